@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Doppel.Data;
+using Doppel.Metadata;
+
+namespace Doppel.IO;
+
+/// <summary>Formats typed cells as UTF-8 text the way the real data was written (integers, decimals, date formats).</summary>
+internal sealed class ValueFormatter
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly ColumnMetadata _meta;
+    private readonly char _delimiter;
+    private string[]? _categoriesSource;
+    private byte[][]? _categoryBytes;
+
+    public ValueFormatter(ColumnMetadata meta, char delimiter)
+    {
+        _meta = meta;
+        _delimiter = delimiter;
+    }
+
+    /// <summary>Appends row <paramref name="row"/> of <paramref name="column"/>; nulls write nothing.</summary>
+    public void Append(Column column, int row, ArrayBufferWriter<byte> output)
+    {
+        if (column.IsNull(row)) return;
+        switch (column)
+        {
+            case NumberColumn numbers:
+                AppendNumber(numbers.Values[row], output);
+                break;
+            case CategoryColumn categories:
+                output.Write(CategoryBytes(categories.Categories)[categories.Codes[row]]);
+                break;
+            case BooleanColumn booleans:
+                output.Write(booleans.Values[row] ? "true"u8 : "false"u8);
+                break;
+            case DateTimeColumn dates:
+            {
+                var span = output.GetSpan(64);
+                new DateTime(dates.Ticks[row]).TryFormat(span, out int written, _meta.Format ?? "yyyy-MM-dd HH:mm:ss", Invariant);
+                output.Advance(written);
+                break;
+            }
+            case StringColumn strings:
+                AppendString(strings.Values[row]!, output);
+                break;
+        }
+    }
+
+    private void AppendNumber(double value, ArrayBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(32);
+        int written;
+        if (_meta.Integer && Math.Abs(value) < 9e18)
+            ((long)Math.Round(value)).TryFormat(span, out written, default, Invariant);
+        else
+            (_meta.Decimals is { } d ? Math.Round(value, Math.Min(d, 15)) : value).TryFormat(span, out written, "R", Invariant);
+        output.Advance(written);
+    }
+
+    private byte[][] CategoryBytes(string[] categories)
+    {
+        // Categories come from the model, shared by every batch: encode them once.
+        if (!ReferenceEquals(categories, _categoriesSource))
+        {
+            var bytes = new byte[categories.Length][];
+            for (int i = 0; i < categories.Length; i++) bytes[i] = Encode(categories[i]);
+            _categoryBytes = bytes;
+            _categoriesSource = categories;
+        }
+        return _categoryBytes!;
+    }
+
+    private void AppendString(string value, ArrayBufferWriter<byte> output) => output.Write(Encode(value));
+
+    private byte[] Encode(string value)
+    {
+        bool quote = value.AsSpan().IndexOfAny(_delimiter, '"', '\n') >= 0 || value.Contains('\r')
+                     || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
+        if (!quote) return Encoding.UTF8.GetBytes(value);
+        return Encoding.UTF8.GetBytes("\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.RegularExpressions;
+using Doppel.Data;
+
+namespace Doppel.Metadata;
+
+/// <summary>
+/// Detects each column's semantic type from its values and name. Detection is a first draft: users edit the JSON
+/// that <c>doppel inspect</c> writes and pass it back with <c>--metadata</c>.
+/// </summary>
+public static partial class MetadataDetector
+{
+    /// <summary>Values examined per column for type detection (all rows are checked again on conversion).</summary>
+    private const int SampleLimit = 200_000;
+
+    /// <summary>Detects metadata for a raw table; <paramref name="warnings"/> receives what the user should check.</summary>
+    public static TableMetadata Detect(RawTable raw, string tableName, ICollection<string>? warnings = null)
+    {
+        var columns = new List<ColumnMetadata>(raw.Names.Length);
+        for (int c = 0; c < raw.Names.Length; c++)
+            columns.Add(DetectColumn(raw.Names[c], raw.Columns[c], warnings));
+        string? primaryKey = columns.FirstOrDefault(c => c.Type == SemanticType.Id)?.Name;
+        return new TableMetadata(tableName, columns, primaryKey);
+    }
+
+    internal static ColumnMetadata DetectColumn(string name, string?[] cells, ICollection<string>? warnings)
+    {
+        var values = new List<string>();
+        foreach (var cell in cells)
+        {
+            if (cell is not null) values.Add(cell);
+            if (values.Count >= SampleLimit) break;
+        }
+        if (values.Count == 0)
+        {
+            warnings?.Add($"Column '{name}' is empty in every row; it is modelled as an all-null categorical.");
+            return new ColumnMetadata(name, SemanticType.Categorical);
+        }
+
+        var distinct = new HashSet<string>(values, StringComparer.Ordinal);
+        bool idName = IdNamePattern().IsMatch(name);
+
+        if (values.TrueForAll(v => ValueParsing.TryBoolean(v, out _)) && distinct.Count <= 8 && !values.TrueForAll(IsDigits))
+            return new ColumnMetadata(name, SemanticType.Boolean);
+
+        if (values.TrueForAll(v => ValueParsing.TryNumber(v, out _)))
+            return DetectNumber(name, values, distinct, idName, warnings);
+
+        var datetime = DetectDatetime(name, values, warnings);
+        if (datetime is not null) return datetime;
+
+        var pii = PiiDetector.Detect(name, values);
+        if (pii is not null) return new ColumnMetadata(name, SemanticType.Pii) { Pii = pii };
+
+        bool unique = distinct.Count == values.Count;
+        if (unique && values.Count >= 2 && (idName || LooksLikeKeys(values)))
+            return new ColumnMetadata(name, SemanticType.Id);
+
+        double distinctShare = (double)distinct.Count / values.Count;
+        double meanLength = values.Average(v => v.Length);
+        if (distinct.Count > 50 && distinctShare > 0.5)
+        {
+            if (meanLength >= 20 && values.Count(v => v.Contains(' ')) > values.Count / 2)
+                return new ColumnMetadata(name, SemanticType.Text);
+            warnings?.Add($"Column '{name}' has {distinct.Count:N0} distinct values in {values.Count:N0} rows; it is treated as free text. Declare it categorical in the metadata to model its categories.");
+            return new ColumnMetadata(name, SemanticType.Text);
+        }
+        int mixedNumbers = values.Count(v => ValueParsing.TryNumber(v, out _));
+        if (mixedNumbers > 0 && mixedNumbers >= values.Count / 2)
+            warnings?.Add($"Column '{name}' mixes numbers ({mixedNumbers:N0}) and text ({values.Count - mixedNumbers:N0}); it is modelled as categorical.");
+        return new ColumnMetadata(name, SemanticType.Categorical);
+    }
+
+    private static ColumnMetadata DetectNumber(string name, List<string> values, HashSet<string> distinct, bool idName, ICollection<string>? warnings)
+    {
+        bool integer = true;
+        int? decimals = 0;
+        int nonFinite = 0;
+        foreach (var v in values)
+        {
+            ValueParsing.TryNumber(v, out double x);
+            if (!double.IsFinite(x)) { nonFinite++; continue; }
+            if (x != Math.Floor(x) || v.Contains('.')) integer = false;
+            int? d = ValueParsing.DecimalsOf(v);
+            decimals = d is null || decimals is null ? null : Math.Max(decimals.Value, d.Value);
+        }
+        if (nonFinite > 0)
+            warnings?.Add($"Column '{name}' holds {nonFinite:N0} NaN or infinite values; NaN is read as missing, infinities are rejected.");
+        if (integer && idName && distinct.Count == values.Count && values.Count >= 2)
+            return new ColumnMetadata(name, SemanticType.Id) { Integer = true };
+        if (distinct.Count <= 2 && values.Count > 2)
+            return new ColumnMetadata(name, SemanticType.Categorical);
+        return new ColumnMetadata(name, SemanticType.Numerical)
+        {
+            Integer = integer,
+            Decimals = integer ? 0 : decimals is null ? null : Math.Min(decimals.Value, 15),
+        };
+    }
+
+    private static ColumnMetadata? DetectDatetime(string name, List<string> values, ICollection<string>? warnings)
+    {
+        // Count, for each known format, how many values it parses; a column is a datetime when every value parses
+        // with some format. The most common format is the one synthetic values are written in.
+        var counts = new int[ValueParsing.DateTimeFormats.Length];
+        int limit = Math.Min(values.Count, 5_000);
+        for (int i = 0; i < limit; i++)
+        {
+            bool any = false;
+            for (int f = 0; f < counts.Length; f++)
+            {
+                if (ValueParsing.TryDateTime(values[i], ValueParsing.DateTimeFormats[f], out _)) { counts[f]++; any = true; }
+            }
+            if (!any) return null;
+        }
+        string[] formats = ValueParsing.DateTimeFormats;
+        bool dayFirstSeen = false, monthFirstSeen = false;
+        for (int f = 0; f < counts.Length; f++)
+        {
+            if (counts[f] == 0) continue;
+            // A format that parses a value the other order cannot (day > 12) decides day/month order.
+            if (ValueParsing.IsDayFirst(formats[f]) && counts[f] > 0) dayFirstSeen = true;
+            if (ValueParsing.IsMonthFirst(formats[f]) && counts[f] > 0) monthFirstSeen = true;
+        }
+        int best = Array.IndexOf(counts, counts.Max());
+        if (dayFirstSeen && monthFirstSeen)
+        {
+            int dayFirst = Enumerable.Range(0, counts.Length).Where(f => ValueParsing.IsDayFirst(formats[f])).Max(f => counts[f]);
+            int monthFirst = Enumerable.Range(0, counts.Length).Where(f => ValueParsing.IsMonthFirst(formats[f])).Max(f => counts[f]);
+            if (dayFirst == monthFirst)
+                warnings?.Add($"Column '{name}': day/month order is ambiguous (no day above 12); read as month first ({formats[best]}). Set \"format\" in the metadata if that is wrong.");
+            else
+                best = Enumerable.Range(0, counts.Length)
+                    .Where(f => dayFirst > monthFirst ? !ValueParsing.IsMonthFirst(formats[f]) : !ValueParsing.IsDayFirst(formats[f]))
+                    .MaxBy(f => counts[f]);
+        }
+        if (counts[best] < limit)
+            warnings?.Add($"Column '{name}' mixes date formats; synthetic values use the most common one, {formats[best]}.");
+        return new ColumnMetadata(name, SemanticType.Datetime) { Format = formats[best] };
+    }
+
+    private static bool IsDigits(string v) => v.Length > 0 && v.All(char.IsAsciiDigit);
+
+    /// <summary>Unique, short, one-token values of one shape (e.g. <c>C-00123</c>) look like keys.</summary>
+    private static bool LooksLikeKeys(List<string> values)
+    {
+        if (values.Count < 20) return false;
+        var shapes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var v in values.Take(1000))
+        {
+            if (v.Length > 40 || v.Contains(' ')) return false;
+            shapes.Add(Transforms.PatternModel.ShapeOf(v));
+            if (shapes.Count > 3) return false;
+        }
+        return values.Take(1000).Any(v => v.Any(char.IsAsciiDigit));
+    }
+
+    [GeneratedRegex(@"(^id$|_id$|^id_|Id$|ID$|^key$|_key$|^uuid$|^guid$)", RegexOptions.CultureInvariant)]
+    private static partial Regex IdNamePattern();
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Doppel.Metadata;
+
+/// <summary>
+/// Reads and writes metadata JSON: Doppel's own versioned format, and SDV's single-table (and multi-table V1)
+/// metadata. Unknown keys are rejected so a typo never silently changes a model.
+/// </summary>
+public static class MetadataJson
+{
+    private const string Format = "doppel-metadata";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Serializes metadata to indented JSON.</summary>
+    public static string Write(DatasetMetadata metadata) => ToNode(metadata).ToJsonString(Indented);
+
+    /// <summary>The JSON object for <paramref name="metadata"/>.</summary>
+    public static JsonObject ToNode(DatasetMetadata metadata)
+    {
+        var tables = new JsonArray();
+        foreach (var table in metadata.Tables)
+        {
+            var columns = new JsonArray();
+            foreach (var column in table.Columns)
+            {
+                var node = new JsonObject { ["name"] = column.Name, ["type"] = column.TypeName };
+                if (column.Type == SemanticType.Numerical)
+                {
+                    node["integer"] = column.Integer;
+                    if (!column.Integer && column.Decimals is { } d) node["decimals"] = d;
+                }
+                if (column.Type == SemanticType.Id && column.Integer) node["integer"] = true;
+                if (column.Format is not null) node["format"] = column.Format;
+                columns.Add(node);
+            }
+            var tableNode = new JsonObject { ["name"] = table.Name };
+            if (table.PrimaryKey is not null) tableNode["primaryKey"] = table.PrimaryKey;
+            tableNode["columns"] = columns;
+            tables.Add(tableNode);
+        }
+        var relationships = new JsonArray();
+        foreach (var r in metadata.Relationships)
+            relationships.Add(new JsonObject { ["parentTable"] = r.ParentTable, ["parentKey"] = r.ParentKey, ["childTable"] = r.ChildTable, ["childKey"] = r.ChildKey });
+        return new JsonObject { ["format"] = Format, ["version"] = DatasetMetadata.FormatVersion, ["tables"] = tables, ["relationships"] = relationships };
+    }
+
+    /// <summary>Reads a metadata file (Doppel or SDV format).</summary>
+    public static DatasetMetadata ReadFile(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DoppelException(ErrorKind.IO, $"Cannot read the metadata file {path}: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses metadata JSON; <paramref name="source"/> names it in error messages.</summary>
+    public static DatasetMetadata Parse(string json, string source = "metadata")
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e)
+        {
+            throw new DoppelException(ErrorKind.Metadata, $"{source} is not valid JSON: {e.Message}", e);
+        }
+        if (root is not JsonObject obj) throw new DoppelException(ErrorKind.Metadata, $"{source}: expected a JSON object at the top level.");
+        var reader = new Reader(source);
+        if (obj.ContainsKey("METADATA_SPEC_VERSION") || (obj.ContainsKey("columns") && obj["columns"] is JsonObject))
+            return SdvMetadata.Read(obj, reader);
+        return ReadDoppel(obj, reader);
+    }
+
+    private static DatasetMetadata ReadDoppel(JsonObject obj, Reader reader)
+    {
+        reader.OnlyKeys(obj, "top level", "format", "version", "tables", "relationships");
+        string format = reader.String(obj, "format", "top level");
+        if (format != Format) throw reader.Error($"\"format\" is '{format}', expected '{Format}'.");
+        int version = reader.Int(obj, "version", "top level");
+        if (version > DatasetMetadata.FormatVersion)
+            throw reader.Error($"metadata format version {version} is newer than this Doppel understands ({DatasetMetadata.FormatVersion}). Upgrade Doppel.");
+        if (version < 1) throw reader.Error($"\"version\" must be 1 or more, not {version}.");
+        var tables = new List<TableMetadata>();
+        foreach (var tableNode in reader.Array(obj, "tables", "top level"))
+        {
+            if (tableNode is not JsonObject table) throw reader.Error("every entry of \"tables\" must be an object.");
+            reader.OnlyKeys(table, "a table", "name", "primaryKey", "columns");
+            string name = reader.String(table, "name", "a table");
+            var columns = new List<ColumnMetadata>();
+            foreach (var columnNode in reader.Array(table, "columns", $"table '{name}'"))
+            {
+                if (columnNode is not JsonObject column) throw reader.Error($"every column of table '{name}' must be an object.");
+                columns.Add(ReadColumn(column, reader, name));
+            }
+            var duplicate = columns.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null) throw reader.Error($"table '{name}' lists column '{duplicate.Key}' twice.");
+            string? primaryKey = table.ContainsKey("primaryKey") ? reader.OptionalString(table, "primaryKey") : null;
+            if (primaryKey is not null && columns.All(c => c.Name != primaryKey))
+                throw reader.Error($"table '{name}' has primaryKey '{primaryKey}', which is not one of its columns.");
+            tables.Add(new TableMetadata(name, columns, primaryKey));
+        }
+        if (tables.Count == 0) throw reader.Error("\"tables\" is empty; describe at least one table.");
+        var relationships = new List<Relationship>();
+        if (obj["relationships"] is JsonArray rels)
+        {
+            foreach (var relNode in rels)
+            {
+                if (relNode is not JsonObject rel) throw reader.Error("every relationship must be an object.");
+                reader.OnlyKeys(rel, "a relationship", "parentTable", "parentKey", "childTable", "childKey");
+                var r = new Relationship(reader.String(rel, "parentTable", "a relationship"), reader.String(rel, "parentKey", "a relationship"),
+                    reader.String(rel, "childTable", "a relationship"), reader.String(rel, "childKey", "a relationship"));
+                CheckReference(tables, r.ParentTable, r.ParentKey, reader);
+                CheckReference(tables, r.ChildTable, r.ChildKey, reader);
+                relationships.Add(r);
+            }
+        }
+        return new DatasetMetadata(tables, relationships);
+    }
+
+    private static void CheckReference(List<TableMetadata> tables, string table, string column, Reader reader)
+    {
+        var t = tables.FirstOrDefault(x => x.Name == table) ?? throw reader.Error($"a relationship names table '{table}', which is not described.");
+        if (t.Find(column) is null) throw reader.Error($"a relationship names column '{column}', which table '{table}' does not have.");
+    }
+
+    private static ColumnMetadata ReadColumn(JsonObject column, Reader reader, string table)
+    {
+        reader.OnlyKeys(column, $"a column of table '{table}'", "name", "type", "integer", "decimals", "format");
+        string name = reader.String(column, "name", $"a column of table '{table}'");
+        string where = $"column '{name}'";
+        string typeName = reader.String(column, "type", where);
+        var meta = ParseType(typeName, reader, where);
+        if (column["integer"] is not null) meta = meta with { Integer = reader.Bool(column, "integer", where) };
+        if (column["decimals"] is not null)
+        {
+            int d = reader.Int(column, "decimals", where);
+            if (d is < 0 or > 15) throw reader.Error($"{where}: \"decimals\" must be between 0 and 15, not {d}.");
+            meta = meta with { Decimals = d };
+        }
+        if (meta.Type == SemanticType.Numerical && meta.Integer) meta = meta with { Decimals = 0 };
+        if (column["format"] is not null)
+        {
+            string format = reader.String(column, "format", where);
+            try { _ = DateTime.UnixEpoch.ToString(format, System.Globalization.CultureInfo.InvariantCulture); }
+            catch (FormatException) { throw reader.Error($"{where}: \"format\" '{format}' is not a valid .NET date format (e.g. yyyy-MM-dd)."); }
+            meta = meta with { Format = format };
+        }
+        return meta with { Name = name };
+    }
+
+    internal static ColumnMetadata ParseType(string typeName, Reader reader, string where)
+    {
+        if (typeName.StartsWith("pii:", StringComparison.Ordinal))
+        {
+            var kind = PiiNames.Parse(typeName[4..]) ?? throw reader.Error($"{where}: unknown PII kind '{typeName[4..]}'. Known kinds: {PiiNames.All}.");
+            return new ColumnMetadata("", SemanticType.Pii) { Pii = kind };
+        }
+        return typeName switch
+        {
+            "numerical" => new ColumnMetadata("", SemanticType.Numerical),
+            "categorical" => new ColumnMetadata("", SemanticType.Categorical),
+            "boolean" => new ColumnMetadata("", SemanticType.Boolean),
+            "datetime" => new ColumnMetadata("", SemanticType.Datetime),
+            "id" => new ColumnMetadata("", SemanticType.Id),
+            "text" => new ColumnMetadata("", SemanticType.Text),
+            "pii" => new ColumnMetadata("", SemanticType.Pii) { Pii = PiiKind.Other },
+            _ => throw reader.Error($"{where}: unknown type '{typeName}'. Use numerical, categorical, boolean, datetime, id, text or pii:KIND."),
+        };
+    }
+
+    /// <summary>Typed access to JSON values with error messages that name the file and the place.</summary>
+    internal sealed class Reader(string source)
+    {
+        public DoppelException Error(string message) => new(ErrorKind.Metadata, $"{source}: {message}");
+
+        public void OnlyKeys(JsonObject obj, string where, params string[] allowed)
+        {
+            foreach (var key in obj.Select(p => p.Key))
+                if (!allowed.Contains(key))
+                    throw Error($"unknown key \"{key}\" in {where}. Allowed keys: {string.Join(", ", allowed)}.");
+        }
+
+        public string String(JsonObject obj, string key, string where) =>
+            OptionalString(obj, key) ?? throw Error($"{where} needs \"{key}\".");
+
+        public string? OptionalString(JsonObject obj, string key)
+        {
+            var node = obj[key];
+            if (node is null) return null;
+            if (node is JsonValue value && value.TryGetValue(out string? s)) return s;
+            throw Error($"\"{key}\" must be a string.");
+        }
+
+        public int Int(JsonObject obj, string key, string where)
+        {
+            if (obj[key] is JsonValue value && value.TryGetValue(out int i)) return i;
+            throw Error($"{where}: \"{key}\" must be a whole number.");
+        }
+
+        public bool Bool(JsonObject obj, string key, string where)
+        {
+            if (obj[key] is JsonValue value && value.TryGetValue(out bool b)) return b;
+            throw Error($"{where}: \"{key}\" must be true or false.");
+        }
+
+        public JsonArray Array(JsonObject obj, string key, string where) =>
+            obj[key] as JsonArray ?? throw Error($"{where} needs \"{key}\" as an array.");
+    }
+}

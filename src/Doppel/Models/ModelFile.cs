@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Doppel.IO;
+using Doppel.Metadata;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.Columns;
+
+namespace Doppel.Models;
+
+/// <summary>
+/// The <c>.doppel</c> model file: an 8-byte magic, a format version, the length of a UTF-8 JSON payload, the
+/// payload (metadata, options, per-column statistics, correlation factor) and its SHA-256. Holds statistics only.
+/// A file that is not a model, comes from a newer version, or was truncated or altered is refused with a clear error.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The format version this build writes and the newest it reads.</summary>
+    public const int FormatVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
+    private const int HeaderLength = 16;
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
+    public static void Save(SynthesisModel model, string path, bool overwrite = false) =>
+        AtomicFile.Write(path, overwrite, stream => stream.Write(ToBytes(model)));
+
+    /// <summary>Reads a model file.</summary>
+    public static SynthesisModel Load(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DoppelException(ErrorKind.IO, $"Cannot find the model file {path}.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DoppelException(ErrorKind.IO, $"Cannot read the model file {path}: {e.Message}", e);
+        }
+        return FromBytes(bytes, path);
+    }
+
+    internal static byte[] ToBytes(SynthesisModel model)
+    {
+        var document = new ModelDocument
+        {
+            Synthesizer = model.Synthesizer,
+            Engine = typeof(ModelFile).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            Metadata = MetadataJson.ToNode(DatasetMetadata.Single(model.Metadata)),
+            TrainingRows = model.TrainingRows,
+            Options = model.Options,
+            Cholesky = model.Cholesky,
+            Columns = model.Columns,
+        };
+        byte[] payload = JsonSerializer.SerializeToUtf8Bytes(document, Json);
+        var bytes = new byte[HeaderLength + payload.Length + 32];
+        Magic.CopyTo(bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payload.Length);
+        payload.CopyTo(bytes.AsSpan(HeaderLength));
+        SHA256.HashData(payload, bytes.AsSpan(HeaderLength + payload.Length));
+        return bytes;
+    }
+
+    internal static SynthesisModel FromBytes(byte[] bytes, string source)
+    {
+        if (bytes.Length < HeaderLength || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+            throw new DoppelException(ErrorKind.Model, $"{source} is not a Doppel model file. Create one with 'doppel fit DATA -o MODEL.doppel'.");
+        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+        if (version > FormatVersion || version < 1)
+            throw new DoppelException(ErrorKind.Model, $"{source} is a model of format version {version}; this Doppel reads versions 1 to {FormatVersion}. Use a newer Doppel or fit the model again.");
+        int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        if (length < 0 || (long)HeaderLength + length + 32 != bytes.Length)
+            throw new DoppelException(ErrorKind.Model, $"{source} is damaged (truncated or extended): its length does not match its header. Fit the model again.");
+        var payload = bytes.AsSpan(HeaderLength, length);
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(HeaderLength + length)))
+            throw new DoppelException(ErrorKind.Model, $"{source} is damaged: its checksum does not match. Fit the model again.");
+        try
+        {
+            var document = JsonSerializer.Deserialize<ModelDocument>(payload, Json)
+                ?? throw new JsonException("empty document");
+            var metadata = MetadataJson.Parse(document.Metadata.ToJsonString(), source).SingleTable;
+            if (document.Columns.Length != metadata.Columns.Count)
+                throw new JsonException("column models do not match the metadata");
+            return new SynthesisModel(document.Synthesizer, metadata, document.Columns, document.Cholesky, document.TrainingRows, document.Options);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            throw new DoppelException(ErrorKind.Model, $"{source} has a valid checksum but its contents cannot be read ({e.Message}). Fit the model again.", e);
+        }
+    }
+
+    private sealed class ModelDocument
+    {
+        public required string Synthesizer { get; init; }
+        public required string Engine { get; init; }
+        public required JsonObject Metadata { get; init; }
+        public required long TrainingRows { get; init; }
+        public required SynthesizerOptions Options { get; init; }
+        public double[]? Cholesky { get; init; }
+        public required ColumnModel[] Columns { get; init; }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Doppel.Sampling;
+
+/// <summary>How to sample: the seed and the parallelism. Output depends on the seed only, never on the threads.</summary>
+public sealed record SampleOptions
+{
+    /// <summary>The seed; the same model, seed and row count give byte-identical output.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Worker threads; default all cores.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,78 @@
+namespace Doppel.Synthesizers;
+
+/// <summary>Pearson correlation of latent scores (pairwise over observed rows) and its Cholesky factor.</summary>
+internal static class Correlation
+{
+    /// <summary>The d×d correlation matrix (row-major) of <paramref name="scores"/>; null observed means all rows.</summary>
+    public static double[] Pairwise(double[][] scores, Data.Validity?[] observed)
+    {
+        int d = scores.Length;
+        var matrix = new double[d * d];
+        var pairs = new List<(int I, int J)>();
+        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) pairs.Add((i, j));
+        Parallel.ForEach(pairs, pair =>
+        {
+            double r = Pearson(scores[pair.I], scores[pair.J], observed[pair.I], observed[pair.J]);
+            matrix[pair.I * d + pair.J] = r;
+            matrix[pair.J * d + pair.I] = r;
+        });
+        for (int i = 0; i < d; i++) matrix[i * d + i] = 1;
+        return matrix;
+    }
+
+    private static double Pearson(double[] x, double[] y, Data.Validity? ox, Data.Validity? oy)
+    {
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        long n = 0;
+        bool all = ox is null && oy is null;
+        for (int r = 0; r < x.Length; r++)
+        {
+            if (!all && ((ox is not null && !ox.IsValid(r)) || (oy is not null && !oy.IsValid(r)))) continue;
+            double a = x[r], b = y[r];
+            sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b;
+            n++;
+        }
+        if (n < 3) return 0;
+        double cov = sxy - sx * sy / n, vx = sxx - sx * sx / n, vy = syy - sy * sy / n;
+        if (vx <= 1e-12 * n || vy <= 1e-12 * n) return 0;
+        return Math.Clamp(cov / Math.Sqrt(vx * vy), -1, 1);
+    }
+
+    /// <summary>
+    /// The lower Cholesky factor of <paramref name="correlation"/>; a matrix that is not positive definite (pairwise
+    /// estimates can be inconsistent) is shrunk towards the identity just enough to factor.
+    /// </summary>
+    public static double[] CholeskyOf(double[] correlation, int d)
+    {
+        for (double shrink = 0; shrink <= 1; shrink = shrink == 0 ? 1e-6 : shrink * 4)
+        {
+            var m = new double[d * d];
+            for (int i = 0; i < d * d; i++) m[i] = correlation[i] * (1 - shrink);
+            for (int i = 0; i < d; i++) m[i * d + i] = 1;
+            if (TryCholesky(m, d)) return m;
+        }
+        var identity = new double[d * d];
+        for (int i = 0; i < d; i++) identity[i * d + i] = 1;
+        return identity;
+    }
+
+    private static bool TryCholesky(double[] a, int d)
+    {
+        for (int j = 0; j < d; j++)
+        {
+            double sum = a[j * d + j];
+            for (int k = 0; k < j; k++) sum -= a[j * d + k] * a[j * d + k];
+            if (sum <= 1e-10) return false;
+            double diag = Math.Sqrt(sum);
+            a[j * d + j] = diag;
+            for (int i = j + 1; i < d; i++)
+            {
+                double s = a[i * d + j];
+                for (int k = 0; k < j; k++) s -= a[i * d + k] * a[j * d + k];
+                a[i * d + j] = s / diag;
+            }
+            for (int i = 0; i < j; i++) a[i * d + j] = 0;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Doppel.Synthesizers;
+
+/// <summary>Options shared by the synthesizers. Immutable; change with <c>with</c>.</summary>
+public sealed record SynthesizerOptions
+{
+    /// <summary>Categories (and text shapes) seen fewer times than this are not reproduced; default 5.</summary>
+    public int RareThreshold { get; init; } = 5;
+
+    /// <summary>Reproduce rare categories too (weaker privacy; off by default).</summary>
+    public bool KeepRare { get; init; }
+
+    /// <summary>Write draws from the rare bucket as <c>_RARE_</c> instead of a frequent category.</summary>
+    public bool RareAsToken { get; init; }
+
+    /// <summary>Seed for the randomness used while fitting (tie-breaking in the encoders); default 0.</summary>
+    public ulong FitSeed { get; init; }
+}

@@ -1,0 +1,69 @@
+using Doppel.Sampling;
+
+namespace Doppel.Transforms;
+
+/// <summary>
+/// An empirical marginal distribution: at most 1,000 interpolated quantile knots at evenly spaced probabilities.
+/// Point masses (a column that is 90% zeros) survive as runs of equal knots; min and max are the first and last knot.
+/// Sampling maps a standard normal score to a value without evaluating Φ on the hot path: the knots' normal scores
+/// are precomputed and the value is interpolated between neighbouring knots.
+/// </summary>
+internal sealed class QuantileMarginal
+{
+    public const int MaxKnots = 1000;
+
+    private readonly double[] _knots;
+    private readonly double[] _thresholds; // Φ⁻¹(i / (K - 1)); first is -∞, last is +∞
+
+    public QuantileMarginal(double[] knots)
+    {
+        if (knots.Length == 0) throw new ArgumentException("A marginal needs at least one knot.", nameof(knots));
+        _knots = knots;
+        int k = knots.Length;
+        _thresholds = new double[k];
+        for (int i = 0; i < k; i++) _thresholds[i] = k == 1 ? 0 : Normal.Quantile((double)i / (k - 1));
+    }
+
+    /// <summary>The knots (sorted ascending).</summary>
+    public double[] Knots => _knots;
+
+    /// <summary>Fits knots to the sorted non-null values (linear interpolation between order statistics).</summary>
+    public static QuantileMarginal Fit(ReadOnlySpan<double> sorted)
+    {
+        int n = sorted.Length;
+        int k = Math.Min(MaxKnots, n);
+        var knots = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            double position = k == 1 ? 0 : (double)i / (k - 1) * (n - 1);
+            int lo = (int)position;
+            int hi = Math.Min(lo + 1, n - 1);
+            double frac = position - lo;
+            knots[i] = frac == 0 ? sorted[lo] : sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+        }
+        return new QuantileMarginal(knots);
+    }
+
+    /// <summary>The value at standard normal score <paramref name="z"/>.</summary>
+    public double FromNormal(double z)
+    {
+        var knots = _knots;
+        int k = knots.Length;
+        if (k == 1) return knots[0];
+        var t = _thresholds;
+        // Binary search for the interval [t[i], t[i+1]) holding z.
+        int lo = 0, hi = k - 1;
+        while (hi - lo > 1)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (z < t[mid]) hi = mid; else lo = mid;
+        }
+        double frac;
+        if (lo == 0 || hi == k - 1)
+            frac = Normal.Cdf(z) * (k - 1) - lo; // the open tail intervals: exact through Φ
+        else
+            frac = (z - t[lo]) / (t[hi] - t[lo]);
+        frac = Math.Clamp(frac, 0, 1);
+        return knots[lo] + frac * (knots[hi] - knots[lo]);
+    }
+}
