@@ -87,7 +87,7 @@ public static partial class MetadataDetector
             warnings?.Add($"Column '{name}' holds {nonFinite:N0} NaN or infinite values; NaN is read as missing, infinities are rejected.");
         if (integer && idName && distinct.Count == values.Count && values.Count >= 2)
             return new ColumnMetadata(name, SemanticType.Id) { Integer = true };
-        if (distinct.Count <= 2 && values.Count > 2)
+        if (distinct.Count == 2 && values.Count > 2)
             return new ColumnMetadata(name, SemanticType.Categorical);
         return new ColumnMetadata(name, SemanticType.Numerical)
         {

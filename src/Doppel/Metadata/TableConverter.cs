@@ -10,7 +10,7 @@ public static class TableConverter
     {
         CheckColumnsMatch(raw, metadata);
         var columns = new Column[metadata.Columns.Count];
-        Parallel.For(0, columns.Length, c =>
+        Parallelism.For(0, columns.Length, c =>
         {
             var meta = metadata.Columns[c];
             columns[c] = ConvertColumn(raw.Source, meta, raw.Columns[Array.IndexOf(raw.Names, meta.Name)], warnings);

@@ -19,18 +19,17 @@ internal static class SamplingPipeline
         long batches = (rows + BatchSize - 1) / BatchSize;
         int window = threads * 2;
         var encoded = new object?[window];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
         long done = 0;
         for (long start = 0; start < batches; start += window)
         {
             int n = (int)Math.Min(window, batches - start);
-            Parallel.For(0, n, parallel, j =>
+            Parallelism.For(0, n, j =>
             {
                 long batch = start + j;
                 long first = batch * BatchSize;
                 int count = (int)Math.Min(BatchSize, rows - first);
                 encoded[j] = writer.Encode(model.SampleBatch(batch, first, count, options.Seed));
-            });
+            }, threads, cancel);
             for (int j = 0; j < n; j++)
             {
                 writer.Write(encoded[j]!);

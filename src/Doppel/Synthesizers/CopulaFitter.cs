@@ -8,6 +8,9 @@ namespace Doppel.Synthesizers;
 /// <summary>Fits column models and, for the copula, the correlation of their latent normal scores.</summary>
 internal static class CopulaFitter
 {
+    /// <summary>Passes that re-order categorical levels along their strongest relation (see <see cref="OrderCategoricals"/>).</summary>
+    private const int OrderingPasses = 2;
+
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, string name, bool correlated)
     {
         if (data.RowCount == 0)
@@ -17,22 +20,100 @@ internal static class CopulaFitter
                 $"The metadata's columns ({string.Join(", ", metadata.Columns.Select(c => c.Name))}) do not match the data's ({string.Join(", ", data.Columns.Select(c => c.Name))}).");
 
         var encoded = new EncodedColumn[data.Columns.Count];
-        Parallel.For(0, encoded.Length, c =>
+        Parallelism.For(0, encoded.Length, c =>
         {
             var random = new RandomStream(options.FitSeed, (ulong)c);
-            encoded[c] = FitColumn(data.Columns[c], metadata.Columns[c], options, ref random);
+            encoded[c] = FitColumn(data.Columns[c], metadata.Columns[c], options, ref random, null);
         });
 
-        var scores = encoded.SelectMany(e => e.Scores).ToArray();
-        var observed = encoded.SelectMany(e => e.Observed).ToArray();
         double[]? cholesky = null;
-        if (correlated && scores.Length > 1)
-            cholesky = Correlation.CholeskyOf(Correlation.Pairwise(scores, observed), scores.Length);
-
+        if (correlated)
+        {
+            for (int pass = 0; pass < OrderingPasses; pass++) OrderCategoricals(data, metadata, options, encoded);
+            var scores = encoded.SelectMany(e => e.Scores).ToArray();
+            if (scores.Length > 1)
+            {
+                var matrix = Correlation.Latent(scores, [.. encoded.SelectMany(e => e.Observed)], [.. encoded.SelectMany(e => e.Attenuation)]);
+                cholesky = Correlation.CholeskyOf(matrix, scores.Length);
+            }
+        }
         return new SynthesisModel(name, metadata, [.. encoded.Select(e => e.Model)], cholesky, data.RowCount, options);
     }
 
-    private static EncodedColumn FitColumn(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random)
+    /// <summary>
+    /// A Gaussian copula can only express monotone relations, so the order of a categorical's levels matters. Each
+    /// categorical with three or more levels is re-encoded with its levels ordered by the mean score of the latent
+    /// dimension it explains best (largest correlation ratio η²), turning its strongest relation into a monotone one.
+    /// </summary>
+    private static void OrderCategoricals(Table data, TableMetadata metadata, SynthesizerOptions options, EncodedColumn[] encoded)
+    {
+        var dims = new List<(int Column, double[] Scores, Validity? Observed)>();
+        for (int c = 0; c < encoded.Length; c++)
+            for (int k = 0; k < encoded[c].Scores.Length; k++) dims.Add((c, encoded[c].Scores[k], encoded[c].Observed[k]));
+        var targets = Enumerable.Range(0, encoded.Length)
+            .Where(c => encoded[c].Model is CategoricalColumnModel { Levels.Length: >= 3 }).ToArray();
+        var refitted = new EncodedColumn[targets.Length];
+        Parallelism.For(0, targets.Length, t =>
+        {
+            int c = targets[t];
+            var levels = LevelOf(data.Columns[c]);
+            int levelCount = levels.Length == 0 ? 0 : levels.Max() + 1;
+            double best = 0;
+            double[]? guide = null;
+            foreach (var dim in dims)
+            {
+                if (dim.Column == c) continue;
+                double eta = CorrelationRatio(levels, levelCount, dim.Scores, dim.Observed);
+                if (eta > best) { best = eta; guide = dim.Scores; }
+            }
+            var random = new RandomStream(options.FitSeed, (ulong)c);
+            refitted[t] = guide is null ? encoded[c] : FitColumn(data.Columns[c], metadata.Columns[c], options, ref random, guide);
+        });
+        for (int t = 0; t < targets.Length; t++) encoded[targets[t]] = refitted[t];
+    }
+
+    /// <summary>Per row: the category code, or −1 for null.</summary>
+    private static int[] LevelOf(Column column)
+    {
+        var codes = column switch
+        {
+            CategoryColumn categories => categories.Codes,
+            BooleanColumn booleans => [.. booleans.Values.Select(b => b ? 1 : 0)],
+            _ => throw new InvalidOperationException($"Column '{column.Name}' is not categorical."),
+        };
+        var levels = new int[column.Length];
+        for (int i = 0; i < levels.Length; i++) levels[i] = column.IsNull(i) ? -1 : codes[i];
+        return levels;
+    }
+
+    /// <summary>η² of <paramref name="scores"/> given the levels: between-level variance over total variance.</summary>
+    private static double CorrelationRatio(int[] levels, int levelCount, double[] scores, Validity? observed)
+    {
+        var sums = new double[levelCount + 1];   // slot 0 is null (level −1)
+        var counts = new long[levelCount + 1];
+        double total = 0, totalSquares = 0;
+        long n = 0;
+        for (int i = 0; i < levels.Length; i++)
+        {
+            if (observed is not null && !observed.IsValid(i)) continue;
+            double s = scores[i];
+            sums[levels[i] + 1] += s;
+            counts[levels[i] + 1]++;
+            total += s;
+            totalSquares += s * s;
+            n++;
+        }
+        if (n < 2) return 0;
+        double mean = total / n;
+        double variance = totalSquares - n * mean * mean;
+        if (variance <= 0) return 0;
+        double between = 0;
+        for (int l = 0; l < sums.Length; l++)
+            if (counts[l] > 0) between += counts[l] * (sums[l] / counts[l] - mean) * (sums[l] / counts[l] - mean);
+        return between / variance;
+    }
+
+    private static EncodedColumn FitColumn(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random, double[]? guide)
     {
         bool fits = meta.Type switch
         {
@@ -47,7 +128,7 @@ internal static class CopulaFitter
         return meta.Type switch
         {
             SemanticType.Numerical or SemanticType.Datetime => NumericColumnModel.Fit(column, meta, ref random),
-            SemanticType.Categorical or SemanticType.Boolean => CategoricalColumnModel.Fit(column, meta, options, ref random),
+            SemanticType.Categorical or SemanticType.Boolean => CategoricalColumnModel.Fit(column, meta, options, ref random, guide),
             SemanticType.Id => IdColumnModel.Fit(column),
             _ => PatternColumnModel.Fit(column, meta, options, ref random),
         };

@@ -3,8 +3,14 @@ namespace Doppel.Synthesizers;
 /// <summary>Pearson correlation of latent scores (pairwise over observed rows) and its Cholesky factor.</summary>
 internal static class Correlation
 {
-    /// <summary>The d×d correlation matrix (row-major) of <paramref name="scores"/>; null observed means all rows.</summary>
-    public static double[] Pairwise(double[][] scores, Data.Validity?[] observed)
+    /// <summary>Latent correlations are capped below 1 so the matrix stays well conditioned.</summary>
+    private const double MaxCorrelation = 0.995;
+
+    /// <summary>
+    /// The d×d latent correlation matrix (row-major): Pearson correlations of <paramref name="scores"/> over rows
+    /// observed in both (null means all rows), divided by both dimensions' <see cref="Transforms.Attenuation"/>.
+    /// </summary>
+    public static double[] Latent(double[][] scores, Data.Validity?[] observed, double[] attenuation)
     {
         int d = scores.Length;
         var matrix = new double[d * d];
@@ -12,7 +18,8 @@ internal static class Correlation
         for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) pairs.Add((i, j));
         Parallel.ForEach(pairs, pair =>
         {
-            double r = Pearson(scores[pair.I], scores[pair.J], observed[pair.I], observed[pair.J]);
+            double r = Pearson(scores[pair.I], scores[pair.J], observed[pair.I], observed[pair.J]) / (attenuation[pair.I] * attenuation[pair.J]);
+            r = Math.Clamp(r, -MaxCorrelation, MaxCorrelation);
             matrix[pair.I * d + pair.J] = r;
             matrix[pair.J * d + pair.I] = r;
         });

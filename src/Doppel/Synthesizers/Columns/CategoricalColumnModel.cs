@@ -59,7 +59,11 @@ internal sealed class CategoricalColumnModel : ColumnModel
         return shares;
     }
 
-    public static EncodedColumn Fit(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random)
+    /// <summary>
+    /// Fits the column. Levels are ordered by descending frequency, or, when <paramref name="guide"/> is given, by
+    /// the mean of that latent score within each level, so the encoding runs along the column's strongest relation.
+    /// </summary>
+    public static EncodedColumn Fit(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random, double[]? guide = null)
     {
         int n = column.Length;
         string[] names;
@@ -97,7 +101,9 @@ internal sealed class CategoricalColumnModel : ColumnModel
         for (int j = 0; j < kept.Length; j++) levels.Add((j, counts[kept[j]]));
         if (rare > 0) levels.Add((RareLevel, rare));
         if (nulls > 0) levels.Add((NullLevel, nulls));
-        var ordered = levels.OrderByDescending(l => l.Count).ToArray();
+        var ordered = guide is null
+            ? levels.OrderByDescending(l => l.Count).ToArray()
+            : OrderByGuide(levels, column, codes, keptIndex, guide);
 
         var model = new CategoricalColumnModel
         {
@@ -109,7 +115,7 @@ internal sealed class CategoricalColumnModel : ColumnModel
             Boolean = meta.Type == SemanticType.Boolean,
             WriteRareToken = options.RareAsToken,
         };
-        if (model.Dimensions == 0) return new EncodedColumn(model, [], []);
+        if (model.Dimensions == 0) return new EncodedColumn(model, [], [], []);
 
         var position = new Dictionary<int, int>();
         for (int p = 0; p < ordered.Length; p++) position[ordered[p].Level] = p;
@@ -120,7 +126,18 @@ internal sealed class CategoricalColumnModel : ColumnModel
             int level = column.IsNull(i) ? NullLevel : keptIndex[codes[i]];
             z[i] = marginal.ToNormal(position[level], ref random);
         }
-        return new EncodedColumn(model, [z], [null]);
+        return new EncodedColumn(model, [z], [null], [Attenuation.Of(model.Shares)]);
+    }
+
+    private static (int Level, long Count)[] OrderByGuide(List<(int Level, long Count)> levels, Column column, int[] codes, int[] keptIndex, double[] guide)
+    {
+        var sums = new Dictionary<int, double>();
+        for (int i = 0; i < column.Length; i++)
+        {
+            int level = column.IsNull(i) ? NullLevel : keptIndex[codes[i]];
+            sums[level] = sums.GetValueOrDefault(level) + guide[i];
+        }
+        return [.. levels.OrderBy(l => sums[l.Level] / l.Count).ThenByDescending(l => l.Count).ThenBy(l => l.Level)];
     }
 
     public override Column Decode(ReadOnlySpan<double> z, int count, long firstRow, ref RandomStream random)

@@ -55,5 +55,8 @@ internal abstract class ColumnModel
     }
 }
 
-/// <summary>Latent scores produced while fitting one column: one array per dimension, and which rows are observed.</summary>
-internal sealed record EncodedColumn(ColumnModel Model, double[][] Scores, Validity?[] Observed);
+/// <summary>
+/// Latent scores produced while fitting one column: one array per dimension, which rows are observed (null: all),
+/// and each dimension's correlation attenuation (see <see cref="Attenuation"/>; 1 for continuous values).
+/// </summary>
+internal sealed record EncodedColumn(ColumnModel Model, double[][] Scores, Validity?[] Observed, double[] Attenuation);

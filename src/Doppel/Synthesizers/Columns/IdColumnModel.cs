@@ -39,7 +39,7 @@ internal sealed class IdColumnModel : ColumnModel
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
             model = new IdColumnModel { Name = column.Name, Shape = shape };
         }
-        return new EncodedColumn(model, [], []);
+        return new EncodedColumn(model, [], [], []);
     }
 
     public override Column Decode(ReadOnlySpan<double> z, int count, long firstRow, ref RandomStream random)

@@ -64,14 +64,17 @@ internal sealed class NumericColumnModel : ColumnModel
 
         var scores = new List<double[]>();
         var observed = new List<Validity?>();
+        var attenuation = new List<double>();
         if (valid > 0)
         {
             // Each row's score is uniform within its value's CDF interval, so ties (point masses) spread evenly.
             var z = new double[n];
+            var tieShares = new List<double>();
             for (int a = 0; a < valid;)
             {
                 int b = a + 1;
                 while (b < valid && sortedValues[b] == sortedValues[a]) b++;
+                tieShares.Add((double)(b - a) / valid);
                 for (int j = a; j < b; j++)
                 {
                     double u = (a + (b - a) * random.NextOpenDouble()) / valid;
@@ -81,13 +84,15 @@ internal sealed class NumericColumnModel : ColumnModel
             }
             scores.Add(z);
             observed.Add(valid == n ? null : column.Validity);
+            attenuation.Add(Attenuation.Of(tieShares));
         }
         if (model.Nulls is { } nulls)
         {
             scores.Add(EncodeNulls(column, nulls, ref random));
             observed.Add(null);
+            attenuation.Add(Attenuation.Of(nulls.Probabilities));
         }
-        return new EncodedColumn(model, [.. scores], [.. observed]);
+        return new EncodedColumn(model, [.. scores], [.. observed], [.. attenuation]);
     }
 
     public override Column Decode(ReadOnlySpan<double> z, int count, long firstRow, ref RandomStream random)

@@ -80,8 +80,8 @@ internal sealed class PatternColumnModel : ColumnModel
             WordCountShares = wordCounts,
             WordLengthShares = wordLengths,
         };
-        if (model.Nulls is not { } nulls) return new EncodedColumn(model, [], []);
-        return new EncodedColumn(model, [EncodeNulls(column, nulls, ref random)], [null]);
+        if (model.Nulls is not { } nulls) return new EncodedColumn(model, [], [], []);
+        return new EncodedColumn(model, [EncodeNulls(column, nulls, ref random)], [null], [Attenuation.Of(nulls.Probabilities)]);
     }
 
     public override Column Decode(ReadOnlySpan<double> z, int count, long firstRow, ref RandomStream random)

@@ -1,0 +1,3 @@
+using Doppel.Bench;
+
+return BenchApp.Run(args);

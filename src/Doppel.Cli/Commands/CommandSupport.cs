@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Doppel.IO;
+using Doppel.Metadata;
+using Doppel.Sampling;
+using Doppel.Synthesizers;
+using Spectre.Console;
+using Table = Doppel.Data.Table;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary>Options and steps that several commands share.</summary>
+internal static class CommandSupport
+{
+    public static Option<string> Output(string description) => new("--output", "-o") { Description = description, Required = true };
+
+    public static Option<bool> Force() => new("--force") { Description = "Replace the output file if it exists." };
+
+    public static Option<string?> MetadataOption() => new("--metadata") { Description = "Metadata JSON (from 'doppel inspect', edited, or SDV's format). Detected from the data when omitted." };
+
+    public static Option<ulong?> Seed() => new("--seed") { Description = "Random seed; the same model, seed and rows give identical output. Drawn at random (and printed) when omitted." };
+
+    public static Option<string> Synthesizer() => new("--synthesizer") { Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}.", DefaultValueFactory = _ => GaussianCopulaSynthesizer.SynthesizerName };
+
+    public static Option<int?> Threads() => new("--threads") { Description = "Worker threads for sampling (default: all cores). Output does not depend on it." };
+
+    public static Option<bool> KeepRare() => new("--keep-rare") { Description = "Reproduce categories seen fewer than 5 times (weaker privacy)." };
+
+    public static Option<bool> RareToken() => new("--rare-token") { Description = "Write draws from the merged rare-category bucket as _RARE_." };
+
+    public static bool IsQuiet(ParseResult parse) => parse.GetValue(CliApp.Quiet);
+
+    /// <summary>Reads the data and its metadata (given or detected), printing warnings unless quiet.</summary>
+    public static (Table Table, TableMetadata Metadata) LoadData(string path, string? metadataPath, ParseResult parse, CliConsole console)
+    {
+        var warnings = new List<string>();
+        TableMetadata? metadata = metadataPath is null ? null : MetadataJson.ReadFile(metadataPath).SingleTable;
+        var watch = Stopwatch.StartNew();
+        var result = TableFiles.Load(path, metadata, warnings);
+        if (!IsQuiet(parse))
+        {
+            foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
+            console.Error.WriteLine($"Read {path}: {result.Table.RowCount:N0} rows x {result.Table.Columns.Count} columns in {watch.Elapsed.TotalSeconds:0.00} s.");
+        }
+        return result;
+    }
+
+    /// <summary>The given seed, or a fresh one that is printed so the run can be repeated.</summary>
+    public static ulong ResolveSeed(ulong? seed, ParseResult parse, CliConsole console)
+    {
+        if (seed is { } given) return given;
+        ulong drawn = RandomStream.NewSeed();
+        if (!IsQuiet(parse)) console.Error.WriteLine($"Seed: {drawn} (pass --seed {drawn} to repeat this run).");
+        return drawn;
+    }
+
+    public static SynthesizerOptions FitOptions(ParseResult parse, Option<bool> keepRare, Option<bool> rareToken, ulong seed) =>
+        new() { KeepRare = parse.GetValue(keepRare), RareAsToken = parse.GetValue(rareToken), FitSeed = seed };
+
+    public static long ValidateRows(long rows)
+    {
+        if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"--rows must be 0 or more, not {rows}.");
+        return rows;
+    }
+
+    /// <summary>Refuses to write over an input file.</summary>
+    public static void CheckNotInput(string output, params string?[] inputs)
+    {
+        if (output == "-") return;
+        string full = Path.GetFullPath(output);
+        foreach (var input in inputs)
+            if (input is not null && string.Equals(Path.GetFullPath(input), full, StringComparison.Ordinal))
+                throw new DoppelException(ErrorKind.Usage, $"The output {output} is an input of this command; Doppel never overwrites its input. Choose another output path.");
+    }
+
+    /// <summary>Samples into a file (atomically) or stdout, with a progress bar on an interactive terminal.</summary>
+    public static void SampleTo(string output, bool force, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console)
+    {
+        var watch = Stopwatch.StartNew();
+        void Run(Stream stream, IProgress<long>? progress)
+        {
+            using var writer = TableFiles.OpenWriter(output == "-" ? "out.csv" : output, stream, model.Metadata);
+            model.Sample(rows, options, writer, progress);
+        }
+
+        if (output == "-")
+        {
+            using var stdout = console.OpenStdout();
+            Run(stdout, null);
+            stdout.Flush();
+        }
+        else
+        {
+            AtomicFile.Write(output, force, stream => WithProgress(parse, console, $"Sampling {rows:N0} rows", rows, progress => Run(stream, progress)));
+        }
+        if (!IsQuiet(parse))
+            console.Error.WriteLine($"Wrote {rows:N0} rows to {(output == "-" ? "stdout" : output)} in {watch.Elapsed.TotalSeconds:0.00} s.");
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a progress bar when stderr is a terminal and not quiet.</summary>
+    public static void WithProgress(ParseResult parse, CliConsole console, string description, long total, Action<IProgress<long>?> work)
+    {
+        if (IsQuiet(parse) || !console.Interactive || total < 1_000_000)
+        {
+            work(null);
+            return;
+        }
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
+        ansi.Progress().AutoClear(true).Start(context =>
+        {
+            var task = context.AddTask(description, maxValue: total);
+            work(new Progress<long>(done => task.Value = done));
+        });
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Doppel.Models;
+using Doppel.Synthesizers;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary><c>doppel fit DATA -o MODEL</c>: learn a model and save it (statistics only, never rows).</summary>
+internal static class FitCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = new Argument<string>("DATA") { Description = "CSV or Parquet file with the real data." };
+        var output = CommandSupport.Output("Where to write the model (.doppel).");
+        var metadata = CommandSupport.MetadataOption();
+        var synthesizer = CommandSupport.Synthesizer();
+        var seed = CommandSupport.Seed();
+        var force = CommandSupport.Force();
+        var keepRare = CommandSupport.KeepRare();
+        var rareToken = CommandSupport.RareToken();
+        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(data)!;
+            string target = parse.GetValue(output)!;
+            CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
+            var recipe = SynthesizerCatalog.Create(parse.GetValue(synthesizer)!, CommandSupport.FitOptions(parse, keepRare, rareToken, parse.GetValue(seed) ?? 0));
+            var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            var watch = Stopwatch.StartNew();
+            var model = recipe.Fit(table, meta);
+            ModelFile.Save(model, target, parse.GetValue(force));
+            if (!CommandSupport.IsQuiet(parse))
+                console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Doppel.Sampling;
+using Doppel.Synthesizers;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary><c>doppel generate DATA -o OUT</c>: fit and sample in one go.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = new Argument<string>("DATA") { Description = "CSV or Parquet file with the real data." };
+        var rows = new Option<long?>("--rows", "-n") { Description = "Rows to generate (default: as many as the input has)." };
+        var output = CommandSupport.Output("Output file (.csv or .parquet), or - for CSV on stdout.");
+        var metadata = CommandSupport.MetadataOption();
+        var synthesizer = CommandSupport.Synthesizer();
+        var seed = CommandSupport.Seed();
+        var threads = CommandSupport.Threads();
+        var force = CommandSupport.Force();
+        var keepRare = CommandSupport.KeepRare();
+        var rareToken = CommandSupport.RareToken();
+        var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(data)!;
+            string target = parse.GetValue(output)!;
+            CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
+            long? requested = parse.GetValue(rows);
+            if (requested is { } r) CommandSupport.ValidateRows(r);
+            ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
+            var recipe = SynthesizerCatalog.Create(parse.GetValue(synthesizer)!, CommandSupport.FitOptions(parse, keepRare, rareToken, actualSeed));
+            var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            var watch = Stopwatch.StartNew();
+            var model = recipe.Fit(table, meta);
+            if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
+            var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount };
+            CommandSupport.SampleTo(target, parse.GetValue(force), model, requested ?? table.RowCount, options, parse, console);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Doppel.IO;
+using Doppel.Metadata;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary><c>doppel inspect DATA [-o metadata.json]</c>: detect column types and write editable metadata JSON.</summary>
+internal static class InspectCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = new Argument<string>("DATA") { Description = "CSV or Parquet file to inspect." };
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the metadata JSON (stdout when omitted)." };
+        var force = CommandSupport.Force();
+        var command = new Command("inspect", "Detect each column's type and write metadata JSON to edit and pass back with --metadata.") { data, output, force };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(data)!;
+            var warnings = new List<string>();
+            var raw = TableFiles.ReadRaw(path, warnings);
+            if (raw.RowCount == 0)
+                throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; there is nothing to inspect.");
+            var metadata = MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings);
+            TableConverter.Convert(raw, metadata, warnings); // check every value fits the detected types
+            string json = MetadataJson.Write(DatasetMetadata.Single(metadata)) + "\n";
+            string? target = parse.GetValue(output);
+            if (target is null || target == "-") console.Out.Write(json);
+            else
+            {
+                CommandSupport.CheckNotInput(target, path);
+                AtomicFile.Write(target, parse.GetValue(force), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+            }
+            if (!CommandSupport.IsQuiet(parse))
+            {
+                foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
+                console.Error.WriteLine($"{path}: {raw.RowCount:N0} rows x {raw.Names.Length} columns");
+                foreach (var column in metadata.Columns)
+                {
+                    int index = Array.IndexOf(raw.Names, column.Name);
+                    int nulls = raw.Columns[index].Count(v => v is null);
+                    string detail = column.Type == SemanticType.Numerical ? (column.Integer ? " (integer)" : column.Decimals is { } d ? $" ({d} decimals)" : "")
+                        : column.Format is { } f ? $" ({f})" : "";
+                    console.Error.WriteLine($"  {column.Name,-28} {column.TypeName}{detail}{(nulls > 0 ? $", {nulls:N0} missing" : "")}");
+                }
+                if (target is not null && target != "-") console.Error.WriteLine($"Wrote {target}. Edit it and pass it to fit or generate with --metadata.");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

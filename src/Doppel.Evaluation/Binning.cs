@@ -1,0 +1,120 @@
+using Doppel.Data;
+using Doppel.Metadata;
+
+namespace Doppel.Evaluation;
+
+/// <summary>
+/// Discretizes a column for the accuracy metric, with bins learned from the training data: numbers and datetimes
+/// into (up to) 10 quantile bins with duplicate edges removed, or by value when they have at most 10 distinct values;
+/// categoricals into their 10 most frequent categories plus "(other)". Nulls get their own bin.
+/// </summary>
+internal sealed class Binning
+{
+    private const int Bins = 10;
+    private readonly double[]? _edges;                  // upper-closed bin edges for numbers
+    private readonly Dictionary<double, int>? _values;   // by-value bins for numbers with few distinct values
+    private readonly Dictionary<string, int>? _categories;
+    private readonly int _other, _null;
+
+    private Binning(double[]? edges, Dictionary<double, int>? values, Dictionary<string, int>? categories, int count)
+    {
+        _edges = edges;
+        _values = values;
+        _categories = categories;
+        _other = count;
+        _null = count + 1;
+        Count = count + 2;
+    }
+
+    /// <summary>Number of bins, including "(other)" and null.</summary>
+    public int Count { get; }
+
+    /// <summary>Learns bins from the training column.</summary>
+    public static Binning Learn(Column real)
+    {
+        if (real is NumberColumn or DateTimeColumn)
+        {
+            var values = NumbersOf(real).Where(v => !double.IsNaN(v)).ToArray();
+            var distinct = values.Distinct().OrderBy(v => v).ToArray();
+            if (distinct.Length <= Bins)
+                return new Binning(null, distinct.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i), null, distinct.Length);
+            Array.Sort(values);
+            var edges = new SortedSet<double>();
+            for (int q = 1; q < Bins; q++) edges.Add(Quantile(values, q / (double)Bins));
+            return new Binning([.. edges], null, null, edges.Count + 1);
+        }
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var label in LabelsOf(real)) if (label is not null) counts[label] = counts.GetValueOrDefault(label) + 1;
+        var top = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(Bins).Select(p => p.Key).ToArray();
+        return new Binning(null, null, top.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal), top.Length);
+    }
+
+    /// <summary>The bin of every row of <paramref name="column"/>.</summary>
+    public int[] Apply(Column column)
+    {
+        var bins = new int[column.Length];
+        if (_categories is not null)
+        {
+            var labels = LabelsOf(column);
+            for (int i = 0; i < bins.Length; i++)
+                bins[i] = labels[i] is not { } label ? _null : _categories.TryGetValue(label, out int b) ? b : _other;
+            return bins;
+        }
+        var numbers = NumbersOf(column);
+        for (int i = 0; i < bins.Length; i++)
+        {
+            double x = numbers[i];
+            if (double.IsNaN(x)) bins[i] = _null;
+            else if (_values is not null) bins[i] = _values.TryGetValue(x, out int b) ? b : _other;
+            else
+            {
+                int lo = 0, hi = _edges!.Length;
+                while (lo < hi) { int mid = (lo + hi) >>> 1; if (x > _edges[mid]) lo = mid + 1; else hi = mid; }
+                bins[i] = lo;
+            }
+        }
+        return bins;
+    }
+
+    private static double Quantile(double[] sorted, double p)
+    {
+        double position = p * (sorted.Length - 1);
+        int lo = (int)position;
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /// <summary>Numbers (datetimes as ticks), NaN for null.</summary>
+    private static double[] NumbersOf(Column column)
+    {
+        var result = new double[column.Length];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = column.IsNull(i) ? double.NaN : column switch
+            {
+                NumberColumn n => n.Values[i],
+                DateTimeColumn d => d.Ticks[i],
+                _ => throw new DoppelException(ErrorKind.Data, $"Column '{column.Name}' is not numeric in both tables."),
+            };
+        return result;
+    }
+
+    /// <summary>Labels as strings, null for null.</summary>
+    private static string?[] LabelsOf(Column column)
+    {
+        var result = new string?[column.Length];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = column.IsNull(i) ? null : column switch
+            {
+                CategoryColumn c => c.Categories[c.Codes[i]],
+                BooleanColumn b => b.Values[i] ? "true" : "false",
+                StringColumn s => s.Values[i],
+                NumberColumn n => n.Values[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                _ => throw new DoppelException(ErrorKind.Data, $"Column '{column.Name}' cannot be binned as categories."),
+            };
+        return result;
+    }
+
+    /// <summary>Columns that fidelity scores consider: not ids, free text or PII.</summary>
+    public static bool Scored(ColumnMetadata column) =>
+        column.Type is not (SemanticType.Id or SemanticType.Text or SemanticType.Pii);
+}

@@ -1,0 +1,94 @@
+using Doppel.Metadata;
+
+namespace Doppel.Tests;
+
+public class MetadataJsonTests
+{
+    private static readonly TableMetadata Sample = new("people",
+    [
+        new ColumnMetadata("id", SemanticType.Id) { Integer = true },
+        new ColumnMetadata("age", SemanticType.Numerical) { Integer = true, Decimals = 0 },
+        new ColumnMetadata("score", SemanticType.Numerical) { Decimals = 2 },
+        new ColumnMetadata("born", SemanticType.Datetime) { Format = "yyyy-MM-dd" },
+        new ColumnMetadata("mail", SemanticType.Pii) { Pii = PiiKind.Email },
+        new ColumnMetadata("sex", SemanticType.Categorical),
+    ], "id");
+
+    [Fact]
+    public void Write_ThenParse_RoundTrips()
+    {
+        var parsed = MetadataJson.Parse(MetadataJson.Write(DatasetMetadata.Single(Sample))).SingleTable;
+        Assert.Equal(Sample.Name, parsed.Name);
+        Assert.Equal(Sample.PrimaryKey, parsed.PrimaryKey);
+        Assert.Equal(Sample.Columns, parsed.Columns);
+    }
+
+    [Fact]
+    public void Parse_UnknownKey_IsRejectedByName()
+    {
+        string json = MetadataJson.Write(DatasetMetadata.Single(Sample)).Replace("\"type\": \"categorical\"", "\"type\": \"categorical\", \"colour\": 1", StringComparison.Ordinal);
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse(json));
+        Assert.Equal(ErrorKind.Metadata, e.Kind);
+        Assert.Contains("\"colour\"", e.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownType_ListsTheKnownOnes()
+    {
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse("""{"format":"doppel-metadata","version":1,"tables":[{"name":"t","columns":[{"name":"a","type":"numeric"}]}]}"""));
+        Assert.Contains("numerical", e.Message);
+    }
+
+    [Fact]
+    public void Parse_NewerVersion_IsRejected()
+    {
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse("""{"format":"doppel-metadata","version":99,"tables":[]}"""));
+        Assert.Contains("newer", e.Message);
+    }
+
+    [Fact]
+    public void Parse_InvalidJson_IsMetadataError()
+    {
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse("{ not json"));
+        Assert.Equal(ErrorKind.Metadata, e.Kind);
+    }
+
+    [Fact]
+    public void Parse_SdvSingleTableMetadata()
+    {
+        const string sdv = """
+        {
+          "METADATA_SPEC_VERSION": "SINGLE_TABLE_V1",
+          "primary_key": "guest_email",
+          "columns": {
+            "guest_email": { "sdtype": "email", "pii": true },
+            "age": { "sdtype": "numerical", "computer_representation": "Int64" },
+            "room_rate": { "sdtype": "numerical", "computer_representation": "Float" },
+            "checkin_date": { "sdtype": "datetime", "datetime_format": "%d %b %Y" },
+            "room_type": { "sdtype": "categorical" },
+            "has_rewards": { "sdtype": "boolean" }
+          }
+        }
+        """;
+        var table = MetadataJson.Parse(sdv).SingleTable;
+        Assert.Equal("guest_email", table.PrimaryKey);
+        Assert.Equal(PiiKind.Email, table.Find("guest_email")!.Pii);
+        Assert.True(table.Find("age")!.Integer);
+        Assert.False(table.Find("room_rate")!.Integer);
+        Assert.Equal("dd MMM yyyy", table.Find("checkin_date")!.Format);
+        Assert.Equal(SemanticType.Boolean, table.Find("has_rewards")!.Type);
+    }
+
+    [Fact]
+    public void Parse_RelationshipToUnknownColumn_IsRejected()
+    {
+        const string json = """
+        {"format":"doppel-metadata","version":1,
+         "tables":[{"name":"a","primaryKey":"id","columns":[{"name":"id","type":"id"}]},{"name":"b","columns":[{"name":"a_id","type":"id"}]}],
+         "relationships":[{"parentTable":"a","parentKey":"id","childTable":"b","childKey":"missing"}]}
+        """;
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse(json));
+        Assert.Contains("'missing'", e.Message);
+        Assert.Equal(2, MetadataJson.Parse(json.Replace("\"missing\"", "\"a_id\"", StringComparison.Ordinal)).Tables.Count);
+    }
+}
