@@ -1,13 +1,47 @@
 namespace Doppel.Bench;
 
+/// <summary>
+/// The benchmark harness. Without arguments it measures every single-table dataset in ../shared/datasets with every
+/// synthesizer, each measurement in a fresh child process (one warm-up, then at least five runs; median, min, max;
+/// peak RSS), and writes docs/benchmarks.md. <c>child ...</c> is the child-process entry point.
+/// </summary>
 internal static class BenchApp
 {
     public static int Run(string[] args)
     {
-        if (args.Length > 0 && args[0] == "quick") return Quick.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "speed") return Speed.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "ceiling") return Ceiling.Run(args[1..]);
-        Console.Error.WriteLine("usage: quick DATASET [synth]");
-        return 2;
+        if (args.Length > 0 && args[0] == "child") return ChildMeasurement.Run(args[1..]);
+        return Orchestrator.Run(BenchOptions.Parse(args));
+    }
+}
+
+/// <summary>Harness options: <c>--datasets DIR</c>, <c>--only NAME[,NAME]</c>, <c>--runs N</c>, <c>--output FILE</c>.</summary>
+internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int Runs, string Output, string RepoRoot)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string root = FindRepoRoot();
+        string datasets = Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets"));
+        string[]? only = null;
+        int runs = 5;
+        string output = Path.Combine(root, "docs", "benchmarks.md");
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--datasets": datasets = args[++i]; break;
+                case "--only": only = args[++i].Split(','); break;
+                case "--runs": runs = Math.Max(5, int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
+                case "--output": output = args[++i]; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --datasets DIR, --only NAME[,NAME], --runs N (>= 5), --output FILE.");
+            }
+        }
+        return new BenchOptions(datasets, only, runs, output, root);
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Doppel.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

@@ -43,11 +43,11 @@ public class DeterminismTests
         var (real, meta) = RealisticData.Make(2_000);
         var model = new GaussianCopulaSynthesizer().Fit(real, meta);
         string hash = Convert.ToHexStringLower(SHA256.HashData(SampleCsv(model, 20_000, 2026, 2)));
-        Assert.Equal(Golden.CopulaCsvSha256, hash);
+        Assert.True(Golden.CopulaCsvSha256 == hash, $"seeded output changed: SHA-256 is now {hash}");
     }
 }
 
 internal static class Golden
 {
-    public const string CopulaCsvSha256 = "";
+    public const string CopulaCsvSha256 = "0477bba606df72cb0c131f763039de1558780790daf0d2348a329f68e9e896a9";
 }

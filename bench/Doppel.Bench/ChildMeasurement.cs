@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Doppel.Evaluation;
+using Doppel.IO;
+using Doppel.Sampling;
+using Doppel.Synthesizers;
+
+namespace Doppel.Bench;
+
+/// <summary>
+/// One measurement in a fresh process: <c>child KIND DATASET_NAME TRAIN HOLDOUT|- SYNTHESIZER ROWS RUNS</c>.
+/// Kinds: <c>fit</c> (Synthesizer.Fit on the in-memory table), <c>memory</c> (sample ROWS into in-memory batches),
+/// <c>csv</c> (sample ROWS into a CSV file), <c>fidelity</c> (accuracy against the training data, and the
+/// holdout ceiling). Prints one JSON line on stdout.
+/// </summary>
+internal static class ChildMeasurement
+{
+    public static int Run(string[] args)
+    {
+        string kind = args[0];
+        var dataset = new Dataset(args[1], args[2], args[3] == "-" ? null : args[3]);
+        string synthesizer = args[4];
+        long rows = long.Parse(args[5], CultureInfo.InvariantCulture);
+        int runs = int.Parse(args[6], CultureInfo.InvariantCulture);
+
+        var load = Stopwatch.StartNew();
+        var (train, holdout, metadata) = dataset.Load();
+        double loadSeconds = load.Elapsed.TotalSeconds;
+        var recipe = SynthesizerCatalog.Create(synthesizer);
+        var result = new Dictionary<string, object>
+        {
+            ["kind"] = kind, ["dataset"] = dataset.Name, ["synthesizer"] = synthesizer, ["rows"] = rows,
+            ["trainRows"] = train.RowCount, ["columns"] = train.Columns.Count, ["loadSeconds"] = loadSeconds,
+        };
+        if (kind == "fidelity")
+        {
+            var model = recipe.Fit(train, metadata);
+            var synthetic = model.Sample(train.RowCount, new SampleOptions { Seed = 1 });
+            var score = Accuracy.Compute(train, synthetic, metadata);
+            var ceiling = Accuracy.Compute(train, holdout, metadata);
+            result["accuracy"] = score.Overall;
+            result["univariate"] = score.Univariate;
+            result["bivariate"] = score.Bivariate;
+            result["ceiling"] = ceiling.Overall;
+        }
+        else
+        {
+            var model = recipe.Fit(train, metadata);
+            string csvPath = Path.Combine(Path.GetTempPath(), $"doppel-bench-{Environment.ProcessId}.csv");
+            Action once = kind switch
+            {
+                "fit" => () => recipe.Fit(train, metadata),
+                "memory" => () => { using var memory = new DiscardingWriter(); model.Sample(rows, new SampleOptions { Seed = 1 }, memory); },
+                "csv" => () =>
+                {
+                    using var file = new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+                    using var writer = new CsvTableWriter(file, metadata);
+                    model.Sample(rows, new SampleOptions { Seed = 1 }, writer);
+                },
+                _ => throw new ArgumentException($"Unknown measurement {kind}."),
+            };
+            once(); // warm-up
+            var seconds = new List<double>();
+            for (int r = 0; r < runs; r++)
+            {
+                var watch = Stopwatch.StartNew();
+                once();
+                seconds.Add(watch.Elapsed.TotalSeconds);
+            }
+            File.Delete(csvPath);
+            result["seconds"] = seconds;
+        }
+        result["peakRssBytes"] = PeakResidentBytes();
+        Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    /// <summary>VmHWM of this process, from /proc/self/status.</summary>
+    private static long PeakResidentBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return -1;
+    }
+
+    /// <summary>"Sample into memory": batches are produced and then dropped, so memory stays bounded for any row count.</summary>
+    private sealed class DiscardingWriter : ITableWriter
+    {
+        public object Encode(Doppel.Data.Table batch) => batch;
+        public void Write(object encoded) { }
+        public void Complete() { }
+        public void Dispose() { }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Doppel.Synthesizers;
+
+namespace Doppel.Bench;
+
+/// <summary>Runs every measurement in its own child process and writes the report.</summary>
+internal static class Orchestrator
+{
+    private const long ThroughputRows = 1_000_000;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static int Run(BenchOptions options)
+    {
+        var datasets = Dataset.All(options.DatasetsFolder)
+            .Where(d => options.Only is null || options.Only.Contains(d.Name)).ToList();
+        var missing = datasets.Where(d => !File.Exists(d.TrainFile)).ToList();
+        if (missing.Count > 0)
+        {
+            Console.Error.WriteLine($"Missing dataset files: {string.Join(", ", missing.Select(d => d.TrainFile))}. Pass --datasets DIR.");
+            return 3;
+        }
+        var results = new List<Measurement>();
+        foreach (var dataset in datasets)
+        {
+            foreach (var synthesizer in SynthesizerCatalog.Names)
+            {
+                results.Add(Child("fidelity", dataset, synthesizer, 0, 1));
+                results.Add(Child("fit", dataset, synthesizer, 0, options.Runs));
+                results.Add(Child("memory", dataset, synthesizer, ThroughputRows, options.Runs));
+                results.Add(Child("csv", dataset, synthesizer, ThroughputRows, options.Runs));
+            }
+            if (dataset.Name == "adult")
+            {
+                // Flat memory: 10 million rows to CSV must peak no higher than 100,000 rows.
+                results.Add(Child("csv", dataset, GaussianCopulaSynthesizer.SynthesizerName, 100_000, options.Runs));
+                results.Add(Child("csv", dataset, GaussianCopulaSynthesizer.SynthesizerName, 10_000_000, options.Runs));
+            }
+        }
+        string json = Path.ChangeExtension(options.Output, ".json");
+        File.WriteAllText(json, JsonSerializer.Serialize(results.Select(r => r.Raw), Indented));
+        File.WriteAllText(options.Output, Report.Render(results, options));
+        Console.Error.WriteLine($"Wrote {options.Output} and {json}.");
+        return 0;
+    }
+
+    private static Measurement Child(string kind, Dataset dataset, string synthesizer, long rows, int runs)
+    {
+        string self = typeof(Orchestrator).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { self, "child", kind, dataset.Name, dataset.TrainFile, dataset.HoldoutFile ?? "-", synthesizer,
+                     rows.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(arg);
+        Console.Error.Write($"{dataset.Name,-20} {synthesizer,-16} {kind,-8} {(rows > 0 ? rows.ToString("N0", CultureInfo.InvariantCulture) : ""),12} ... ");
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"Child {kind} {dataset.Name} {synthesizer} failed with exit code {process.ExitCode}.");
+        var measurement = new Measurement(JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.Clone());
+        Console.Error.WriteLine(measurement.Summary());
+        return measurement;
+    }
+}
+
+/// <summary>One child's JSON result with typed accessors.</summary>
+internal sealed record Measurement(JsonElement Raw)
+{
+    public string Kind => Raw.GetProperty("kind").GetString()!;
+    public string Dataset => Raw.GetProperty("dataset").GetString()!;
+    public string Synthesizer => Raw.GetProperty("synthesizer").GetString()!;
+    public long Rows => Raw.GetProperty("rows").GetInt64();
+    public int TrainRows => Raw.GetProperty("trainRows").GetInt32();
+    public int Columns => Raw.GetProperty("columns").GetInt32();
+    public double LoadSeconds => Raw.GetProperty("loadSeconds").GetDouble();
+    public long PeakRss => Raw.GetProperty("peakRssBytes").GetInt64();
+    public double[] Seconds => Raw.TryGetProperty("seconds", out var s) ? [.. s.EnumerateArray().Select(e => e.GetDouble())] : [];
+    public double Median => Seconds.Order().ElementAt(Seconds.Length / 2);
+    public double Min => Seconds.Min();
+    public double Max => Seconds.Max();
+    public double Accuracy => Raw.GetProperty("accuracy").GetDouble();
+    public double Ceiling => Raw.GetProperty("ceiling").GetDouble();
+    public double Univariate => Raw.GetProperty("univariate").GetDouble();
+    public double Bivariate => Raw.GetProperty("bivariate").GetDouble();
+
+    public string Summary() => Kind == "fidelity"
+        ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000})"
+        : Rows > 0 ? $"{Rows / Median:N0} rows/s, peak {PeakRss / 1048576.0:N0} MiB" : $"{Median:0.000} s";
+}
