@@ -205,3 +205,14 @@ public class GaussianCopulaSynthesizerTests
         Assert.Equal(ErrorKind.Metadata, e.Kind);
     }
 }
+
+public class ExtremeValueTests
+{
+    [Fact]
+    public void Fit_ValuesNearDoubleMax_SampleFiniteValuesInRange()
+    {
+        var (table, meta) = TestData.Load("x,y\n1e308,1\n-1e308,2\n5e307,3\n0,4\n-3e307,5\n");
+        var sample = new GaussianCopulaSynthesizer().Fit(table, meta).Sample(1_000, new SampleOptions { Seed = 1 });
+        Assert.All(TestData.Numbers(sample, "x"), v => Assert.InRange(v, -1e308, 1e308));
+    }
+}

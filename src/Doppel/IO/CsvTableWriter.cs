@@ -20,7 +20,7 @@ public sealed class CsvTableWriter : ITableWriter
         _metadata = metadata;
         _delimiter = delimiter;
         _formatters = new(() => [.. metadata.Columns.Select(c => new ValueFormatter(c, delimiter))]);
-        var header = new ArrayBufferWriter<byte>();
+        using var header = new PooledBufferWriter(1024);
         var names = new StringColumn("name", [.. metadata.Columns.Select(c => c.Name)]);
         var nameFormatter = new ValueFormatter(new ColumnMetadata("name", SemanticType.Text), delimiter);
         for (int c = 0; c < names.Length; c++)
@@ -36,7 +36,7 @@ public sealed class CsvTableWriter : ITableWriter
     public object Encode(Table batch)
     {
         var formatters = _formatters.Value!;
-        var output = new ArrayBufferWriter<byte>(Math.Max(1024, batch.RowCount * batch.Columns.Count * 8));
+        var output = new PooledBufferWriter(Math.Max(1024, batch.RowCount * batch.Columns.Count * 8));
         var columns = batch.Columns;
         if (columns.Count != _metadata.Columns.Count) throw new InvalidOperationException("Batch does not match the metadata.");
         byte delimiter = (byte)_delimiter;
@@ -55,7 +55,11 @@ public sealed class CsvTableWriter : ITableWriter
     }
 
     /// <inheritdoc/>
-    public void Write(object encoded) => _stream.Write(((ArrayBufferWriter<byte>)encoded).WrittenSpan);
+    public void Write(object encoded)
+    {
+        using var buffer = (PooledBufferWriter)encoded;
+        _stream.Write(buffer.WrittenSpan);
+    }
 
     /// <inheritdoc/>
     public void Complete() => _stream.Flush();

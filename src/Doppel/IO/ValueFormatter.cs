@@ -22,7 +22,7 @@ internal sealed class ValueFormatter
     }
 
     /// <summary>Appends row <paramref name="row"/> of <paramref name="column"/>; nulls write nothing.</summary>
-    public void Append(Column column, int row, ArrayBufferWriter<byte> output)
+    public void Append(Column column, int row, IBufferWriter<byte> output)
     {
         if (column.IsNull(row)) return;
         switch (column)
@@ -49,7 +49,7 @@ internal sealed class ValueFormatter
         }
     }
 
-    private void AppendNumber(double value, ArrayBufferWriter<byte> output)
+    private void AppendNumber(double value, IBufferWriter<byte> output)
     {
         var span = output.GetSpan(32);
         int written;
@@ -73,7 +73,7 @@ internal sealed class ValueFormatter
         return _categoryBytes!;
     }
 
-    private void AppendString(string value, ArrayBufferWriter<byte> output) => output.Write(Encode(value));
+    private void AppendString(string value, IBufferWriter<byte> output) => output.Write(Encode(value));
 
     private byte[] Encode(string value)
     {

@@ -1,3 +1,6 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
 namespace Doppel.Synthesizers;
 
 /// <summary>Pearson correlation of latent scores (pairwise over observed rows) and its Cholesky factor.</summary>
@@ -46,21 +49,42 @@ internal static class Correlation
     }
 
     /// <summary>
-    /// The lower Cholesky factor of <paramref name="correlation"/>; a matrix that is not positive definite (pairwise
-    /// estimates can be inconsistent) is shrunk towards the identity just enough to factor.
+    /// The lower Cholesky factor of <paramref name="correlation"/>. Pairwise and corrected estimates need not form a
+    /// valid correlation matrix; one that is not positive definite is first replaced by the nearest one with
+    /// eigenvalues at least <see cref="MinEigenvalue"/> (eigenvalues clipped, unit diagonal restored), which keeps
+    /// far more of the structure than shrinking every correlation towards zero.
     /// </summary>
     public static double[] CholeskyOf(double[] correlation, int d)
     {
-        for (double shrink = 0; shrink <= 1; shrink = shrink == 0 ? 1e-6 : shrink * 4)
+        var m = (double[])correlation.Clone();
+        if (TryCholesky(m, d)) return m;
+        var projected = NearestCorrelation(correlation, d);
+        for (double shrink = 0; shrink < 1; shrink = shrink == 0 ? 1e-6 : Math.Min(1, shrink * 4))
         {
-            var m = new double[d * d];
-            for (int i = 0; i < d * d; i++) m[i] = correlation[i] * (1 - shrink);
+            m = new double[d * d];
+            for (int i = 0; i < d * d; i++) m[i] = projected[i] * (1 - shrink);
             for (int i = 0; i < d; i++) m[i * d + i] = 1;
             if (TryCholesky(m, d)) return m;
         }
         var identity = new double[d * d];
         for (int i = 0; i < d; i++) identity[i * d + i] = 1;
         return identity;
+    }
+
+    private const double MinEigenvalue = 1e-3;
+
+    private static double[] NearestCorrelation(double[] correlation, int d)
+    {
+        var matrix = Matrix<double>.Build.Dense(d, d, (i, j) => correlation[i * d + j]);
+        var evd = matrix.Evd(Symmetricity.Symmetric);
+        var values = evd.EigenValues.Map(v => Math.Max(v.Real, MinEigenvalue));
+        var clipped = evd.EigenVectors * Matrix<double>.Build.DenseOfDiagonalVector(Vector<double>.Build.DenseOfEnumerable(values))
+                      * evd.EigenVectors.Transpose();
+        var result = new double[d * d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++)
+                result[i * d + j] = clipped[i, j] / Math.Sqrt(clipped[i, i] * clipped[j, j]);
+        return result;
     }
 
     private static bool TryCholesky(double[] a, int d)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Doppel.Data;
 using Doppel.IO;
@@ -69,7 +70,12 @@ public sealed class SynthesisModel
     internal Table SampleBatch(long batch, long firstRow, int count, ulong seed)
     {
         int d = Dimensions;
-        var z = new double[d * count];
+        // Pooled scratch: the latent scores never outlive the batch.
+        var pool = ArrayPool<double>.Shared;
+        var zArray = pool.Rent(Math.Max(1, d * count));
+        var epsilonArray = pool.Rent(count);
+        var z = zArray.AsSpan(0, d * count);
+        var epsilon = epsilonArray.AsSpan(0, count);
         var latent = new RandomStream(seed, (ulong)batch << 16);
         if (Cholesky is null)
         {
@@ -77,14 +83,14 @@ public sealed class SynthesisModel
         }
         else
         {
-            var epsilon = new double[count];
+            z.Clear();
             for (int k = 0; k < d; k++)
             {
                 latent.FillNormal(epsilon);
                 for (int i = k; i < d; i++)
                 {
                     double l = Cholesky[i * d + k];
-                    if (l != 0) MultiplyAdd(epsilon, l, z.AsSpan(i * count, count));
+                    if (l != 0) MultiplyAdd(epsilon, l, z.Slice(i * count, count));
                 }
             }
         }
@@ -92,9 +98,11 @@ public sealed class SynthesisModel
         for (int c = 0; c < Columns.Length; c++)
         {
             var random = new RandomStream(seed, ((ulong)batch << 16) + 1 + (ulong)c);
-            var slice = z.AsSpan(_offsets[c] * count, Columns[c].Dimensions * count);
+            var slice = z.Slice(_offsets[c] * count, Columns[c].Dimensions * count);
             columns[c] = Columns[c].Decode(slice, count, firstRow, ref random);
         }
+        pool.Return(zArray);
+        pool.Return(epsilonArray);
         return new Table(columns, count);
     }
 

@@ -39,7 +39,7 @@ internal sealed class QuantileMarginal
             int lo = (int)position;
             int hi = Math.Min(lo + 1, n - 1);
             double frac = position - lo;
-            knots[i] = frac == 0 ? sorted[lo] : sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+            knots[i] = frac == 0 ? sorted[lo] : Lerp(sorted[lo], sorted[hi], frac);
         }
         return new QuantileMarginal(knots);
     }
@@ -64,6 +64,9 @@ internal sealed class QuantileMarginal
         else
             frac = (z - t[lo]) / (t[hi] - t[lo]);
         frac = Math.Clamp(frac, 0, 1);
-        return knots[lo] + frac * (knots[hi] - knots[lo]);
+        return Lerp(knots[lo], knots[hi], frac);
     }
+
+    /// <summary>Interpolates without computing b − a, which overflows for values near ±1e308.</summary>
+    private static double Lerp(double a, double b, double t) => a == b ? a : (1 - t) * a + t * b;
 }
