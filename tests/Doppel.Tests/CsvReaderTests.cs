@@ -101,3 +101,24 @@ public class CsvReaderTests
         Assert.Equal(ErrorKind.IO, e.Kind);
     }
 }
+
+public class CsvBatchReaderTests
+{
+    [Fact]
+    public void ReadBatches_SplitsRowsAndKeepsNames()
+    {
+        var text = "a,b\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"{i},x{i}\n"));
+        var batches = CsvReader.ReadBatches(new MemoryStream(Encoding.UTF8.GetBytes(text)), "b.csv", 4).ToList();
+        Assert.Equal([4, 4, 2], batches.Select(b => b.RowCount));
+        Assert.All(batches, b => Assert.Equal(["a", "b"], b.Names));
+        Assert.Equal("9", batches[2].Columns[0][1]);
+    }
+
+    [Fact]
+    public void ReadBatches_ErrorInALaterBatch_NamesTheRow()
+    {
+        var text = "a,b\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"{i},x\n")) + "1,2,3\n";
+        var e = Assert.Throws<DoppelException>(() => CsvReader.ReadBatches(new MemoryStream(Encoding.UTF8.GetBytes(text)), "b.csv", 3).ToList());
+        Assert.Contains("row 11", e.Message);
+    }
+}

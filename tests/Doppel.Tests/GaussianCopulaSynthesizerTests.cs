@@ -216,3 +216,38 @@ public class ExtremeValueTests
         Assert.All(TestData.Numbers(sample, "x"), v => Assert.InRange(v, -1e308, 1e308));
     }
 }
+
+public class PatternColumnTests
+{
+    [Fact]
+    public void Sample_StringIdsFollowThePatternAndAreUnique()
+    {
+        var rows = string.Join("\n", Enumerable.Range(0, 50).Select(i => $"C-{i * 37 % 1000:00000},{i % 3}"));
+        var (table, meta) = TestData.Load("order_id,v\n" + rows + "\n");
+        Assert.Equal(Doppel.Metadata.SemanticType.Id, meta.Columns[0].Type);
+        var ids = ((StringColumn)new GaussianCopulaSynthesizer().Fit(table, meta).Sample(20_000, new SampleOptions { Seed = 1 })["order_id"]).Values;
+        Assert.All(ids, id => Assert.Matches(@"^C-\d{5}$", id!));
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Sample_IdPatternTooSmall_IsUnsatisfiable()
+    {
+        var rows = string.Join("\n", Enumerable.Range(0, 30).Select(i => $"K{i % 10}{i / 10},{i}"));
+        var (table, meta) = TestData.Load("key_id,v\n" + rows + "\n");
+        var model = new GaussianCopulaSynthesizer().Fit(table, meta);
+        var e = Assert.Throws<DoppelException>(() => model.Sample(1_000, new SampleOptions { Seed = 1 }));
+        Assert.Equal(ErrorKind.Unsatisfiable, e.Kind);
+    }
+
+    [Fact]
+    public void Sample_TextIsNeverCopied()
+    {
+        var sentences = Enumerable.Range(0, 200).Select(i => $"The customer number {i} wrote a long and detailed comment about delivery").ToArray();
+        var (table, meta) = TestData.Load("comment,v\n" + string.Join("\n", sentences.Select((s, i) => $"{s},{i % 5}")) + "\n");
+        Assert.Equal(Doppel.Metadata.SemanticType.Text, meta.Columns[0].Type);
+        var text = ((StringColumn)new GaussianCopulaSynthesizer().Fit(table, meta).Sample(2_000, new SampleOptions { Seed = 1 })["comment"]).Values;
+        Assert.DoesNotContain(text, sentences.Contains);
+        Assert.All(text, t => Assert.InRange(t!.Split(' ').Length, 12, 14)); // word count follows the real one (13)
+    }
+}

@@ -31,6 +31,24 @@ public static class CsvReader
     /// <summary>Reads CSV from a stream; <paramref name="source"/> names it in error messages.</summary>
     public static RawTable Read(Stream stream, string source, char? delimiter = null, ICollection<string>? warnings = null)
     {
+        string[]? names = null;
+        List<string?>[]? columns = null;
+        foreach (var batch in ReadBatches(stream, source, int.MaxValue, delimiter, warnings))
+        {
+            names ??= batch.Names;
+            columns ??= [.. batch.Names.Select(_ => new List<string?>())];
+            for (int c = 0; c < columns.Length; c++) columns[c].AddRange(batch.Columns[c]);
+        }
+        return new RawTable(names!, [.. columns!.Select(c => c.ToArray())], source);
+    }
+
+    /// <summary>
+    /// Streams CSV as batches of at most <paramref name="batchRows"/> rows (the header's names on every batch;
+    /// a header-only file yields one empty batch). Memory is bounded by the batch, not the file.
+    /// </summary>
+    public static IEnumerable<RawTable> ReadBatches(Stream stream, string source, int batchRows, char? delimiter = null, ICollection<string>? warnings = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         // A strict decoder turns invalid UTF-8 into an error instead of silent replacement characters.
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, 1 << 16);
@@ -42,29 +60,43 @@ public static class CsvReader
             BufferSize = 1 << 16,
             MaxBufferSize = 1 << 26,
         };
+        using var reader = Translate(source, () => CsvDataReader.Create(text, options));
+        string[] names = Translate(source, () => ReadHeader(reader, source, warnings));
+        var interners = names.Select(_ => new Interner()).ToArray();
+        var columns = NewColumns(names.Length);
+        int row = 0;
+        bool yielded = false;
+        while (Translate(source, reader.Read))
+        {
+            row++;
+            int fields = reader.RowFieldCount;
+            if (fields == 1 && names.Length > 1 && reader.GetFieldSpan(0).IsEmpty) continue; // blank line
+            if (fields != names.Length)
+                throw new DoppelException(ErrorKind.Data,
+                    $"{source}: data row {row} has {fields} field(s) but the header has {names.Length}. Check for a missing or extra delimiter, or an unquoted field.");
+            for (int c = 0; c < names.Length; c++)
+            {
+                var span = reader.GetFieldSpan(c);
+                columns[c].Add(span.IsEmpty ? null : interners[c].Get(span));
+            }
+            if (columns[0].Count >= batchRows)
+            {
+                yield return new RawTable(names, [.. columns.Select(c => c.ToArray())], source);
+                yielded = true;
+                columns = NewColumns(names.Length);
+            }
+        }
+        if (columns[0].Count > 0 || !yielded) yield return new RawTable(names, [.. columns.Select(c => c.ToArray())], source);
+    }
+
+    private static List<string?>[] NewColumns(int count) => [.. Enumerable.Range(0, count).Select(_ => new List<string?>())];
+
+    /// <summary>Runs a step of the CSV parser, turning its exceptions into errors that say what to fix.</summary>
+    private static T Translate<T>(string source, Func<T> step)
+    {
         try
         {
-            using var reader = CsvDataReader.Create(text, options);
-            string[] names = ReadHeader(reader, source, warnings);
-            var columns = new List<string?>[names.Length];
-            var interners = new Interner[names.Length];
-            for (int c = 0; c < names.Length; c++) { columns[c] = []; interners[c] = new Interner(); }
-            int row = 0;
-            while (reader.Read())
-            {
-                row++;
-                int fields = reader.RowFieldCount;
-                if (fields == 1 && names.Length > 1 && reader.GetFieldSpan(0).IsEmpty) continue; // blank line
-                if (fields != names.Length)
-                    throw new DoppelException(ErrorKind.Data,
-                        $"{source}: data row {row} has {fields} field(s) but the header has {names.Length}. Check for a missing or extra delimiter, or an unquoted field.");
-                for (int c = 0; c < names.Length; c++)
-                {
-                    var span = reader.GetFieldSpan(c);
-                    columns[c].Add(span.IsEmpty ? null : interners[c].Get(span));
-                }
-            }
-            return new RawTable(names, [.. columns.Select(c => c.ToArray())], source);
+            return step();
         }
         catch (DecoderFallbackException e)
         {

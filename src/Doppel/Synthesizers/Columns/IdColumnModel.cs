@@ -16,8 +16,11 @@ internal sealed class IdColumnModel : ColumnModel
     /// <summary>First integer key, for integer ids.</summary>
     public long? IntegerStart { get; init; }
 
-    /// <summary>The shape string ids follow (see <see cref="PatternModel"/>).</summary>
+    /// <summary>The shape string ids follow (see <see cref="PatternModel"/>); positions that never vary hold their literal character.</summary>
     public string? Shape { get; init; }
+
+    /// <summary>Per position of <see cref="Shape"/>: true where the character varies between real keys.</summary>
+    public bool[]? Variable { get; init; }
 
     /// <summary>Keys are GUIDs.</summary>
     public bool Guid { get; init; }
@@ -37,7 +40,18 @@ internal sealed class IdColumnModel : ColumnModel
         {
             string shape = values.Count == 0 ? "ID999999" : values.Select(PatternModel.ShapeOf).GroupBy(s => s, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-            model = new IdColumnModel { Name = column.Name, Shape = shape };
+            // Keep letters that are the same in every key of that shape (a prefix such as "C-"); vary the rest.
+            // Digits always vary: constant leading zeros of a small table must not cap the number of keys.
+            var sameShape = values.Where(v => PatternModel.ShapeOf(v) == shape).ToList();
+            var template = shape.ToCharArray();
+            var variable = new bool[shape.Length];
+            for (int p = 0; p < shape.Length; p++)
+            {
+                bool constant = shape[p] != '9' && sameShape.Count > 1 && sameShape.TrueForAll(v => v[p] == sameShape[0][p]);
+                variable[p] = shape[p] is '9' or 'A' or 'a' && !constant;
+                if (constant) template[p] = sameShape[0][p];
+            }
+            model = new IdColumnModel { Name = column.Name, Shape = new string(template), Variable = variable };
         }
         return new EncodedColumn(model, [], [], []);
     }
@@ -76,7 +90,7 @@ internal sealed class IdColumnModel : ColumnModel
         long rest = index;
         for (int p = shape.Length - 1; p >= 0; p--)
         {
-            int radix = shape[p] switch { '9' => 10, 'A' or 'a' => 26, _ => 0 };
+            int radix = Variable is { } variable && !variable[p] ? 0 : shape[p] switch { '9' => 10, 'A' or 'a' => 26, _ => 0 };
             if (radix == 0) continue;
             int digit = (int)(rest % radix);
             rest /= radix;
