@@ -24,6 +24,7 @@ internal static class CliApp
             FitCommand.Create(console),
             SampleCommand.Create(console),
             GenerateCommand.Create(console),
+            VerifyCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

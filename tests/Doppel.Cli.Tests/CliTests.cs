@@ -105,6 +105,8 @@ public class CliTests
         string ragged = _cli.Write("ragged.csv", "a,b\n1,2\n3\n");
         string badMeta = _cli.Write("bad.json", """{"format":"doppel-metadata","version":1,"tables":[{"name":"t","columns":[{"name":"nope","type":"numerical"}]}]}""");
         string notModel = _cli.Write("fake.doppel", "hello");
+        string headerOnly = _cli.Write("header.csv", "a,b\n");
+        string empty = _cli.Write("empty.csv", "");
         var cases = new (string[] Args, int Code, string Says)[]
         {
             (["generate", _cli.PathOf("missing.csv"), "-o", _cli.PathOf("o1.csv")], 6, "Cannot find"),
@@ -115,6 +117,9 @@ public class CliTests
             (["generate", CliRunner.Sample, "--synthesizer", "ctgan", "-o", _cli.PathOf("o6.csv")], 2, "Unknown synthesizer"),
             (["generate", CliRunner.Sample, "-o", CliRunner.Sample, "--force"], 2, "never overwrites its input"),
             (["fit", CliRunner.Sample], 2, "--output"),
+            (["generate", headerOnly, "-o", _cli.PathOf("o7.csv")], 3, "no data rows"),
+            (["generate", empty, "-o", _cli.PathOf("o8.csv")], 3, "empty"),
+            (["inspect", headerOnly], 3, "no data rows"),
             (["frobnicate"], 2, "error"),
         };
         foreach (var (args, expected, says) in cases)

@@ -55,3 +55,16 @@ public class TableConverterTests
         Assert.Contains("'z'", e.Message);
     }
 }
+
+public class MixedDateConversionTests
+{
+    [Fact]
+    public void Convert_MixedDateFormats_ParseToTheSameDays()
+    {
+        var raw = TestData.Csv("when\n2024-01-31\n2024-02-01\n2024-02-02 10:00:00\n");
+        var table = TableConverter.Convert(raw, MetadataDetector.Detect(raw, "t"));
+        var ticks = ((DateTimeColumn)table["when"]).Ticks;
+        Assert.Equal(new DateTime(2024, 2, 2, 10, 0, 0).Ticks, ticks[2]);
+        Assert.Equal(new DateTime(2024, 1, 31).Ticks, ticks[0]);
+    }
+}

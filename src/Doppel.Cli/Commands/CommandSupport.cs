@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Doppel.IO;
 using Doppel.Metadata;
+using Doppel.Provenance;
 using Doppel.Sampling;
 using Doppel.Synthesizers;
 using Spectre.Console;
@@ -27,6 +28,8 @@ internal static class CommandSupport
     public static Option<bool> KeepRare() => new("--keep-rare") { Description = "Reproduce categories seen fewer than 5 times (weaker privacy)." };
 
     public static Option<bool> RareToken() => new("--rare-token") { Description = "Write draws from the merged rare-category bucket as _RARE_." };
+
+    public static Option<bool> MarkSynthetic() => new("--mark-synthetic") { Description = $"Add a column '{MarkSyntheticWriter.ColumnName}' that is true on every row." };
 
     public static bool IsQuiet(ParseResult parse) => parse.GetValue(CliApp.Quiet);
 
@@ -73,14 +76,29 @@ internal static class CommandSupport
                 throw new DoppelException(ErrorKind.Usage, $"The output {output} is an input of this command; Doppel never overwrites its input. Choose another output path.");
     }
 
-    /// <summary>Samples into a file (atomically) or stdout, with a progress bar on an interactive terminal.</summary>
-    public static void SampleTo(string output, bool force, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console)
+    /// <summary>
+    /// Samples into a file (atomically, with its provenance manifest beside it and, for Parquet, inside it) or
+    /// stdout, with a progress bar on an interactive terminal.
+    /// </summary>
+    public static void SampleTo(string output, bool force, bool markSynthetic, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console)
     {
         var watch = Stopwatch.StartNew();
+        string? marker = markSynthetic ? MarkSyntheticWriter.ColumnName : null;
+        var metadata = marker is null ? model.Metadata : MarkSyntheticWriter.Extend(model.Metadata);
+        var manifest = Manifest.For(model, options.Seed, rows, marker);
+        bool parquet = output != "-" && TableFiles.IsParquet(output);
+        string? sha256 = null;
+        long bytes = 0;
         void Run(Stream stream, IProgress<long>? progress)
         {
-            using var writer = TableFiles.OpenWriter(output == "-" ? "out.csv" : output, stream, model.Metadata);
-            model.Sample(rows, options, writer, progress);
+            using var hashing = new HashingStream(stream);
+            ITableWriter writer = TableFiles.OpenWriter(output == "-" ? "out.csv" : output, hashing, metadata);
+            if (writer is ParquetTableWriter parquetWriter) parquetWriter.KeyValueMetadata["doppel.manifest"] = manifest.ToJson();
+            if (marker is not null) writer = new MarkSyntheticWriter(writer);
+            using (writer) model.Sample(rows, options, writer, progress);
+            hashing.Flush();
+            sha256 = hashing.Sha256;
+            bytes = hashing.BytesWritten;
         }
 
         if (output == "-")
@@ -92,9 +110,16 @@ internal static class CommandSupport
         else
         {
             AtomicFile.Write(output, force, stream => WithProgress(parse, console, $"Sampling {rows:N0} rows", rows, progress => Run(stream, progress)));
+            var sidecar = manifest with
+            {
+                CreatedUtc = DateTime.UtcNow,
+                Output = new ManifestOutput(Path.GetFileName(output), parquet ? "parquet" : "csv", bytes, sha256!),
+            };
+            sidecar.Save(Manifest.SidecarPath(output), overwrite: true);
         }
         if (!IsQuiet(parse))
-            console.Error.WriteLine($"Wrote {rows:N0} rows to {(output == "-" ? "stdout" : output)} in {watch.Elapsed.TotalSeconds:0.00} s.");
+            console.Error.WriteLine($"Wrote {rows:N0} rows to {(output == "-" ? "stdout" : output)} in {watch.Elapsed.TotalSeconds:0.00} s" +
+                                    (output == "-" ? "." : $"; provenance in {Manifest.SidecarPath(output)}."));
     }
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when stderr is a terminal and not quiet.</summary>

@@ -18,10 +18,11 @@ internal static class GenerateCommand
         var seed = CommandSupport.Seed();
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
+        var markSynthetic = CommandSupport.MarkSynthetic();
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, markSynthetic };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
@@ -36,7 +37,7 @@ internal static class GenerateCommand
             var model = recipe.Fit(table, meta);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
             var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount };
-            CommandSupport.SampleTo(target, parse.GetValue(force), model, requested ?? table.RowCount, options, parse, console);
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, requested ?? table.RowCount, options, parse, console);
             return 0;
         });
         return command;

@@ -15,7 +15,8 @@ internal static class SampleCommand
         var seed = CommandSupport.Seed();
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
-        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force };
+        var markSynthetic = CommandSupport.MarkSynthetic();
+        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(modelPath)!;
@@ -24,7 +25,7 @@ internal static class SampleCommand
             CommandSupport.CheckNotInput(target, path);
             var model = ModelFile.Load(path);
             var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount };
-            CommandSupport.SampleTo(target, parse.GetValue(force), model, count, options, parse, console);
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console);
             return 0;
         });
         return command;

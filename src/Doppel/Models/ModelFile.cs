@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.IO;
 using Doppel.Metadata;
+using Doppel.Provenance;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Columns;
 
@@ -51,7 +52,7 @@ public static class ModelFile
             Synthesizer = model.Synthesizer,
             Engine = typeof(ModelFile).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             Metadata = MetadataJson.ToNode(DatasetMetadata.Single(model.Metadata)),
-            TrainingRows = model.TrainingRows,
+            Source = model.Source,
             Options = model.Options,
             Cholesky = model.Cholesky,
             Columns = model.Columns,
@@ -86,7 +87,7 @@ public static class ModelFile
             var metadata = MetadataJson.Parse(document.Metadata.ToJsonString(), source).SingleTable;
             if (document.Columns.Length != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
-            return new SynthesisModel(document.Synthesizer, metadata, document.Columns, document.Cholesky, document.TrainingRows, document.Options);
+            return new SynthesisModel(document.Synthesizer, metadata, document.Columns, document.Cholesky, document.Source, document.Options);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
@@ -99,7 +100,7 @@ public static class ModelFile
         public required string Synthesizer { get; init; }
         public required string Engine { get; init; }
         public required JsonObject Metadata { get; init; }
-        public required long TrainingRows { get; init; }
+        public required SourceFingerprint Source { get; init; }
         public required SynthesizerOptions Options { get; init; }
         public double[]? Cholesky { get; init; }
         public required ColumnModel[] Columns { get; init; }

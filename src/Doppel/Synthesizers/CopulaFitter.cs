@@ -1,5 +1,6 @@
 using Doppel.Data;
 using Doppel.Metadata;
+using Doppel.Provenance;
 using Doppel.Sampling;
 using Doppel.Synthesizers.Columns;
 
@@ -37,7 +38,8 @@ internal static class CopulaFitter
                 cholesky = Correlation.CholeskyOf(matrix, scores.Length);
             }
         }
-        return new SynthesisModel(name, metadata, [.. encoded.Select(e => e.Model)], cholesky, data.RowCount, options);
+        var source = new SourceFingerprint(Fingerprint.Of(data), Fingerprint.Of(metadata), data.RowCount);
+        return new SynthesisModel(name, metadata, [.. encoded.Select(e => e.Model)], cholesky, source, options);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Numerics;
 using Doppel.Data;
 using Doppel.IO;
 using Doppel.Metadata;
+using Doppel.Provenance;
 using Doppel.Sampling;
 using Doppel.Synthesizers.Columns;
 
@@ -16,13 +17,13 @@ public sealed class SynthesisModel
 {
     private readonly int[] _offsets; // first latent dimension of each column
 
-    internal SynthesisModel(string synthesizer, TableMetadata metadata, ColumnModel[] columns, double[]? cholesky, long trainingRows, SynthesizerOptions options)
+    internal SynthesisModel(string synthesizer, TableMetadata metadata, ColumnModel[] columns, double[]? cholesky, SourceFingerprint source, SynthesizerOptions options)
     {
         Synthesizer = synthesizer;
         Metadata = metadata;
         Columns = columns;
         Cholesky = cholesky;
-        TrainingRows = trainingRows;
+        Source = source;
         Options = options;
         _offsets = new int[columns.Length];
         int d = 0;
@@ -39,7 +40,10 @@ public sealed class SynthesisModel
     public TableMetadata Metadata { get; }
 
     /// <summary>Rows in the training data.</summary>
-    public long TrainingRows { get; }
+    public long TrainingRows => Source.Rows;
+
+    /// <summary>Fingerprints of the training data and metadata (for the provenance manifest).</summary>
+    public SourceFingerprint Source { get; }
 
     /// <summary>The options the model was fitted with.</summary>
     public SynthesizerOptions Options { get; }

@@ -1,0 +1,71 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Doppel.Data;
+using Doppel.Metadata;
+
+namespace Doppel.Provenance;
+
+/// <summary>
+/// SHA-256 fingerprints that tie a synthetic dataset to its source without containing it: the training data
+/// (a canonical encoding of the typed table, so CSV and Parquet copies of the same data agree) and the metadata.
+/// </summary>
+public static class Fingerprint
+{
+    /// <summary>SHA-256 (lower-case hex) of the table's column names and values, row by row per column.</summary>
+    public static string Of(Table table)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> buffer = stackalloc byte[9];
+        foreach (var column in table.Columns)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(column.Name + "\0" + column.Kind + "\0"));
+            // Categories by value, not code, so the dictionary's order does not matter; encoded once per column.
+            byte[][]? categories = column is CategoryColumn cc ? [.. cc.Categories.Select(c => Encoding.UTF8.GetBytes("\u0001" + c + "\0"))] : null;
+            for (int row = 0; row < column.Length; row++)
+            {
+                if (column.IsNull(row)) { hash.AppendData([0]); continue; }
+                switch (column)
+                {
+                    case NumberColumn n:
+                        buffer[0] = 1;
+                        BinaryPrimitives.WriteDoubleLittleEndian(buffer[1..], n.Values[row]);
+                        hash.AppendData(buffer);
+                        break;
+                    case DateTimeColumn d:
+                        buffer[0] = 1;
+                        BinaryPrimitives.WriteInt64LittleEndian(buffer[1..], d.Ticks[row]);
+                        hash.AppendData(buffer);
+                        break;
+                    case BooleanColumn b:
+                        hash.AppendData([1, b.Values[row] ? (byte)1 : (byte)0]);
+                        break;
+                    case CategoryColumn c:
+                        hash.AppendData(categories![c.Codes[row]]);
+                        break;
+                    case StringColumn s:
+                        hash.AppendData(Encoding.UTF8.GetBytes("\u0001" + s.Values[row] + "\0"));
+                        break;
+                }
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>SHA-256 of the metadata's JSON.</summary>
+    public static string Of(TableMetadata metadata) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(MetadataJson.Write(DatasetMetadata.Single(metadata)))));
+
+    /// <summary>SHA-256 of a file's bytes.</summary>
+    public static string OfFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
+
+/// <summary>Where a model's training data came from, as fingerprints (never the data).</summary>
+/// <param name="DataSha256">SHA-256 of the training table (see <see cref="Fingerprint.Of(Table)"/>).</param>
+/// <param name="MetadataSha256">SHA-256 of the metadata JSON.</param>
+/// <param name="Rows">Training rows.</param>
+public sealed record SourceFingerprint(string DataSha256, string MetadataSha256, long Rows);
