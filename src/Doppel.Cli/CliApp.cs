@@ -25,6 +25,7 @@ internal static class CliApp
             SampleCommand.Create(console),
             GenerateCommand.Create(console),
             VerifyCommand.Create(console),
+            EvaluateCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -10,6 +10,12 @@ public sealed record AccuracyScore(double Univariate, double Bivariate)
 {
     /// <summary>The mean of univariate and bivariate accuracy.</summary>
     public double Overall => double.IsNaN(Bivariate) ? Univariate : (Univariate + Bivariate) / 2;
+
+    /// <summary>Per scored column: 1 − TVD of its binned marginal.</summary>
+    public IReadOnlyList<(string Column, double Score)> Columns { get; init; } = [];
+
+    /// <summary>Per pair of scored columns: 1 − TVD of the binned joint distribution.</summary>
+    public IReadOnlyList<(string A, string B, double Score)> Pairs { get; init; } = [];
 }
 
 /// <summary>Computes <see cref="AccuracyScore"/> between a training table and a synthetic (or holdout) table.</summary>
@@ -45,7 +51,11 @@ public static class Accuracy
             var (a, b) = pairs[p];
             bivariate[p] = 1 - TotalVariation(real[a], syn[a], real[b], syn[b], sizes[a], sizes[b]);
         });
-        return new AccuracyScore(univariate.Average(), pairs.Count == 0 ? double.NaN : bivariate.Average());
+        return new AccuracyScore(univariate.Average(), pairs.Count == 0 ? double.NaN : bivariate.Average())
+        {
+            Columns = [.. scored.Select((name, c) => (name, univariate[c]))],
+            Pairs = [.. pairs.Select((p, i) => (scored[p.A], scored[p.B], bivariate[i]))],
+        };
     }
 
     /// <summary>½ Σ |p − q| over the (joint) bins.</summary>

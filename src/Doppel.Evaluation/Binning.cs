@@ -16,7 +16,7 @@ internal sealed class Binning
     private readonly Dictionary<string, int>? _categories;
     private readonly int _other, _null;
 
-    private Binning(double[]? edges, Dictionary<double, int>? values, Dictionary<string, int>? categories, int count)
+    private Binning(double[]? edges, Dictionary<double, int>? values, Dictionary<string, int>? categories, int count, Func<double, string> format)
     {
         _edges = edges;
         _values = values;
@@ -24,7 +24,19 @@ internal sealed class Binning
         _other = count;
         _null = count + 1;
         Count = count + 2;
+        var labels = new string[Count];
+        if (categories is not null) foreach (var (label, bin) in categories) labels[bin] = label;
+        if (values is not null) foreach (var (value, bin) in values) labels[bin] = format(value);
+        if (edges is not null)
+            for (int b = 0; b < count; b++)
+                labels[b] = b == 0 ? "≤ " + format(edges[0]) : b == edges.Length ? "> " + format(edges[^1]) : format(edges[b - 1]) + " – " + format(edges[b]);
+        labels[_other] = "(other)";
+        labels[_null] = "(missing)";
+        Labels = labels;
     }
+
+    /// <summary>A readable label per bin (ranges, values or categories, then "(other)" and "(missing)").</summary>
+    public string[] Labels { get; }
 
     /// <summary>Number of bins, including "(other)" and null.</summary>
     public int Count { get; }
@@ -34,19 +46,22 @@ internal sealed class Binning
     {
         if (real is NumberColumn or DateTimeColumn)
         {
+            Func<double, string> format = real is DateTimeColumn
+                ? v => new DateTime((long)Math.Clamp(v, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                : v => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
             var values = NumbersOf(real).Where(v => !double.IsNaN(v)).ToArray();
             var distinct = values.Distinct().OrderBy(v => v).ToArray();
             if (distinct.Length <= Bins)
-                return new Binning(null, distinct.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i), null, distinct.Length);
+                return new Binning(null, distinct.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i), null, distinct.Length, format);
             Array.Sort(values);
             var edges = new SortedSet<double>();
             for (int q = 1; q < Bins; q++) edges.Add(Quantile(values, q / (double)Bins));
-            return new Binning([.. edges], null, null, edges.Count + 1);
+            return new Binning([.. edges], null, null, edges.Count + 1, format);
         }
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var label in LabelsOf(real)) if (label is not null) counts[label] = counts.GetValueOrDefault(label) + 1;
         var top = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(Bins).Select(p => p.Key).ToArray();
-        return new Binning(null, null, top.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal), top.Length);
+        return new Binning(null, null, top.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal), top.Length, v => v.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The bin of every row of <paramref name="column"/>.</summary>

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Doppel.Data;
+using Doppel.Evaluation;
+using Doppel.Evaluation.Reporting;
+using Doppel.IO;
+using Doppel.Metadata;
+using Doppel.Provenance;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary>
+/// <c>doppel evaluate --real TRAIN --synthetic SYN [--holdout H]</c>: fidelity, privacy risk and ML metrics in one
+/// report (JSON and a self-contained HTML page), with a one-screen summary on stdout.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var real = new Option<string>("--real") { Description = "The real (training) data the model was fitted on.", Required = true };
+        var synthetic = new Option<string>("--synthetic") { Description = "The synthetic data to evaluate.", Required = true };
+        var holdout = new Option<string?>("--holdout") { Description = "Real rows the model never saw: enables the accuracy ceiling, privacy risk and utility." };
+        var metadata = CommandSupport.MetadataOption();
+        var target = new Option<string?>("--target") { Description = "Column to predict for the utility (TSTR) and fairness metrics." };
+        var sensitive = new Option<string?>("--sensitive") { Description = "Comma-separated sensitive columns for the bias metrics (needs --target)." };
+        var html = new Option<string?>("--output", "-o") { Description = "Write the HTML report here." };
+        var json = new Option<string?>("--json") { Description = "Write the JSON report (docs/report-schema.md) here." };
+        var force = CommandSupport.Force();
+        var command = new Command("evaluate", "Measure how faithful and how private synthetic data is, against the real data.")
+            { real, synthetic, holdout, metadata, target, sensitive, html, json, force };
+        command.SetAction(parse =>
+        {
+            var watch = Stopwatch.StartNew();
+            string realPath = parse.GetValue(real)!, synPath = parse.GetValue(synthetic)!;
+            string? holdoutPath = parse.GetValue(holdout), htmlPath = parse.GetValue(html), jsonPath = parse.GetValue(json);
+            foreach (var output in new[] { htmlPath, jsonPath })
+                if (output is not null) CommandSupport.CheckNotInput(output, realPath, synPath, holdoutPath, parse.GetValue(metadata));
+            var sensitiveColumns = (parse.GetValue(sensitive) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            string? targetColumn = parse.GetValue(target);
+            if (sensitiveColumns.Length > 0 && targetColumn is null)
+                throw new DoppelException(ErrorKind.Usage, "--sensitive needs --target: the bias metrics compare outcome rates of the target between groups.");
+
+            var (realTable, meta) = CommandSupport.LoadData(realPath, parse.GetValue(metadata), parse, console);
+            var synTable = LoadLike(synPath, meta, "synthetic");
+            var holdoutTable = holdoutPath is null ? null : LoadLike(holdoutPath, meta, "holdout");
+            foreach (var column in sensitiveColumns.Append(targetColumn).OfType<string>())
+                if (meta.Find(column) is null)
+                    throw new DoppelException(ErrorKind.Usage, $"Column '{column}' is not in {realPath}. Its columns are {string.Join(", ", meta.Columns.Select(c => $"'{c.Name}'"))}.");
+
+            var report = EvaluationReport.Start(Manifest.EngineVersion,
+                new ReportInput(Path.GetFileName(realPath), realTable.RowCount, realTable.Columns.Count),
+                new ReportInput(Path.GetFileName(synPath), synTable.RowCount, synTable.Columns.Count),
+                holdoutTable is null ? null : new ReportInput(Path.GetFileName(holdoutPath!), holdoutTable.RowCount, holdoutTable.Columns.Count),
+                targetColumn, sensitiveColumns);
+            report.AddAccuracy(Accuracy.Compute(realTable, synTable, meta), holdoutTable is null ? null : Accuracy.Compute(realTable, holdoutTable, meta));
+            report.AddDistributions(realTable, synTable, meta);
+            report.AddCorrelations(realTable, synTable, meta);
+            string sidecar = Manifest.SidecarPath(synPath);
+            if (File.Exists(sidecar)) report.Set("manifest", JsonNode.Parse(Manifest.Load(sidecar).ToJson()));
+            report.Finish();
+
+            bool overwrite = parse.GetValue(force);
+            if (jsonPath is not null) AtomicFile.Write(jsonPath, overwrite, s => s.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJsonString() + "\n")));
+            if (htmlPath is not null) AtomicFile.Write(htmlPath, overwrite, s => s.Write(System.Text.Encoding.UTF8.GetBytes(ReportSummary.Html(report))));
+            console.Out.Write(ReportSummary.Text(report));
+            if (!CommandSupport.IsQuiet(parse))
+                console.Error.WriteLine($"Evaluated in {watch.Elapsed.TotalSeconds:0.0} s." +
+                                        (jsonPath is null ? "" : $" JSON: {jsonPath}.") + (htmlPath is null ? "" : $" HTML: {htmlPath}."));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Reads a file that must have the real data's columns (a --mark-synthetic column is ignored).</summary>
+    private static Table LoadLike(string path, TableMetadata metadata, string role)
+    {
+        var raw = TableFiles.ReadRaw(path);
+        if (raw.RowCount == 0) throw new DoppelException(ErrorKind.Data, $"The {role} file {path} has no data rows.");
+        int marker = Array.IndexOf(raw.Names, MarkSyntheticWriter.ColumnName);
+        if (marker >= 0 && metadata.Find(MarkSyntheticWriter.ColumnName) is null)
+            raw = new RawTable([.. raw.Names.Where((_, i) => i != marker)], [.. raw.Columns.Where((_, i) => i != marker)], raw.Source);
+        var missing = metadata.Columns.Select(c => c.Name).Where(n => !raw.Names.Contains(n)).ToList();
+        var extra = raw.Names.Where(n => metadata.Find(n) is null).ToList();
+        if (missing.Count > 0 || extra.Count > 0)
+            throw new DoppelException(ErrorKind.Data,
+                $"The {role} file {path} does not have the real data's columns" +
+                (missing.Count > 0 ? $"; missing: {string.Join(", ", missing.Select(n => $"'{n}'"))}" : "") +
+                (extra.Count > 0 ? $"; not in the real data: {string.Join(", ", extra.Select(n => $"'{n}'"))}" : "") + ".");
+        // Same column order as the real data, typed by the real data's metadata.
+        var ordered = new RawTable([.. metadata.Columns.Select(c => c.Name)],
+            [.. metadata.Columns.Select(c => raw.Columns[Array.IndexOf(raw.Names, c.Name)])], raw.Source);
+        return TableConverter.Convert(ordered, metadata);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Doppel.Evaluation.Reporting;
+
+namespace Doppel.Cli;
+
+/// <summary>The one-screen text summary of a report, and its HTML page.</summary>
+internal static class ReportSummary
+{
+    public static string Text(EvaluationReport report)
+    {
+        var json = report.Json;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {json["verdict"]?["level"]}");
+        text.AppendLine(json["verdict"]?["text"]?.ToString());
+        text.AppendLine();
+        foreach (var card in json["headline"]?.AsArray() ?? [])
+        {
+            string value = Format(card?["value"]);
+            string ceiling = card?["ceiling"] is null ? "" : $" (ceiling {Format(card["ceiling"])})";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {card?["name"],-20} {value}{ceiling}");
+        }
+        return text.ToString();
+    }
+
+    public static string Html(EvaluationReport report) => ReportHtmlFallback.Render(report.Json);
+
+    private static string Format(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue(out double d) ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
+}
+
+/// <summary>Placeholder page until the full renderer lands: the JSON in a pre block.</summary>
+internal static class ReportHtmlFallback
+{
+    public static string Render(JsonObject json) =>
+        "<!doctype html><meta charset=\"utf-8\"><title>Doppel report</title><pre>" +
+        System.Net.WebUtility.HtmlEncode(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })) + "</pre>";
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Doppel.Data;
+using Doppel.Metadata;
+
+namespace Doppel.Evaluation.Reporting;
+
+/// <summary>One input of an evaluation, as the report names it.</summary>
+/// <param name="File">The file name.</param>
+/// <param name="Rows">Rows.</param>
+/// <param name="Columns">Columns.</param>
+public sealed record ReportInput(string File, long Rows, int Columns);
+
+/// <summary>
+/// The evaluation report as the versioned JSON document of docs/report-schema.md. Sections are added as they are
+/// computed; <see cref="Finish"/> derives the headline numbers and the plain-words verdict from whatever is present.
+/// </summary>
+public sealed class EvaluationReport
+{
+    /// <summary>The schema version written.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private EvaluationReport(JsonObject json) => Json = json;
+
+    /// <summary>The report document.</summary>
+    public JsonObject Json { get; }
+
+    /// <summary>Starts a report for the given inputs.</summary>
+    public static EvaluationReport Start(string engine, ReportInput real, ReportInput synthetic, ReportInput? holdout, string? target, IReadOnlyList<string> sensitive)
+    {
+        static JsonNode? Input(ReportInput? input) => input is null ? null
+            : new JsonObject { ["file"] = input.File, ["rows"] = input.Rows, ["columns"] = input.Columns };
+        var json = new JsonObject
+        {
+            ["format"] = "doppel-report",
+            ["version"] = SchemaVersion,
+            ["engine"] = engine,
+            ["createdUtc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["inputs"] = new JsonObject
+            {
+                ["real"] = Input(real), ["synthetic"] = Input(synthetic), ["holdout"] = Input(holdout),
+                ["target"] = target, ["sensitive"] = new JsonArray([.. sensitive.Select(s => (JsonNode?)s)]),
+            },
+            ["verdict"] = null, ["headline"] = new JsonArray(), ["accuracy"] = null, ["quality"] = null, ["diagnostics"] = null,
+            ["distributions"] = new JsonArray(), ["correlations"] = null, ["privacy"] = null, ["detection"] = null,
+            ["utility"] = null, ["fairness"] = null, ["manifest"] = null,
+        };
+        return new EvaluationReport(json);
+    }
+
+    /// <summary>Sets a whole section (for sections computed elsewhere, such as the ML metrics).</summary>
+    public void Set(string section, JsonNode? node) => Json[section] = node;
+
+    /// <summary>The MOSTLY-compatible accuracy with its per-column and per-pair breakdown, and the holdout ceiling.</summary>
+    public void AddAccuracy(AccuracyScore score, AccuracyScore? ceiling)
+    {
+        Json["accuracy"] = new JsonObject
+        {
+            ["univariate"] = Number(score.Univariate), ["bivariate"] = Number(score.Bivariate), ["overall"] = Number(score.Overall),
+            ["ceiling"] = ceiling is null ? null : new JsonObject
+            {
+                ["univariate"] = Number(ceiling.Univariate), ["bivariate"] = Number(ceiling.Bivariate), ["overall"] = Number(ceiling.Overall),
+            },
+            ["columns"] = new JsonArray([.. score.Columns.Select(c => (JsonNode?)new JsonObject { ["column"] = c.Column, ["score"] = Number(c.Score) })]),
+            ["pairs"] = new JsonArray([.. score.Pairs.Select(p => (JsonNode?)new JsonObject { ["a"] = p.A, ["b"] = p.B, ["score"] = Number(p.Score) })]),
+        };
+    }
+
+    /// <summary>Real and synthetic shares per accuracy bin for every scored column (the distribution charts).</summary>
+    public void AddDistributions(Table real, Table synthetic, TableMetadata metadata)
+    {
+        var array = new JsonArray();
+        foreach (var column in metadata.Columns.Where(Binning.Scored))
+        {
+            var binning = Binning.Learn(real[column.Name]);
+            var r = Shares(binning.Apply(real[column.Name]), binning.Count);
+            var s = Shares(binning.Apply(synthetic[column.Name]), binning.Count);
+            var bins = new JsonArray();
+            for (int b = 0; b < binning.Count; b++)
+                if (r[b] > 0 || s[b] > 0)
+                    bins.Add(new JsonObject { ["label"] = binning.Labels[b], ["real"] = Number(r[b]), ["synthetic"] = Number(s[b]) });
+            array.Add(new JsonObject
+            {
+                ["column"] = column.Name,
+                ["type"] = column.Type is SemanticType.Numerical or SemanticType.Datetime ? "numerical" : "categorical",
+                ["bins"] = bins,
+            });
+        }
+        Json["distributions"] = array;
+    }
+
+    /// <summary>Association matrices (see <see cref="Associations"/>) of the real and the synthetic data.</summary>
+    public void AddCorrelations(Table real, Table synthetic, TableMetadata metadata)
+    {
+        var columns = metadata.Columns.Where(Binning.Scored).Select(c => c.Name).ToList();
+        static JsonArray Matrix(double[,] m) => new([.. Enumerable.Range(0, m.GetLength(0))
+            .Select(i => (JsonNode?)new JsonArray([.. Enumerable.Range(0, m.GetLength(1)).Select(j => (JsonNode?)Number(m[i, j]))]))]);
+        Json["correlations"] = new JsonObject
+        {
+            ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode?)c)]),
+            ["real"] = Matrix(Associations.Compute(real, real, metadata, columns)),
+            ["synthetic"] = Matrix(Associations.Compute(synthetic, real, metadata, columns)),
+        };
+    }
+
+    /// <summary>Derives the headline numbers and the verdict from the sections present.</summary>
+    public void Finish() => ReportVerdict.Apply(Json);
+
+    /// <summary>The document as indented JSON.</summary>
+    public string ToJsonString() => Json.ToJsonString(Indented);
+
+    private static double[] Shares(int[] bins, int count)
+    {
+        var shares = new double[count];
+        foreach (int b in bins) shares[b]++;
+        for (int b = 0; b < count; b++) shares[b] /= Math.Max(1, bins.Length);
+        return shares;
+    }
+
+    /// <summary>A JSON number rounded for readability, or null for NaN (JSON has no NaN).</summary>
+    internal static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Doppel.Evaluation.Reporting;
+
+/// <summary>
+/// Turns the report's numbers into the headline cards and a plain-words verdict. The levels compare accuracy with
+/// the holdout ceiling (what a fresh sample of real data scores) and flag privacy concerns.
+/// </summary>
+internal static class ReportVerdict
+{
+    public static void Apply(JsonObject report)
+    {
+        var headline = new JsonArray();
+        double? accuracy = Get(report, "accuracy", "overall");
+        double? ceiling = Get(report, "accuracy", "ceiling", "overall");
+        double? quality = Get(report, "quality", "overall");
+        double? detection = Get(report, "detection", "rocAuc");
+        double? dcr = Get(report, "privacy", "dcrShare");
+        double? ims = Get(report, "privacy", "identicalMatchShare");
+        double? imsBase = Get(report, "privacy", "holdoutIdenticalMatchShare");
+        if (accuracy is { } a) headline.Add(Card("Accuracy", a, ceiling, "higher", "MOSTLY AI QA-compatible accuracy (1 − TVD of binned marginals and pairs)"));
+        if (quality is { } q) headline.Add(Card("Quality", q, null, "higher", "SDMetrics-compatible Quality Report score (≥ 0.27 variant)"));
+        if (detection is { } d) headline.Add(Card("Detection AUC", d, null, "half", "how well a classifier tells synthetic from real rows; 0.5 = indistinguishable"));
+        if (dcr is { } s) headline.Add(Card("DCR share", s, null, "half", "share of synthetic rows closer to a training row than to a holdout row; 0.5 ideal"));
+        if (ims is { } m) headline.Add(Card("Identical matches", m, null, "lower", $"share of synthetic rows identical to a training row (unseen real rows: {Format(imsBase)})"));
+        report["headline"] = headline;
+
+        var sentences = new List<string>();
+        string level = "good";
+        if (accuracy is { } acc)
+        {
+            double reference = ceiling ?? 1.0;
+            double gap = reference - acc;
+            level = gap <= 0.01 ? "excellent" : gap <= 0.03 ? "good" : gap <= 0.08 ? "fair" : "poor";
+            sentences.Add(ceiling is null
+                ? $"Accuracy is {Format(acc)}: {Describe(level)}."
+                : $"Accuracy is {Format(acc)} against {Format(ceiling)} for a fresh sample of real data: {Describe(level)}.");
+        }
+        if (detection is { } auc)
+        {
+            sentences.Add(auc <= 0.6 ? $"A classifier can hardly tell synthetic from real rows (AUC {Format(auc)})."
+                : auc <= 0.8 ? $"A classifier tells synthetic from real rows fairly well (AUC {Format(auc)}): some joint patterns differ."
+                : $"A classifier tells synthetic from real rows easily (AUC {Format(auc)}): the joint structure is not reproduced well.");
+            if (auc > 0.8 && level is "excellent" or "good") level = "fair";
+        }
+        bool copying = (ims is { } i && i > (imsBase ?? 0) + 0.005) || (dcr is { } share && share > 0.6);
+        if (ims is not null || dcr is not null)
+        {
+            sentences.Add(copying
+                ? $"Privacy warning: synthetic rows sit closer to the training rows than unseen real rows do (identical matches {Format(ims)} vs {Format(imsBase)}, DCR share {Format(dcr)})."
+                : $"No sign of copying: identical matches {Format(ims)} (unseen real rows: {Format(imsBase)}), DCR share {Format(dcr)}.");
+            if (copying && level is "excellent" or "good") level = "fair";
+        }
+        else sentences.Add("Privacy risk was not measured: pass --holdout with real rows the model never saw.");
+        report["verdict"] = new JsonObject { ["level"] = level, ["text"] = string.Join(" ", sentences) };
+    }
+
+    private static string Describe(string level) => level switch
+    {
+        "excellent" => "the synthetic data mirrors the real data about as well as real data mirrors itself",
+        "good" => "distributions and pairwise relations are close to the real ones",
+        "fair" => "distributions are close but some relations between columns are weaker or distorted",
+        _ => "the synthetic data differs noticeably from the real data",
+    };
+
+    private static JsonObject Card(string name, double value, double? ceiling, string better, string text) => new()
+    {
+        ["name"] = name, ["value"] = EvaluationReport.Number(value), ["ceiling"] = ceiling is { } c ? EvaluationReport.Number(c) : null,
+        ["better"] = better, ["text"] = text,
+    };
+
+    private static string Format(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+
+    private static double? Get(JsonObject report, params string[] path)
+    {
+        JsonNode? node = report;
+        foreach (var key in path) node = node is JsonObject obj ? obj[key] : null;
+        return node is JsonValue value && value.TryGetValue(out double d) ? d : null;
+    }
+}
