@@ -40,6 +40,9 @@ public class AccuracyTests
         var withoutKeys = meta with { Columns = [.. meta.Columns.Where(c => c.Type is not (SemanticType.Id or SemanticType.Pii))] };
         var a = Accuracy.Compute(real, other, meta);
         var b = Accuracy.Compute(real, other, withoutKeys);
-        Assert.Equal(b, a);
+        Assert.Equal(b.Univariate, a.Univariate);
+        Assert.Equal(b.Bivariate, a.Bivariate);
+        Assert.Equal(b.Columns, a.Columns);
+        Assert.DoesNotContain(a.Columns, c => c.Column is "id" or "mail");
     }
 }
