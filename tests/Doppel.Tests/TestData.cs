@@ -57,6 +57,24 @@ internal static class TestData
     /// <summary>The KS critical value at significance 0.001 for samples of size n and m.</summary>
     public static double KsCritical(int n, int m) => 1.95 * Math.Sqrt((double)(n + m) / ((double)n * m));
 
+    /// <summary>Cramér's V (no bias correction) by the textbook χ² over the rows where both labels are present.</summary>
+    public static double CramersV(string?[] a, string?[] b)
+    {
+        var rows = Enumerable.Range(0, a.Length).Where(i => a[i] is not null && b[i] is not null).ToArray();
+        var joint = rows.GroupBy(i => (a[i]!, b[i]!)).ToDictionary(g => g.Key, g => (double)g.Count());
+        var rowTotals = rows.GroupBy(i => a[i]!).ToDictionary(g => g.Key, g => (double)g.Count());
+        var columnTotals = rows.GroupBy(i => b[i]!).ToDictionary(g => g.Key, g => (double)g.Count());
+        double n = rows.Length, chi2 = 0;
+        foreach (var (x, rx) in rowTotals)
+            foreach (var (y, cy) in columnTotals)
+            {
+                double expected = rx * cy / n;
+                double diff = joint.GetValueOrDefault((x, y)) - expected;
+                chi2 += diff * diff / expected;
+            }
+        return Math.Sqrt(chi2 / (n * (Math.Min(rowTotals.Count, columnTotals.Count) - 1)));
+    }
+
     public static double Pearson(double[] x, double[] y)
     {
         double mx = x.Average(), my = y.Average();
