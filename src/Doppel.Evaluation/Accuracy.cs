@@ -27,6 +27,7 @@ public static class Accuracy
     /// </summary>
     public static AccuracyScore Compute(Table training, Table synthetic, TableMetadata metadata)
     {
+        TablePair.Check(training, synthetic, metadata);
         var scored = metadata.Columns.Where(Binning.Scored).Select(c => c.Name).ToArray();
         if (scored.Length == 0) throw new DoppelException(ErrorKind.Data, "No column can be scored: all are ids, text or PII.");
         var real = new int[scored.Length][];

@@ -36,13 +36,12 @@ public class AccuracyTests
     {
         var (real, meta) = RealisticData.Make(1_000);
         var (other, _) = RealisticData.Make(1_000, seed: 12);
-        // The id and mail columns differ completely between the two tables; scores must not see them.
-        var withoutKeys = meta with { Columns = [.. meta.Columns.Where(c => c.Type is not (SemanticType.Id or SemanticType.Pii))] };
+        // Give the other table the real table's keys and e-mails: if those columns were scored, the score would rise.
+        var sameKeys = new Table([.. other.Columns.Select(c => c.Name is "id" or "mail" ? real[c.Name] : c)]);
         var a = Accuracy.Compute(real, other, meta);
-        var b = Accuracy.Compute(real, other, withoutKeys);
+        var b = Accuracy.Compute(real, sameKeys, meta);
         Assert.Equal(b.Univariate, a.Univariate);
         Assert.Equal(b.Bivariate, a.Bivariate);
-        Assert.Equal(b.Columns, a.Columns);
         Assert.DoesNotContain(a.Columns, c => c.Column is "id" or "mail");
     }
 }

@@ -54,6 +54,8 @@ internal static class EvaluateCommand
                 holdoutTable is null ? null : new ReportInput(Path.GetFileName(holdoutPath!), holdoutTable.RowCount, holdoutTable.Columns.Count),
                 targetColumn, sensitiveColumns);
             report.AddAccuracy(Accuracy.Compute(realTable, synTable, meta), holdoutTable is null ? null : Accuracy.Compute(realTable, holdoutTable, meta));
+            report.AddQuality(QualityReport.Compute(realTable, synTable, meta));
+            report.AddDiagnostics(Diagnostics.Compute(realTable, synTable, meta));
             report.AddDistributions(realTable, synTable, meta);
             report.AddCorrelations(realTable, synTable, meta);
             string sidecar = Manifest.SidecarPath(synPath);

@@ -69,6 +69,30 @@ public sealed class EvaluationReport
         };
     }
 
+    /// <summary>The SDMetrics-compatible Quality Report, both variants, with its breakdowns.</summary>
+    public void AddQuality(QualityScore score)
+    {
+        Json["quality"] = new JsonObject
+        {
+            ["columnShapes"] = Number(score.ColumnShapes), ["columnPairTrends"] = Number(score.ColumnPairTrends), ["overall"] = Number(score.Overall),
+            ["columnPairTrendsAllPairs"] = Number(score.ColumnPairTrendsAllPairs), ["overallAllPairs"] = Number(score.OverallAllPairs),
+            ["columns"] = new JsonArray([.. score.Shapes.Select(c => (JsonNode?)new JsonObject { ["column"] = c.Column, ["metric"] = c.Metric, ["score"] = Number(c.Score) })]),
+            ["pairs"] = new JsonArray([.. score.Pairs.Select(p => (JsonNode?)new JsonObject
+            {
+                ["a"] = p.ColumnA, ["b"] = p.ColumnB, ["metric"] = p.Metric, ["score"] = Number(p.Score),
+                ["realAssociation"] = Number(p.RealAssociation), ["counted"] = p.Counted,
+            })]),
+            ["missingValues"] = new JsonArray([.. score.MissingValues.Select(m => (JsonNode?)new JsonObject { ["column"] = m.Column, ["score"] = Number(m.Score) })]),
+        };
+    }
+
+    /// <summary>The diagnostic checks (boundary and category adherence, coverage, key uniqueness).</summary>
+    public void AddDiagnostics(DiagnosticsResult diagnostics) =>
+        Json["diagnostics"] = new JsonObject
+        {
+            ["columns"] = new JsonArray([.. diagnostics.Checks.Select(c => (JsonNode?)new JsonObject { ["column"] = c.Column, ["check"] = c.Metric, ["score"] = Number(c.Score) })]),
+        };
+
     /// <summary>Real and synthetic shares per accuracy bin for every scored column (the distribution charts).</summary>
     public void AddDistributions(Table real, Table synthetic, TableMetadata metadata)
     {
