@@ -56,6 +56,7 @@ internal static class EvaluateCommand
             report.AddAccuracy(Accuracy.Compute(realTable, synTable, meta), holdoutTable is null ? null : Accuracy.Compute(realTable, holdoutTable, meta));
             report.AddQuality(QualityReport.Compute(realTable, synTable, meta));
             report.AddDiagnostics(Diagnostics.Compute(realTable, synTable, meta));
+            if (holdoutTable is not null) report.AddPrivacy(PrivacyRisk.Compute(realTable, holdoutTable, synTable, meta));
             report.AddDistributions(realTable, synTable, meta);
             report.AddCorrelations(realTable, synTable, meta);
             string sidecar = Manifest.SidecarPath(synPath);

@@ -93,6 +93,24 @@ public sealed class EvaluationReport
             ["columns"] = new JsonArray([.. diagnostics.Checks.Select(c => (JsonNode?)new JsonObject { ["column"] = c.Column, ["check"] = c.Metric, ["score"] = Number(c.Score) })]),
         };
 
+    /// <summary>Privacy risk: identical matches, distances to closest records, NNDR and the Anonymeter attacks.</summary>
+    public void AddPrivacy(PrivacyRiskResult risk)
+    {
+        static JsonNode Attack(string name, AnonymeterRisk a) => new JsonObject
+        {
+            ["attack"] = name, ["risk"] = Number(a.Risk), ["low"] = Number(a.Low), ["high"] = Number(a.High),
+            ["attackRate"] = Number(a.AttackRate), ["controlRate"] = Number(a.ControlRate), ["attacks"] = a.Attacks,
+        };
+        Json["privacy"] = new JsonObject
+        {
+            ["identicalMatchShare"] = Number(risk.IdenticalMatchShare), ["holdoutIdenticalMatchShare"] = Number(risk.HoldoutIdenticalMatchShare),
+            ["dcrShare"] = Number(risk.DcrShare), ["dcrMedianSynthetic"] = Number(risk.MedianDcr), ["dcrMedianHoldout"] = Number(risk.HoldoutMedianDcr),
+            ["nndrMedian"] = Number(risk.NndrMedian), ["nndr5thPercentile"] = Number(risk.NndrP5),
+            ["comparedRows"] = risk.ComparedRows, ["queryRows"] = risk.QueryRows,
+            ["anonymeter"] = new JsonArray(Attack("singling-out", risk.SinglingOut), Attack("linkability", risk.Linkability), Attack("inference", risk.Inference)),
+        };
+    }
+
     /// <summary>Real and synthetic shares per accuracy bin for every scored column (the distribution charts).</summary>
     public void AddDistributions(Table real, Table synthetic, TableMetadata metadata)
     {
