@@ -43,6 +43,13 @@ internal static class ChildMeasurement
             result["univariate"] = score.Univariate;
             result["bivariate"] = score.Bivariate;
             result["ceiling"] = ceiling.Overall;
+            var quality = QualityReport.Compute(train, synthetic, metadata);
+            result["quality"] = quality.Overall;
+            result["qualityAllPairs"] = quality.OverallAllPairs;
+            var privacy = PrivacyRisk.Compute(train, holdout, synthetic, metadata);
+            result["dcrShare"] = privacy.DcrShare;
+            result["ims"] = privacy.IdenticalMatchShare;
+            result["imsHoldout"] = privacy.HoldoutIdenticalMatchShare;
         }
         else
         {

@@ -82,6 +82,12 @@ internal sealed record Measurement(JsonElement Raw)
     public double Ceiling => Raw.GetProperty("ceiling").GetDouble();
     public double Univariate => Raw.GetProperty("univariate").GetDouble();
     public double Bivariate => Raw.GetProperty("bivariate").GetDouble();
+    public double Quality => Raw.GetProperty("quality").GetDouble();
+    public double QualityAllPairs => Raw.GetProperty("qualityAllPairs").GetDouble();
+    public double DcrShare => Raw.GetProperty("dcrShare").GetDouble();
+    public double Ims => Raw.GetProperty("ims").GetDouble();
+    public double ImsHoldout => Raw.GetProperty("imsHoldout").GetDouble();
+    public double? DetectionAuc => Raw.TryGetProperty("detectionAuc", out var d) ? d.GetDouble() : null;
 
     public string Summary() => Kind == "fidelity"
         ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000})"

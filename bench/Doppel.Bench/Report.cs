@@ -20,7 +20,9 @@ internal static class Report
                                "\"Memory\" samples 1,000,000 rows into in-memory batches; \"CSV\" samples 1,000,000 rows into a CSV file, formatting included. " +
                                "Peak RSS is the child's VmHWM. Accuracy is the MOSTLY AI QA-compatible score (GUIDE section 4) of as many synthetic rows as " +
                                "training rows against the training data (seed 1); the ceiling is the same score of the holdout against the training data. " +
-                               "Datasets without a holdout file are split 80/20 (seed 0) and no model sees the 20%.");
+                               "Datasets without a holdout file are split 80/20 (seed 0) and no model sees the 20%. " +
+                               "Quality is the SDMetrics-compatible Quality Report (>= 0.27 variant, and all pairs); detection AUC is LightGBM under 5-fold CV; " +
+                               "DCR share and IMS (identical-match share; holdout baseline in brackets) as in GUIDE section 4, against the holdout.");
         md.AppendLine("- Machines here are shared and noisy: compare ratios (the `independent` baseline is measured in the same run), not absolute times.").AppendLine();
 
         md.AppendLine("## Floors (issue #2, Adult)").AppendLine();
@@ -48,8 +50,8 @@ internal static class Report
         md.AppendLine();
 
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
-        md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var group in results.GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
@@ -58,7 +60,8 @@ internal static class Report
             var fidelity = group.First(r => r.Kind == "fidelity");
             md.AppendLine(string.Create(culture,
                 $"| {group.Key.Dataset} | {group.Key.Synthesizer} | {fit.TrainRows:N0} x {fit.Columns} | {fit.LoadSeconds:0.00} | {fit.Median:0.000} [{fit.Min:0.000}–{fit.Max:0.000}] | " +
-                $"{Rate(memory)} | {Rate(csv)} | {csv.PeakRss / 1048576.0:N0} MiB | {fidelity.Accuracy:0.0000} | {fidelity.Univariate:0.0000} | {fidelity.Bivariate:0.0000} | {fidelity.Ceiling:0.0000} |"));
+                $"{Rate(memory)} | {Rate(csv)} | {csv.PeakRss / 1048576.0:N0} MiB | {fidelity.Accuracy:0.0000} | {fidelity.Univariate:0.0000} | {fidelity.Bivariate:0.0000} | {fidelity.Ceiling:0.0000} | " +
+                $"{fidelity.Quality:0.0000} | {fidelity.QualityAllPairs:0.0000} | {(fidelity.DetectionAuc is { } auc ? auc.ToString("0.000", culture) : "n/a")} | {fidelity.DcrShare:0.000} | {fidelity.Ims:0.0000} ({fidelity.ImsHoldout:0.0000}) |"));
         }
         md.AppendLine();
         md.AppendLine("## Ratios against the `independent` anchor (same run)").AppendLine();
