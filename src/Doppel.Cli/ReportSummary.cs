@@ -24,16 +24,8 @@ internal static class ReportSummary
         return text.ToString();
     }
 
-    public static string Html(EvaluationReport report) => ReportHtmlFallback.Render(report.Json);
+    public static string Html(EvaluationReport report) => ReportHtml.Render(report.Json);
 
     private static string Format(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue(out double d) ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
-}
-
-/// <summary>Placeholder page until the full renderer lands: the JSON in a pre block.</summary>
-internal static class ReportHtmlFallback
-{
-    public static string Render(JsonObject json) =>
-        "<!doctype html><meta charset=\"utf-8\"><title>Doppel report</title><pre>" +
-        System.Net.WebUtility.HtmlEncode(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })) + "</pre>";
 }

@@ -67,8 +67,16 @@ internal static class ReportVerdict
     private static JsonObject Card(string name, double value, double? ceiling, string better, string text) => new()
     {
         ["name"] = name, ["value"] = EvaluationReport.Number(value), ["ceiling"] = ceiling is { } c ? EvaluationReport.Number(c) : null,
-        ["better"] = better, ["text"] = text,
+        ["better"] = better, ["text"] = text, ["level"] = CardLevel(value, ceiling, better),
     };
+
+    /// <summary>good / fair / poor for one headline number (thresholds documented in docs/report-schema.md).</summary>
+    private static string CardLevel(double value, double? ceiling, string better)
+    {
+        double off = better switch { "higher" => (ceiling ?? 1.0) - value, "half" => Math.Abs(value - 0.5), _ => value };
+        var (good, fair) = better switch { "higher" => (0.02, 0.06), "half" => (0.05, 0.15), _ => (0.005, 0.02) };
+        return off <= good ? "good" : off <= fair ? "fair" : "poor";
+    }
 
     private static string Format(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
