@@ -31,6 +31,10 @@ public class EvaluateTests
         Assert.Equal(15, root.GetProperty("distributions").GetArrayLength());
         Assert.Equal("gaussian-copula", root.GetProperty("manifest").GetProperty("synthesizer").GetString());
         Assert.True(new FileInfo(html).Length > 1000);
+        // The synthetic file's manifest now records the scores, and the file still verifies.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(syn + ".manifest.json"));
+        Assert.Equal(accuracy, manifest.RootElement.GetProperty("scores").GetProperty("accuracy").GetDouble(), 9);
+        Assert.Equal(0, _cli.Run("verify", syn).Code);
     }
 
     [Fact]

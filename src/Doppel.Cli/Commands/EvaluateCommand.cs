@@ -60,8 +60,15 @@ internal static class EvaluateCommand
             report.AddDistributions(realTable, synTable, meta);
             report.AddCorrelations(realTable, synTable, meta);
             string sidecar = Manifest.SidecarPath(synPath);
-            if (File.Exists(sidecar)) report.Set("manifest", JsonNode.Parse(Manifest.Load(sidecar).ToJson()));
+            var manifest = File.Exists(sidecar) ? Manifest.Load(sidecar) : null;
             report.Finish();
+            if (manifest is not null)
+            {
+                // The synthetic file's provenance now records how it scored (its output hash is untouched).
+                manifest = manifest with { Scores = HeadlineScores(report) };
+                manifest.Save(sidecar, overwrite: true);
+                report.Set("manifest", JsonNode.Parse(manifest.ToJson()));
+            }
 
             bool overwrite = parse.GetValue(force);
             if (jsonPath is not null) AtomicFile.Write(jsonPath, overwrite, s => s.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJsonString() + "\n")));
@@ -73,6 +80,25 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    private static Dictionary<string, double> HeadlineScores(EvaluationReport report)
+    {
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        void Add(string name, params string[] path)
+        {
+            JsonNode? node = report.Json;
+            foreach (var key in path) node = node is JsonObject obj ? obj[key] : null;
+            if (node is JsonValue value && value.TryGetValue(out double d)) scores[name] = d;
+        }
+        Add("accuracy", "accuracy", "overall");
+        Add("accuracyCeiling", "accuracy", "ceiling", "overall");
+        Add("quality", "quality", "overall");
+        Add("qualityAllPairs", "quality", "overallAllPairs");
+        Add("dcrShare", "privacy", "dcrShare");
+        Add("identicalMatchShare", "privacy", "identicalMatchShare");
+        Add("detectionAuc", "detection", "rocAuc");
+        return scores;
     }
 
     /// <summary>Reads a file that must have the real data's columns (a --mark-synthetic column is ignored).</summary>
