@@ -38,10 +38,49 @@ public class EvaluateTests
     }
 
     [Fact]
+    public void Evaluate_WithHoldoutTargetAndSensitive_FillsEverySection()
+    {
+        // Split the shipped sample: the first 2,500 rows train, the rest are the holdout.
+        var lines = File.ReadAllLines(CliRunner.Sample);
+        string train = _cli.Write("train.csv", string.Join("\n", lines.Take(2_501)) + "\n");
+        string holdout = _cli.Write("holdout.csv", string.Join("\n", lines.Take(1).Concat(lines.Skip(2_501))) + "\n");
+        string syn = _cli.PathOf("syn.csv");
+        Assert.Equal(0, _cli.Run("generate", train, "-o", syn, "--seed", "2").Code);
+        string json = _cli.PathOf("full.json");
+        var (code, stdout, error, _) = _cli.Run("evaluate", "--real", train, "--synthetic", syn, "--holdout", holdout,
+            "--target", "income", "--sensitive", "sex", "--json", json, "-o", _cli.PathOf("full.html"));
+        Assert.True(code == 0, error);
+        Assert.Contains("Detection AUC", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        foreach (var section in new[] { "accuracy", "quality", "diagnostics", "privacy", "detection", "utility", "fairness", "correlations", "manifest" })
+            Assert.True(root.GetProperty(section).ValueKind != JsonValueKind.Null, $"{section} is null");
+        Assert.InRange(root.GetProperty("detection").GetProperty("rocAuc").GetDouble(), 0.5, 1.0);
+        Assert.InRange(root.GetProperty("privacy").GetProperty("dcrShare").GetDouble(), 0.3, 0.7);
+        Assert.Equal("sex", root.GetProperty("fairness")[0].GetProperty("column").GetString());
+        Assert.Equal("classification", root.GetProperty("utility").GetProperty("task").GetString());
+        Assert.InRange(root.GetProperty("accuracy").GetProperty("ceiling").GetProperty("overall").GetDouble(), 0.5, 1.0);
+    }
+
+    [Fact]
+    public void Evaluate_SensitiveWithOneGroup_IsClearError()
+    {
+        var lines = File.ReadAllLines(CliRunner.Sample);
+        int sex = Array.IndexOf(lines[0].Split(','), "sex");
+        var males = lines.Take(1).Concat(lines.Skip(1).Where(l => l.Split(',')[sex] == "Male")).ToArray();
+        string data = _cli.Write("males.csv", string.Join("\n", males) + "\n");
+        string syn = _cli.PathOf("males-syn.csv");
+        Assert.Equal(0, _cli.Run("generate", data, "-o", syn, "--seed", "2", "--rows", "500").Code);
+        var (code, _, error, _) = _cli.Run("evaluate", "--real", data, "--synthetic", syn, "--target", "income", "--sensitive", "sex", "--no-ml");
+        Assert.Equal(3, code);
+        Assert.Contains("two groups", error);
+    }
+
+    [Fact]
     public void Evaluate_RealAgainstItself_ScoresOne()
     {
         string json = _cli.PathOf("self.json");
-        Assert.Equal(0, _cli.Run("evaluate", "--real", CliRunner.Sample, "--synthetic", CliRunner.Sample, "--json", json).Code);
+        Assert.Equal(0, _cli.Run("evaluate", "--real", CliRunner.Sample, "--synthetic", CliRunner.Sample, "--json", json, "--no-ml").Code);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(1.0, doc.RootElement.GetProperty("accuracy").GetProperty("overall").GetDouble(), 9);
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Doppel.Data;
 using Doppel.Evaluation;
+using Doppel.Evaluation.ML;
 using Doppel.Evaluation.Reporting;
 using Doppel.IO;
 using Doppel.Metadata;
@@ -26,9 +27,10 @@ internal static class EvaluateCommand
         var sensitive = new Option<string?>("--sensitive") { Description = "Comma-separated sensitive columns for the bias metrics (needs --target)." };
         var html = new Option<string?>("--output", "-o") { Description = "Write the HTML report here." };
         var json = new Option<string?>("--json") { Description = "Write the JSON report (docs/report-schema.md) here." };
+        var noMl = new Option<bool>("--no-ml") { Description = "Skip the LightGBM metrics (detection, utility, model-based fairness)." };
         var force = CommandSupport.Force();
         var command = new Command("evaluate", "Measure how faithful and how private synthetic data is, against the real data.")
-            { real, synthetic, holdout, metadata, target, sensitive, html, json, force };
+            { real, synthetic, holdout, metadata, target, sensitive, html, json, noMl, force };
         command.SetAction(parse =>
         {
             var watch = Stopwatch.StartNew();
@@ -57,6 +59,17 @@ internal static class EvaluateCommand
             report.AddQuality(QualityReport.Compute(realTable, synTable, meta));
             report.AddDiagnostics(Diagnostics.Compute(realTable, synTable, meta));
             if (holdoutTable is not null) report.AddPrivacy(PrivacyRisk.Compute(realTable, holdoutTable, synTable, meta));
+            if (!parse.GetValue(noMl))
+            {
+                // The model-based metrics need enough rows to train and cross-validate; on tiny data they are skipped
+                // with the reason recorded, and the rest of the report still stands.
+                Optional(report, "detection", parse, console, () => report.AddDetection(Detection.Compute(realTable, synTable, meta)));
+                if (targetColumn is not null && holdoutTable is not null)
+                    Optional(report, "utility", parse, console, () => report.AddUtility(Utility.Compute(realTable, holdoutTable, synTable, meta, targetColumn)));
+            }
+            else report.Skip("detection", "skipped with --no-ml");
+            if (targetColumn is not null && sensitiveColumns.Length > 0)
+                report.AddFairness(Fairness.Compute(realTable, synTable, meta, targetColumn, sensitiveColumns, parse.GetValue(noMl) ? null : holdoutTable));
             report.AddDistributions(realTable, synTable, meta);
             report.AddCorrelations(realTable, synTable, meta);
             string sidecar = Manifest.SidecarPath(synPath);
@@ -80,6 +93,19 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    private static void Optional(EvaluationReport report, string section, ParseResult parse, CliConsole console, Action compute)
+    {
+        try
+        {
+            compute();
+        }
+        catch (DoppelException e) when (e.Kind == ErrorKind.Data)
+        {
+            report.Skip(section, e.Message);
+            if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"warning: {section} not computed: {e.Message}");
+        }
     }
 
     private static Dictionary<string, double> HeadlineScores(EvaluationReport report)

@@ -51,6 +51,13 @@ public sealed class EvaluationReport
         return new EvaluationReport(json);
     }
 
+    /// <summary>Records why a section was not computed (shown instead of the section).</summary>
+    public void Skip(string section, string reason)
+    {
+        if (Json["skipped"] is not JsonObject skipped) Json["skipped"] = skipped = new JsonObject();
+        skipped[section] = reason;
+    }
+
     /// <summary>Sets a whole section (for sections computed elsewhere, such as the ML metrics).</summary>
     public void Set(string section, JsonNode? node) => Json[section] = node;
 

@@ -23,7 +23,7 @@ internal static class UtilitySection
         }
         else
         {
-            html.NotComputed("The machine-learning parts were skipped.");
+            html.NotComputed(report.Obj("skipped")?.Str("detection") ?? "The machine-learning parts were skipped.");
         }
 
         html.Element("h3", "Utility (train on synthetic, test on real)").Raw("\n");
@@ -42,11 +42,11 @@ internal static class UtilitySection
         }
         else
         {
-            html.NotComputed(inputs.Str("target") is null
+            html.NotComputed(report.Obj("skipped")?.Str("utility") ?? (inputs.Str("target") is null
                 ? "Pass --target (and --holdout) to compute utility."
                 : inputs.Obj("holdout") is null
                     ? "Utility is scored on a real holdout: pass --holdout to compute it."
-                    : "The machine-learning parts were skipped.");
+                    : "The machine-learning parts were skipped."));
         }
         ReportHtml.EndSection(html);
     }
