@@ -36,6 +36,9 @@ internal static class Orchestrator
                 // Flat memory: 10 million rows to CSV must peak no higher than 100,000 rows.
                 results.Add(Child("csv", dataset, GaussianCopulaSynthesizer.SynthesizerName, 100_000, options.Runs));
                 results.Add(Child("csv", dataset, GaussianCopulaSynthesizer.SynthesizerName, 10_000_000, options.Runs));
+                // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
+                results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
+                results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
             }
         }
         string json = Path.ChangeExtension(options.Output, ".json");
@@ -90,6 +93,6 @@ internal sealed record Measurement(JsonElement Raw)
     public double? DetectionAuc => Raw.TryGetProperty("detectionAuc", out var d) ? d.GetDouble() : null;
 
     public string Summary() => Kind == "fidelity"
-        ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000})"
+        ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000}), detection AUC {DetectionAuc:0.000}"
         : Rows > 0 ? $"{Rows / Median:N0} rows/s, peak {PeakRss / 1048576.0:N0} MiB" : $"{Median:0.000} s";
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Doppel.Data;
-using Doppel.Evaluation;
 using Doppel.Evaluation.ML;
 using Doppel.Evaluation.Reporting;
 using Doppel.IO;
@@ -46,39 +45,20 @@ internal static class EvaluateCommand
             var (realTable, meta) = CommandSupport.LoadData(realPath, parse.GetValue(metadata), parse, console);
             var synTable = LoadLike(synPath, meta, "synthetic");
             var holdoutTable = holdoutPath is null ? null : LoadLike(holdoutPath, meta, "holdout");
-            foreach (var column in sensitiveColumns.Append(targetColumn).OfType<string>())
-                if (meta.Find(column) is null)
-                    throw new DoppelException(ErrorKind.Usage, $"Column '{column}' is not in {realPath}. Its columns are {string.Join(", ", meta.Columns.Select(c => $"'{c.Name}'"))}.");
-
-            var report = EvaluationReport.Start(Manifest.EngineVersion,
-                new ReportInput(Path.GetFileName(realPath), realTable.RowCount, realTable.Columns.Count),
-                new ReportInput(Path.GetFileName(synPath), synTable.RowCount, synTable.Columns.Count),
-                holdoutTable is null ? null : new ReportInput(Path.GetFileName(holdoutPath!), holdoutTable.RowCount, holdoutTable.Columns.Count),
-                targetColumn, sensitiveColumns);
-            report.AddAccuracy(Accuracy.Compute(realTable, synTable, meta), holdoutTable is null ? null : Accuracy.Compute(realTable, holdoutTable, meta));
-            report.AddQuality(QualityReport.Compute(realTable, synTable, meta));
-            report.AddDiagnostics(Diagnostics.Compute(realTable, synTable, meta));
-            if (holdoutTable is not null) report.AddPrivacy(PrivacyRisk.Compute(realTable, holdoutTable, synTable, meta));
-            if (!parse.GetValue(noMl))
+            var request = new EvaluationRequest(realTable, synTable, holdoutTable, meta)
             {
-                // The model-based metrics need enough rows to train and cross-validate; on tiny data they are skipped
-                // with the reason recorded, and the rest of the report still stands.
-                Optional(report, "detection", parse, console, () => report.AddDetection(Detection.Compute(realTable, synTable, meta)));
-                if (targetColumn is not null && holdoutTable is not null)
-                    Optional(report, "utility", parse, console, () => report.AddUtility(Utility.Compute(realTable, holdoutTable, synTable, meta, targetColumn)));
-            }
-            else report.Skip("detection", "skipped with --no-ml");
-            if (targetColumn is not null && sensitiveColumns.Length > 0)
-                report.AddFairness(Fairness.Compute(realTable, synTable, meta, targetColumn, sensitiveColumns, parse.GetValue(noMl) ? null : holdoutTable));
-            report.AddDistributions(realTable, synTable, meta);
-            report.AddCorrelations(realTable, synTable, meta);
+                Names = (Path.GetFileName(realPath), Path.GetFileName(synPath), holdoutPath is null ? null : Path.GetFileName(holdoutPath)),
+                Target = targetColumn,
+                Sensitive = sensitiveColumns,
+                MachineLearning = !parse.GetValue(noMl),
+                Engine = Manifest.EngineVersion,
+            };
+            var report = Evaluator.Run(request, CommandSupport.IsQuiet(parse) ? null : w => console.Error.WriteLine($"warning: {w}"));
             string sidecar = Manifest.SidecarPath(synPath);
-            var manifest = File.Exists(sidecar) ? Manifest.Load(sidecar) : null;
-            report.Finish();
-            if (manifest is not null)
+            if (File.Exists(sidecar))
             {
                 // The synthetic file's provenance now records how it scored (its output hash is untouched).
-                manifest = manifest with { Scores = HeadlineScores(report) };
+                var manifest = Manifest.Load(sidecar) with { Scores = HeadlineScores(report) };
                 manifest.Save(sidecar, overwrite: true);
                 report.Set("manifest", JsonNode.Parse(manifest.ToJson()));
             }
@@ -93,19 +73,6 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
-    }
-
-    private static void Optional(EvaluationReport report, string section, ParseResult parse, CliConsole console, Action compute)
-    {
-        try
-        {
-            compute();
-        }
-        catch (DoppelException e) when (e.Kind == ErrorKind.Data)
-        {
-            report.Skip(section, e.Message);
-            if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"warning: {section} not computed: {e.Message}");
-        }
     }
 
     private static Dictionary<string, double> HeadlineScores(EvaluationReport report)
