@@ -49,7 +49,7 @@ internal sealed class Binning
             Func<double, string> format = real is DateTimeColumn
                 ? v => new DateTime((long)Math.Clamp(v, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
                 : v => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
-            var values = NumbersOf(real).Where(v => !double.IsNaN(v)).ToArray();
+            var values = NumericValues.Read(real).Where(v => !double.IsNaN(v)).ToArray();
             var distinct = values.Distinct().OrderBy(v => v).ToArray();
             if (distinct.Length <= Bins)
                 return new Binning(null, distinct.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i), null, distinct.Length, format);
@@ -59,7 +59,7 @@ internal sealed class Binning
             return new Binning([.. edges], null, null, edges.Count + 1, format);
         }
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var label in LabelsOf(real)) if (label is not null) counts[label] = counts.GetValueOrDefault(label) + 1;
+        foreach (var label in ColumnLabels.Of(real)) if (label is not null) counts[label] = counts.GetValueOrDefault(label) + 1;
         var top = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(Bins).Select(p => p.Key).ToArray();
         return new Binning(null, null, top.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal), top.Length, v => v.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -70,12 +70,12 @@ internal sealed class Binning
         var bins = new int[column.Length];
         if (_categories is not null)
         {
-            var labels = LabelsOf(column);
+            var labels = ColumnLabels.Of(column);
             for (int i = 0; i < bins.Length; i++)
                 bins[i] = labels[i] is not { } label ? _null : _categories.TryGetValue(label, out int b) ? b : _other;
             return bins;
         }
-        var numbers = NumbersOf(column);
+        var numbers = NumericValues.Read(column);
         for (int i = 0; i < bins.Length; i++)
         {
             double x = numbers[i];
@@ -97,36 +97,6 @@ internal sealed class Binning
         int lo = (int)position;
         int hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    /// <summary>Numbers (datetimes as ticks), NaN for null.</summary>
-    private static double[] NumbersOf(Column column)
-    {
-        var result = new double[column.Length];
-        for (int i = 0; i < result.Length; i++)
-            result[i] = column.IsNull(i) ? double.NaN : column switch
-            {
-                NumberColumn n => n.Values[i],
-                DateTimeColumn d => d.Ticks[i],
-                _ => throw new DoppelException(ErrorKind.Data, $"Column '{column.Name}' is not numeric in both tables."),
-            };
-        return result;
-    }
-
-    /// <summary>Labels as strings, null for null.</summary>
-    private static string?[] LabelsOf(Column column)
-    {
-        var result = new string?[column.Length];
-        for (int i = 0; i < result.Length; i++)
-            result[i] = column.IsNull(i) ? null : column switch
-            {
-                CategoryColumn c => c.Categories[c.Codes[i]],
-                BooleanColumn b => b.Values[i] ? "true" : "false",
-                StringColumn s => s.Values[i],
-                NumberColumn n => n.Values[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                _ => throw new DoppelException(ErrorKind.Data, $"Column '{column.Name}' cannot be binned as categories."),
-            };
-        return result;
     }
 
     /// <summary>Columns that fidelity scores consider: not ids, free text or PII.</summary>

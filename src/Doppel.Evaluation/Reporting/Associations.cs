@@ -4,7 +4,7 @@ using Doppel.Metadata;
 namespace Doppel.Evaluation.Reporting;
 
 /// <summary>
-/// The association matrix shown as heatmaps: Pearson's r for two numerical/datetime columns, Cramér's V (0 to 1) on
+/// The association matrix shown as heatmaps: Pearson's r for two numerical/datetime columns (NaN when one is constant), Cramér's V (0 to 1) on
 /// the accuracy bins when a categorical is involved. Computed the same way for real and synthetic data.
 /// </summary>
 public static class Associations
@@ -21,12 +21,7 @@ public static class Associations
             var binning = Binning.Learn(reference[columns[c]]);
             bins[c] = binning.Apply(table[columns[c]]);
             sizes[c] = binning.Count;
-            numbers[c] = table[columns[c]] switch
-            {
-                NumberColumn n => [.. Enumerable.Range(0, n.Length).Select(i => n.IsNull(i) ? double.NaN : n.Values[i])],
-                DateTimeColumn t => [.. Enumerable.Range(0, t.Length).Select(i => t.IsNull(i) ? double.NaN : t.Ticks[i])],
-                _ => [],
-            };
+            numbers[c] = table[columns[c]] is NumberColumn or DateTimeColumn ? NumericValues.Read(table[columns[c]]) : [];
         }
         var matrix = new double[d, d];
         Parallel.For(0, d, a =>
@@ -36,27 +31,12 @@ public static class Associations
             {
                 bool numeric = numbers[a].Length > 0 && numbers[b].Length > 0
                                && metadata.Find(columns[a])?.Type != SemanticType.Categorical && metadata.Find(columns[b])?.Type != SemanticType.Categorical;
-                double value = numeric ? Pearson(numbers[a], numbers[b]) : CramersV(bins[a], bins[b], sizes[a], sizes[b]);
+                double value = numeric ? Pearson.Of(numbers[a], numbers[b]) : CramersV(bins[a], bins[b], sizes[a], sizes[b]);
                 matrix[a, b] = value;
                 matrix[b, a] = value;
             }
         });
         return matrix;
-    }
-
-    private static double Pearson(double[] x, double[] y)
-    {
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        long n = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double a = x[i], b = y[i];
-            if (double.IsNaN(a) || double.IsNaN(b)) continue;
-            sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b; n++;
-        }
-        if (n < 3) return 0;
-        double cov = sxy - sx * sy / n, vx = sxx - sx * sx / n, vy = syy - sy * sy / n;
-        return vx <= 0 || vy <= 0 ? 0 : Math.Clamp(cov / Math.Sqrt(vx * vy), -1, 1);
     }
 
     /// <summary>Cramér's V of two binned columns (nulls are their own bin).</summary>
