@@ -20,6 +20,7 @@ internal static class CliApp
         {
             Quiet,
             Verbose,
+            CommandSupport.DateFormat,
             InspectCommand.Create(console),
             FitCommand.Create(console),
             SampleCommand.Create(console),

@@ -162,3 +162,32 @@ public class CliTests
         foreach (var verb in new[] { "inspect", "fit", "sample", "generate" }) Assert.Contains(verb, output);
     }
 }
+
+public class DateFormatTests
+{
+    private readonly CliRunner _cli = new();
+
+    [Fact]
+    public void Inspect_AmbiguousDates_NeedDateFormat()
+    {
+        string data = _cli.Write("dates.csv", "when,v\n01/02/2024,1\n03/04/2024,2\n05/06/2024,3\n");
+        var (code, output, error, _) = _cli.Run("inspect", data);
+        Assert.Equal(0, code);
+        Assert.Contains("--date-format", error);
+        Assert.DoesNotContain("\"datetime\"", output);
+        var settled = _cli.Run("inspect", data, "--date-format", "dd/MM/yyyy");
+        Assert.Contains("\"format\": \"dd/MM/yyyy\"", settled.Out);
+        var generated = _cli.Run("generate", data, "--date-format", "dd/MM/yyyy", "-o", _cli.PathOf("out.csv"), "--rows", "20", "--seed", "1");
+        Assert.True(generated.Code == 0, generated.Error);
+        Assert.All(File.ReadAllLines(_cli.PathOf("out.csv")).Skip(1), line => Assert.Matches(@"^\d\d/\d\d/2024,", line));
+    }
+
+    [Fact]
+    public void DateFormat_Invalid_IsUsageError()
+    {
+        string data = _cli.Write("dates.csv", "when\n01/02/2024\n");
+        var (code, _, error, _) = _cli.Run("inspect", data, "--date-format", "%Q");
+        Assert.Equal(2, code);
+        Assert.Contains("--date-format", error);
+    }
+}

@@ -42,12 +42,31 @@ public class MetadataDetectorTests
     }
 
     [Fact]
-    public void Detect_AmbiguousDayMonth_IsReported()
+    public void Detect_AmbiguousDayMonth_IsReportedNotGuessed()
     {
         var warnings = new List<string>();
         var meta = Detect("when\n01/02/2024\n03/04/2024\n", warnings);
-        Assert.Equal(SemanticType.Datetime, meta.Columns[0].Type);
-        Assert.Contains(warnings, w => w.Contains("ambiguous"));
+        Assert.NotEqual(SemanticType.Datetime, meta.Columns[0].Type);
+        Assert.Contains(warnings, w => w.Contains("--date-format"));
+    }
+
+    [Theory]
+    [InlineData("dd/MM/yyyy", 2)]
+    [InlineData("MM/dd/yyyy", 1)]
+    public void Detect_DateFormatOption_SettlesTheOrder(string format, int month)
+    {
+        var raw = TestData.Csv("when\n01/02/2024\n03/04/2024\n");
+        var meta = MetadataDetector.Detect(raw, "t", null, format);
+        Assert.Equal(format, meta.Columns[0].Format);
+        var ticks = ((Doppel.Data.DateTimeColumn)TableConverter.Convert(raw, meta)["when"]).Ticks;
+        Assert.Equal(month, new DateTime(ticks[0]).Month);
+    }
+
+    [Fact]
+    public void Detect_DayAboveTwelve_DecidesTheOrder()
+    {
+        var meta = Detect("when\n01/02/2024\n25/04/2024\n");
+        Assert.Equal("dd/MM/yyyy", meta.Columns[0].Format);
     }
 
     [Fact]

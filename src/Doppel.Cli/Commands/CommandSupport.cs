@@ -19,6 +19,13 @@ internal static class CommandSupport
 
     public static Option<string?> MetadataOption() => new("--metadata") { Description = "Metadata JSON (from 'doppel inspect', edited, or SDV's format). Detected from the data when omitted." };
 
+    /// <summary>Shared by every command that reads data (recursive on the root).</summary>
+    public static readonly Option<string?> DateFormat = new("--date-format")
+    {
+        Description = "Format of dates whose day/month order the values leave open, e.g. dd/MM/yyyy or MM/dd/yyyy (.NET format).",
+        Recursive = true,
+    };
+
     public static Option<ulong?> Seed() => new("--seed") { Description = "Random seed; the same model, seed and rows give identical output. Drawn at random (and printed) when omitted." };
 
     public static Option<string> Synthesizer() => new("--synthesizer") { Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}.", DefaultValueFactory = _ => GaussianCopulaSynthesizer.SynthesizerName };
@@ -39,13 +46,25 @@ internal static class CommandSupport
         var warnings = new List<string>();
         TableMetadata? metadata = metadataPath is null ? null : MetadataJson.ReadFile(metadataPath).SingleTable;
         var watch = Stopwatch.StartNew();
-        var result = TableFiles.Load(path, metadata, warnings);
+        var result = TableFiles.Load(path, metadata, warnings, ValidDateFormat(parse));
         if (!IsQuiet(parse))
         {
             foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
             console.Error.WriteLine($"Read {path}: {result.Table.RowCount:N0} rows x {result.Table.Columns.Count} columns in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         return result;
+    }
+
+    /// <summary>The --date-format value, checked to be a usable .NET date format.</summary>
+    public static string? ValidDateFormat(ParseResult parse)
+    {
+        string? format = parse.GetValue(DateFormat);
+        if (format is null) return null;
+        bool valid = format.Contains('y') && format.Contains('M') && format.Contains('d');
+        try { _ = DateTime.UnixEpoch.ToString(format, System.Globalization.CultureInfo.InvariantCulture); }
+        catch (FormatException) { valid = false; }
+        if (!valid) throw new DoppelException(ErrorKind.Usage, $"--date-format '{format}' is not a .NET date format with year, month and day (e.g. dd/MM/yyyy).");
+        return format;
     }
 
     /// <summary>The given seed, or a fresh one that is printed so the run can be repeated.</summary>

@@ -17,13 +17,16 @@ public static class TableFiles
         return CsvReader.Read(path, delimiter, warnings);
     }
 
-    /// <summary>Reads a file and types it with <paramref name="metadata"/>, or with detected metadata when null.</summary>
-    public static (Table Table, TableMetadata Metadata) Load(string path, TableMetadata? metadata = null, ICollection<string>? warnings = null)
+    /// <summary>
+    /// Reads a file and types it with <paramref name="metadata"/>, or with detected metadata when null
+    /// (<paramref name="dateFormat"/> settles ambiguous day/month order during detection).
+    /// </summary>
+    public static (Table Table, TableMetadata Metadata) Load(string path, TableMetadata? metadata = null, ICollection<string>? warnings = null, string? dateFormat = null)
     {
         var raw = ReadRaw(path, warnings);
         if (raw.RowCount == 0)
             throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; a model needs at least one row.");
-        metadata ??= MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings);
+        metadata ??= MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings, dateFormat);
         return (TableConverter.Convert(raw, metadata, warnings), metadata);
     }
 

@@ -12,17 +12,21 @@ public static partial class MetadataDetector
     /// <summary>Values examined per column for type detection (all rows are checked again on conversion).</summary>
     private const int SampleLimit = 200_000;
 
-    /// <summary>Detects metadata for a raw table; <paramref name="warnings"/> receives what the user should check.</summary>
-    public static TableMetadata Detect(RawTable raw, string tableName, ICollection<string>? warnings = null)
+    /// <summary>
+    /// Detects metadata for a raw table; <paramref name="warnings"/> receives what the user should check.
+    /// <paramref name="dateFormat"/> (a .NET format such as <c>dd/MM/yyyy</c>) settles dates whose day/month order
+    /// the values leave open.
+    /// </summary>
+    public static TableMetadata Detect(RawTable raw, string tableName, ICollection<string>? warnings = null, string? dateFormat = null)
     {
         var columns = new List<ColumnMetadata>(raw.Names.Length);
         for (int c = 0; c < raw.Names.Length; c++)
-            columns.Add(DetectColumn(raw.Names[c], raw.Columns[c], warnings));
+            columns.Add(DetectColumn(raw.Names[c], raw.Columns[c], warnings, dateFormat));
         string? primaryKey = columns.FirstOrDefault(c => c.Type == SemanticType.Id)?.Name;
         return new TableMetadata(tableName, columns, primaryKey);
     }
 
-    internal static ColumnMetadata DetectColumn(string name, string?[] cells, ICollection<string>? warnings)
+    internal static ColumnMetadata DetectColumn(string name, string?[] cells, ICollection<string>? warnings, string? dateFormat = null)
     {
         var values = new List<string>();
         foreach (var cell in cells)
@@ -45,7 +49,7 @@ public static partial class MetadataDetector
         if (values.TrueForAll(v => ValueParsing.TryNumber(v, out _)))
             return DetectNumber(name, values, distinct, idName, warnings);
 
-        var datetime = DetectDatetime(name, values, warnings);
+        var datetime = DetectDatetime(name, values, dateFormat, warnings);
         if (datetime is not null) return datetime;
 
         var pii = PiiDetector.Detect(name, values);
@@ -96,42 +100,38 @@ public static partial class MetadataDetector
         };
     }
 
-    private static ColumnMetadata? DetectDatetime(string name, List<string> values, ICollection<string>? warnings)
+    private static ColumnMetadata? DetectDatetime(string name, List<string> values, string? dateFormat, ICollection<string>? warnings)
     {
+        int limit = Math.Min(values.Count, 5_000);
+        if (dateFormat is not null && values.Take(limit).All(v => ValueParsing.TryDateTime(v, dateFormat, out _)))
+            return new ColumnMetadata(name, SemanticType.Datetime) { Format = dateFormat };
+
         // Count, for each known format, how many values it parses; a column is a datetime when every value parses
         // with some format. The most common format is the one synthetic values are written in.
-        var counts = new int[ValueParsing.DateTimeFormats.Length];
-        int limit = Math.Min(values.Count, 5_000);
+        string[] formats = ValueParsing.DateTimeFormats;
+        var counts = new int[formats.Length];
         for (int i = 0; i < limit; i++)
         {
             bool any = false;
             for (int f = 0; f < counts.Length; f++)
             {
-                if (ValueParsing.TryDateTime(values[i], ValueParsing.DateTimeFormats[f], out _)) { counts[f]++; any = true; }
+                if (ValueParsing.TryDateTime(values[i], formats[f], out _)) { counts[f]++; any = true; }
             }
             if (!any) return null;
         }
-        string[] formats = ValueParsing.DateTimeFormats;
-        bool dayFirstSeen = false, monthFirstSeen = false;
-        for (int f = 0; f < counts.Length; f++)
+        // Day/month order is decided by the values (a day above 12 parses one way only), never guessed (GUIDE §7).
+        int dayFirst = Enumerable.Range(0, counts.Length).Where(f => ValueParsing.IsDayFirst(formats[f])).Max(f => counts[f]);
+        int monthFirst = Enumerable.Range(0, counts.Length).Where(f => ValueParsing.IsMonthFirst(formats[f])).Max(f => counts[f]);
+        int other = Enumerable.Range(0, counts.Length).Where(f => !ValueParsing.IsDayFirst(formats[f]) && !ValueParsing.IsMonthFirst(formats[f])).Max(f => counts[f]);
+        if (dayFirst > 0 && dayFirst == monthFirst && other < dayFirst)
         {
-            if (counts[f] == 0) continue;
-            // A format that parses a value the other order cannot (day > 12) decides day/month order.
-            if (ValueParsing.IsDayFirst(formats[f]) && counts[f] > 0) dayFirstSeen = true;
-            if (ValueParsing.IsMonthFirst(formats[f]) && counts[f] > 0) monthFirstSeen = true;
+            warnings?.Add($"Column '{name}': dates such as '{values[0]}' could be day/month or month/day (no day above 12), so it is not read as a date. " +
+                          "Pass --date-format (e.g. dd/MM/yyyy or MM/dd/yyyy), or set \"type\": \"datetime\" and \"format\" in the metadata.");
+            return null;
         }
-        int best = Array.IndexOf(counts, counts.Max());
-        if (dayFirstSeen && monthFirstSeen)
-        {
-            int dayFirst = Enumerable.Range(0, counts.Length).Where(f => ValueParsing.IsDayFirst(formats[f])).Max(f => counts[f]);
-            int monthFirst = Enumerable.Range(0, counts.Length).Where(f => ValueParsing.IsMonthFirst(formats[f])).Max(f => counts[f]);
-            if (dayFirst == monthFirst)
-                warnings?.Add($"Column '{name}': day/month order is ambiguous (no day above 12); read as month first ({formats[best]}). Set \"format\" in the metadata if that is wrong.");
-            else
-                best = Enumerable.Range(0, counts.Length)
-                    .Where(f => dayFirst > monthFirst ? !ValueParsing.IsMonthFirst(formats[f]) : !ValueParsing.IsDayFirst(formats[f]))
-                    .MaxBy(f => counts[f]);
-        }
+        var candidates = Enumerable.Range(0, counts.Length)
+            .Where(f => dayFirst > monthFirst ? !ValueParsing.IsMonthFirst(formats[f]) : dayFirst < monthFirst ? !ValueParsing.IsDayFirst(formats[f]) : true);
+        int best = candidates.MaxBy(f => counts[f]);
         if (counts[best] < limit)
             warnings?.Add($"Column '{name}' mixes date formats; synthetic values use the most common one, {formats[best]}.");
         return new ColumnMetadata(name, SemanticType.Datetime) { Format = formats[best] };
