@@ -21,6 +21,7 @@ internal static class CliApp
             Quiet,
             Verbose,
             CommandSupport.DateFormat,
+            CommandSupport.Culture,
             InspectCommand.Create(console),
             FitCommand.Create(console),
             SampleCommand.Create(console),

@@ -191,3 +191,20 @@ public class DateFormatTests
         Assert.Contains("--date-format", error);
     }
 }
+
+public class CultureTests
+{
+    private readonly CliRunner _cli = new();
+
+    [Fact]
+    public void Generate_DecimalCommaInput_WithCulture()
+    {
+        string data = _cli.Write("eu.csv", "preis;menge\n" + string.Concat(Enumerable.Range(1, 40).Select(i => $"{i},5;{i % 7}\n")));
+        string output = _cli.PathOf("out.csv");
+        var (code, _, error, _) = _cli.Run("generate", data, "--culture", "de-DE", "-o", output, "--rows", "50", "--seed", "1");
+        Assert.True(code == 0, error);
+        // Output is invariant: a comma delimiter and decimal points.
+        Assert.All(File.ReadAllLines(output).Skip(1), line => Assert.Matches(@"^\d+(\.\d)?,\d+$", line));
+        Assert.Equal(2, _cli.Run("generate", data, "--culture", "xx-NOPE", "-o", _cli.PathOf("x.csv")).Code);
+    }
+}

@@ -56,9 +56,10 @@ public class MetadataDetectorTests
     public void Detect_DateFormatOption_SettlesTheOrder(string format, int month)
     {
         var raw = TestData.Csv("when\n01/02/2024\n03/04/2024\n");
-        var meta = MetadataDetector.Detect(raw, "t", null, format);
+        var meta = MetadataDetector.Detect(raw, "t", null, new ParseOptions { DateFormat = format });
         Assert.Equal(format, meta.Columns[0].Format);
         var ticks = ((Doppel.Data.DateTimeColumn)TableConverter.Convert(raw, meta)["when"]).Ticks;
+        Assert.Equal(2024, new DateTime(ticks[1]).Year);
         Assert.Equal(month, new DateTime(ticks[0]).Month);
     }
 
@@ -115,5 +116,29 @@ public class MetadataDetectorTests
         var rows = string.Join("\n", Enumerable.Range(0, 100_000).Select(i => $"v{i * 7919 % 100_003}x"));
         var meta = Detect("label\n" + rows + "\n");
         Assert.Equal(SemanticType.Text, meta.Columns[0].Type);
+    }
+}
+
+public class CultureParsingTests
+{
+    [Fact]
+    public void Detect_DecimalCommaCulture_ReadsNumbers()
+    {
+        var raw = TestData.Csv("price;qty\n1,5;2\n2,25;3\n10,125;4\n");
+        var options = ParseOptions.ForCulture("de-DE");
+        var meta = MetadataDetector.Detect(raw, "t", null, options);
+        Assert.Equal(SemanticType.Numerical, meta.Columns[0].Type);
+        Assert.Equal(3, meta.Columns[0].Decimals);
+        var price = (Doppel.Data.NumberColumn)TableConverter.Convert(raw, meta, null, options)["price"];
+        Assert.Equal([1.5, 2.25, 10.125], price.Values);
+        // Read invariant, the same cells are not numbers.
+        Assert.NotEqual(SemanticType.Numerical, MetadataDetector.Detect(raw, "t").Columns[0].Type);
+    }
+
+    [Fact]
+    public void ForCulture_Unknown_IsUsageError()
+    {
+        var e = Assert.Throws<DoppelException>(() => ParseOptions.ForCulture("xx-NOPE"));
+        Assert.Equal(ErrorKind.Usage, e.Kind);
     }
 }

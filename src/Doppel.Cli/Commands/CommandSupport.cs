@@ -26,6 +26,13 @@ internal static class CommandSupport
         Recursive = true,
     };
 
+    /// <summary>Shared by every command that reads data (recursive on the root).</summary>
+    public static readonly Option<string?> Culture = new("--culture")
+    {
+        Description = "Culture of the numbers in the input, e.g. de-DE for decimal commas (default: invariant). Output is always invariant.",
+        Recursive = true,
+    };
+
     public static Option<ulong?> Seed() => new("--seed") { Description = "Random seed; the same model, seed and rows give identical output. Drawn at random (and printed) when omitted." };
 
     public static Option<string> Synthesizer() => new("--synthesizer") { Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}.", DefaultValueFactory = _ => GaussianCopulaSynthesizer.SynthesizerName };
@@ -46,7 +53,7 @@ internal static class CommandSupport
         var warnings = new List<string>();
         TableMetadata? metadata = metadataPath is null ? null : MetadataJson.ReadFile(metadataPath).SingleTable;
         var watch = Stopwatch.StartNew();
-        var result = TableFiles.Load(path, metadata, warnings, ValidDateFormat(parse));
+        var result = TableFiles.Load(path, metadata, warnings, ParseOptionsOf(parse));
         if (!IsQuiet(parse))
         {
             foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
@@ -55,8 +62,16 @@ internal static class CommandSupport
         return result;
     }
 
+    /// <summary>--culture and --date-format as parse options.</summary>
+    public static ParseOptions ParseOptionsOf(ParseResult parse)
+    {
+        string? culture = parse.GetValue(Culture);
+        var options = culture is null or "invariant" ? ParseOptions.Default : ParseOptions.ForCulture(culture);
+        return options with { DateFormat = ValidDateFormat(parse) };
+    }
+
     /// <summary>The --date-format value, checked to be a usable .NET date format.</summary>
-    public static string? ValidDateFormat(ParseResult parse)
+    private static string? ValidDateFormat(ParseResult parse)
     {
         string? format = parse.GetValue(DateFormat);
         if (format is null) return null;

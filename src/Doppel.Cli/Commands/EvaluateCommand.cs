@@ -43,8 +43,9 @@ internal static class EvaluateCommand
                 throw new DoppelException(ErrorKind.Usage, "--sensitive needs --target: the bias metrics compare outcome rates of the target between groups.");
 
             var (realTable, meta) = CommandSupport.LoadData(realPath, parse.GetValue(metadata), parse, console);
-            var synTable = LoadLike(synPath, meta, "synthetic");
-            var holdoutTable = holdoutPath is null ? null : LoadLike(holdoutPath, meta, "holdout");
+            var parseOptions = CommandSupport.ParseOptionsOf(parse);
+            var synTable = LoadLike(synPath, meta, "synthetic", parseOptions);
+            var holdoutTable = holdoutPath is null ? null : LoadLike(holdoutPath, meta, "holdout", parseOptions);
             var request = new EvaluationRequest(realTable, synTable, holdoutTable, meta)
             {
                 Names = (Path.GetFileName(realPath), Path.GetFileName(synPath), holdoutPath is null ? null : Path.GetFileName(holdoutPath)),
@@ -95,7 +96,7 @@ internal static class EvaluateCommand
     }
 
     /// <summary>Reads a file that must have the real data's columns (a --mark-synthetic column is ignored).</summary>
-    private static Table LoadLike(string path, TableMetadata metadata, string role)
+    private static Table LoadLike(string path, TableMetadata metadata, string role, ParseOptions options)
     {
         var raw = TableFiles.ReadRaw(path);
         if (raw.RowCount == 0) throw new DoppelException(ErrorKind.Data, $"The {role} file {path} has no data rows.");
@@ -112,6 +113,6 @@ internal static class EvaluateCommand
         // Same column order as the real data, typed by the real data's metadata.
         var ordered = new RawTable([.. metadata.Columns.Select(c => c.Name)],
             [.. metadata.Columns.Select(c => raw.Columns[Array.IndexOf(raw.Names, c.Name)])], raw.Source);
-        return TableConverter.Convert(ordered, metadata);
+        return TableConverter.Convert(ordered, metadata, null, options);
     }
 }

@@ -20,8 +20,9 @@ internal static class InspectCommand
             var raw = TableFiles.ReadRaw(path, warnings);
             if (raw.RowCount == 0)
                 throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; there is nothing to inspect.");
-            var metadata = MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings, CommandSupport.ValidDateFormat(parse));
-            TableConverter.Convert(raw, metadata, warnings); // check every value fits the detected types
+            var options = CommandSupport.ParseOptionsOf(parse);
+            var metadata = MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings, options);
+            TableConverter.Convert(raw, metadata, warnings, options); // check every value fits the detected types
             string json = MetadataJson.Write(DatasetMetadata.Single(metadata)) + "\n";
             string? target = parse.GetValue(output);
             if (target is null || target == "-") console.Out.Write(json);

@@ -19,15 +19,15 @@ public static class TableFiles
 
     /// <summary>
     /// Reads a file and types it with <paramref name="metadata"/>, or with detected metadata when null
-    /// (<paramref name="dateFormat"/> settles ambiguous day/month order during detection).
+    /// (<paramref name="options"/>: number culture, and the format of dates with an open day/month order).
     /// </summary>
-    public static (Table Table, TableMetadata Metadata) Load(string path, TableMetadata? metadata = null, ICollection<string>? warnings = null, string? dateFormat = null)
+    public static (Table Table, TableMetadata Metadata) Load(string path, TableMetadata? metadata = null, ICollection<string>? warnings = null, ParseOptions? options = null)
     {
         var raw = ReadRaw(path, warnings);
         if (raw.RowCount == 0)
             throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; a model needs at least one row.");
-        metadata ??= MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings, dateFormat);
-        return (TableConverter.Convert(raw, metadata, warnings), metadata);
+        metadata ??= MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings, options);
+        return (TableConverter.Convert(raw, metadata, warnings, options), metadata);
     }
 
     /// <summary>Opens a writer for <paramref name="path"/>'s format on <paramref name="stream"/>.</summary>

@@ -14,19 +14,19 @@ public static partial class MetadataDetector
 
     /// <summary>
     /// Detects metadata for a raw table; <paramref name="warnings"/> receives what the user should check.
-    /// <paramref name="dateFormat"/> (a .NET format such as <c>dd/MM/yyyy</c>) settles dates whose day/month order
-    /// the values leave open.
+    /// <paramref name="options"/> gives the number culture and settles dates whose day/month order the values leave open.
     /// </summary>
-    public static TableMetadata Detect(RawTable raw, string tableName, ICollection<string>? warnings = null, string? dateFormat = null)
+    public static TableMetadata Detect(RawTable raw, string tableName, ICollection<string>? warnings = null, ParseOptions? options = null)
     {
+        options ??= ParseOptions.Default;
         var columns = new List<ColumnMetadata>(raw.Names.Length);
         for (int c = 0; c < raw.Names.Length; c++)
-            columns.Add(DetectColumn(raw.Names[c], raw.Columns[c], warnings, dateFormat));
+            columns.Add(DetectColumn(raw.Names[c], raw.Columns[c], warnings, options));
         string? primaryKey = columns.FirstOrDefault(c => c.Type == SemanticType.Id)?.Name;
         return new TableMetadata(tableName, columns, primaryKey);
     }
 
-    internal static ColumnMetadata DetectColumn(string name, string?[] cells, ICollection<string>? warnings, string? dateFormat = null)
+    internal static ColumnMetadata DetectColumn(string name, string?[] cells, ICollection<string>? warnings, ParseOptions options)
     {
         var values = new List<string>();
         foreach (var cell in cells)
@@ -46,10 +46,10 @@ public static partial class MetadataDetector
         if (values.TrueForAll(v => ValueParsing.TryBoolean(v, out _)) && distinct.Count <= 8 && !values.TrueForAll(IsDigits))
             return new ColumnMetadata(name, SemanticType.Boolean);
 
-        if (values.TrueForAll(v => ValueParsing.TryNumber(v, out _)))
-            return DetectNumber(name, values, distinct, idName, warnings);
+        if (values.TrueForAll(v => ValueParsing.TryNumber(v, out _, options.Numbers)))
+            return DetectNumber(name, values, distinct, idName, warnings, options.Numbers);
 
-        var datetime = DetectDatetime(name, values, dateFormat, warnings);
+        var datetime = DetectDatetime(name, values, options.DateFormat, warnings);
         if (datetime is not null) return datetime;
 
         var pii = PiiDetector.Detect(name, values);
@@ -68,23 +68,23 @@ public static partial class MetadataDetector
             warnings?.Add($"Column '{name}' has {distinct.Count:N0} distinct values in {values.Count:N0} rows; it is treated as free text. Declare it categorical in the metadata to model its categories.");
             return new ColumnMetadata(name, SemanticType.Text);
         }
-        int mixedNumbers = values.Count(v => ValueParsing.TryNumber(v, out _));
+        int mixedNumbers = values.Count(v => ValueParsing.TryNumber(v, out _, options.Numbers));
         if (mixedNumbers > 0 && mixedNumbers >= values.Count / 2)
             warnings?.Add($"Column '{name}' mixes numbers ({mixedNumbers:N0}) and text ({values.Count - mixedNumbers:N0}); it is modelled as categorical.");
         return new ColumnMetadata(name, SemanticType.Categorical);
     }
 
-    private static ColumnMetadata DetectNumber(string name, List<string> values, HashSet<string> distinct, bool idName, ICollection<string>? warnings)
+    private static ColumnMetadata DetectNumber(string name, List<string> values, HashSet<string> distinct, bool idName, ICollection<string>? warnings, System.Globalization.NumberFormatInfo numbers)
     {
         bool integer = true;
         int? decimals = 0;
         int nonFinite = 0;
         foreach (var v in values)
         {
-            ValueParsing.TryNumber(v, out double x);
+            ValueParsing.TryNumber(v, out double x, numbers);
             if (!double.IsFinite(x)) { nonFinite++; continue; }
-            if (x != Math.Floor(x) || v.Contains('.')) integer = false;
-            int? d = ValueParsing.DecimalsOf(v);
+            if (x != Math.Floor(x) || v.Contains(numbers.NumberDecimalSeparator, StringComparison.Ordinal)) integer = false;
+            int? d = ValueParsing.DecimalsOf(v, numbers);
             decimals = d is null || decimals is null ? null : Math.Max(decimals.Value, d.Value);
         }
         if (nonFinite > 0)

@@ -6,14 +6,15 @@ namespace Doppel.Metadata;
 public static class TableConverter
 {
     /// <summary>Converts <paramref name="raw"/>; a value that does not fit its column's type is a clear error.</summary>
-    public static Table Convert(RawTable raw, TableMetadata metadata, ICollection<string>? warnings = null)
+    public static Table Convert(RawTable raw, TableMetadata metadata, ICollection<string>? warnings = null, ParseOptions? options = null)
     {
+        options ??= ParseOptions.Default;
         CheckColumnsMatch(raw, metadata);
         var columns = new Column[metadata.Columns.Count];
         Parallelism.For(0, columns.Length, c =>
         {
             var meta = metadata.Columns[c];
-            columns[c] = ConvertColumn(raw.Source, meta, raw.Columns[Array.IndexOf(raw.Names, meta.Name)], warnings);
+            columns[c] = ConvertColumn(raw.Source, meta, raw.Columns[Array.IndexOf(raw.Names, meta.Name)], warnings, options);
         });
         return new Table(columns, raw.RowCount);
     }
@@ -33,7 +34,7 @@ public static class TableConverter
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
-    private static Column ConvertColumn(string source, ColumnMetadata meta, string?[] cells, ICollection<string>? warnings)
+    private static Column ConvertColumn(string source, ColumnMetadata meta, string?[] cells, ICollection<string>? warnings, ParseOptions options)
     {
         int n = cells.Length;
         var validity = new Validity(n);
@@ -50,7 +51,7 @@ public static class TableConverter
                 for (int i = 0; i < n; i++)
                 {
                     if (cells[i] is not { } cell) continue;
-                    if (!ValueParsing.TryNumber(cell, out double x)) throw Bad(i, "a number");
+                    if (!ValueParsing.TryNumber(cell, out double x, options.Numbers)) throw Bad(i, "a number");
                     if (double.IsNaN(x)) { validity.Set(i, false); nan++; continue; }
                     if (double.IsInfinity(x)) throw Bad(i, "a finite number (infinities cannot be modelled)");
                     values[i] = x;

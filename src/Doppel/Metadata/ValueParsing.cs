@@ -8,12 +8,12 @@ internal static class ValueParsing
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Parses a number; NaN and infinities parse too, the caller decides what to do with them.</summary>
-    public static bool TryNumber(string text, out double value)
+    public static bool TryNumber(string text, out double value, NumberFormatInfo? numbers = null)
     {
         var span = text.AsSpan().Trim();
         if (span.Length == 0) { value = 0; return false; }
         // Reject thousands separators and hex; accept exponents, signs and NaN/Infinity spellings.
-        if (double.TryParse(span, NumberStyles.Float, Invariant, out value)) return true;
+        if (double.TryParse(span, NumberStyles.Float, numbers ?? NumberFormatInfo.InvariantInfo, out value)) return true;
         if (span.Equals("inf", StringComparison.OrdinalIgnoreCase) || span.Equals("+inf", StringComparison.OrdinalIgnoreCase)) { value = double.PositiveInfinity; return true; }
         if (span.Equals("-inf", StringComparison.OrdinalIgnoreCase)) { value = double.NegativeInfinity; return true; }
         if (span.Equals("nan", StringComparison.OrdinalIgnoreCase)) { value = double.NaN; return true; }
@@ -21,11 +21,11 @@ internal static class ValueParsing
     }
 
     /// <summary>Digits after the decimal point as written (0 for integers, null for exponent notation).</summary>
-    public static int? DecimalsOf(string text)
+    public static int? DecimalsOf(string text, NumberFormatInfo? numbers = null)
     {
         var span = text.AsSpan().Trim();
         if (span.IndexOfAny('e', 'E') >= 0) return null;
-        int dot = span.IndexOf('.');
+        int dot = span.IndexOf((numbers ?? NumberFormatInfo.InvariantInfo).NumberDecimalSeparator.AsSpan());
         return dot < 0 ? 0 : span.Length - dot - 1;
     }
 
