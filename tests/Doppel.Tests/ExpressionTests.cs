@@ -1,0 +1,121 @@
+using Doppel.Data;
+using Doppel.Expressions;
+using Doppel.Metadata;
+
+namespace Doppel.Tests;
+
+public class ExpressionParserTests
+{
+    private static readonly string[] Columns = ["sex", "age", "capital-gain", "income", "capital", "when", "flag"];
+
+    [Fact]
+    public void Parse_PrecedenceAndChains()
+    {
+        var expr = ExpressionParser.Parse("sex = 'Female' and 30 <= age <= 40 or not flag", Columns);
+        var or = Assert.IsType<LogicalExpr>(expr);
+        Assert.False(or.IsAnd);
+        var and = Assert.IsType<LogicalExpr>(or.Left);
+        Assert.True(and.IsAnd);
+        Assert.IsType<NotExpr>(or.Right);
+        var chain = Assert.IsType<LogicalExpr>(and.Right); // 30 <= age and age <= 40
+        Assert.Equal(CompareOp.LessOrEqual, Assert.IsType<CompareExpr>(chain.Left).Operator);
+        Assert.Equal("age", Assert.IsType<ColumnExpr>(Assert.IsType<CompareExpr>(chain.Right).Left).Name);
+    }
+
+    [Fact]
+    public void Parse_HyphenatedColumnsQuotesAndArithmetic()
+    {
+        var cmp = Assert.IsType<CompareExpr>(ExpressionParser.Parse("capital-gain > capital * 2 - 1", Columns));
+        Assert.Equal("capital-gain", Assert.IsType<ColumnExpr>(cmp.Left).Name);
+        var minus = Assert.IsType<ArithmeticExpr>(cmp.Right);
+        Assert.Equal('-', minus.Operator);
+        Assert.Equal('*', Assert.IsType<ArithmeticExpr>(minus.Left).Operator);
+        var quoted = Assert.IsType<CompareExpr>(ExpressionParser.Parse("`capital` = \"capital-gain\"", Columns));
+        Assert.Equal("capital", Assert.IsType<ColumnExpr>(quoted.Left).Name);
+        var or = Assert.IsType<LogicalExpr>(ExpressionParser.Parse("income = '>50K' or sex = 'it''s'", Columns));
+        Assert.Equal(">50K", Assert.IsType<TextExpr>(Assert.IsType<CompareExpr>(or.Left).Right).Value);
+        Assert.Equal("it's", Assert.IsType<TextExpr>(Assert.IsType<CompareExpr>(or.Right).Right).Value);
+    }
+
+    [Fact]
+    public void Parse_InAndIsNull()
+    {
+        var inExpr = Assert.IsType<InExpr>(ExpressionParser.Parse("sex not in ('A', 'B')", Columns));
+        Assert.True(inExpr.Negated);
+        Assert.Equal(2, inExpr.Items.Count);
+        Assert.True(Assert.IsType<IsNullExpr>(ExpressionParser.Parse("age is not null", Columns)).Negated);
+    }
+
+    [Theory]
+    [InlineData("sex = ", "expected a value or a column at position 7")]
+    [InlineData("sex = 'Female", "unterminated text")]
+    [InlineData("salary > 3", "unknown column 'salary'")]
+    [InlineData("age > 3 3", "unexpected '3' at position 9")]
+    [InlineData("(age > 3", "expected ')'")]
+    [InlineData("sex = Female", "unknown column 'Female'")]
+    public void Parse_Malformed_ShowsWhere(string text, string says)
+    {
+        var e = Assert.Throws<DoppelException>(() => ExpressionParser.Parse(text, Columns, "--where"));
+        Assert.Equal(ErrorKind.Usage, e.Kind);
+        Assert.StartsWith("--where:", e.Message);
+        Assert.Contains(says, e.Message);
+        Assert.Contains("^", e.Message);
+    }
+}
+
+public class ExpressionCompilerTests
+{
+    private static readonly TableMetadata Meta = new("t",
+    [
+        new ColumnMetadata("sex", SemanticType.Categorical),
+        new ColumnMetadata("age", SemanticType.Numerical) { Integer = true },
+        new ColumnMetadata("when", SemanticType.Datetime) { Format = "dd/MM/yyyy" },
+        new ColumnMetadata("flag", SemanticType.Boolean),
+    ]);
+
+    private static readonly Table Data = new(
+    [
+        new CategoryColumn("sex", [0, 1, 0, 1], ["Female", "Male"]),
+        new NumberColumn("age", [25, 35, 45, 0], Nulls(4, 3)),
+        new DateTimeColumn("when", [new DateTime(2024, 1, 1).Ticks, new DateTime(2024, 6, 1).Ticks, new DateTime(2025, 1, 1).Ticks, 0], Nulls(4, 3)),
+        new BooleanColumn("flag", [true, false, true, false]),
+    ]);
+
+    private static Validity Nulls(int n, int nullRow)
+    {
+        var v = new Validity(n);
+        v.Set(nullRow, false);
+        return v;
+    }
+
+    private static int[] Rows(string text)
+    {
+        var predicate = ExpressionCompiler.Predicate(ExpressionParser.Parse(text, Meta.Columns.Select(c => c.Name)), Meta, "--where");
+        return [.. Enumerable.Range(0, Data.RowCount).Where(r => predicate(Data, r))];
+    }
+
+    [Theory]
+    [InlineData("sex = 'Female'", new[] { 0, 2 })]
+    [InlineData("sex = 'Female' and age >= 30", new[] { 2 })]
+    [InlineData("30 <= age <= 40", new[] { 1 })]
+    [InlineData("age > 20", new[] { 0, 1, 2 })]          // the null age is never > 20
+    [InlineData("not age > 20", new[] { 3 })]
+    [InlineData("age is null", new[] { 3 })]
+    [InlineData("when >= '2024-03-01'", new[] { 1, 2 })]
+    [InlineData("when < '01/06/2024'", new[] { 0 })]      // the column's own format
+    [InlineData("flag", new[] { 0, 2 })]
+    [InlineData("sex in ('Male') or age * 2 = 90", new[] { 1, 2, 3 })]
+    public void Predicate_SelectsTheRightRows(string text, int[] rows) => Assert.Equal(rows, Rows(text));
+
+    [Theory]
+    [InlineData("sex > 'A'", "can only be compared with = or !=")]
+    [InlineData("age = 'old'", "cannot compare column 'age' (numerical) with the text 'old'")]
+    [InlineData("when > 'soon'", "'soon' is not a date")]
+    [InlineData("age = null", "write 'x is null'")]
+    [InlineData("age + 1", "expected a condition")]
+    public void Predicate_TypeErrors_AreClear(string text, string says)
+    {
+        var e = Assert.Throws<DoppelException>(() => Rows(text));
+        Assert.Contains(says, e.Message);
+    }
+}
