@@ -17,6 +17,9 @@ namespace Doppel.Bench;
 /// </summary>
 internal static class ChildMeasurement
 {
+    // A score can be NaN (e.g. bivariate accuracy of a one-column table); JSON has no NaN without this.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static int Run(string[] args)
     {
         string kind = args[0];
@@ -95,19 +98,25 @@ internal static class ChildMeasurement
                 },
                 _ => throw new ArgumentException($"Unknown measurement {kind}."),
             };
-            once(); // warm-up
-            var seconds = new List<double>();
-            for (int r = 0; r < runs; r++)
+            try
             {
-                var watch = Stopwatch.StartNew();
-                once();
-                seconds.Add(watch.Elapsed.TotalSeconds);
+                once(); // warm-up
+                var seconds = new List<double>();
+                for (int r = 0; r < runs; r++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    once();
+                    seconds.Add(watch.Elapsed.TotalSeconds);
+                }
+                result["seconds"] = seconds;
             }
-            File.Delete(csvPath);
-            result["seconds"] = seconds;
+            finally
+            {
+                File.Delete(csvPath);
+            }
         }
         result["peakRssBytes"] = PeakResidentBytes();
-        Console.WriteLine(JsonSerializer.Serialize(result));
+        Console.WriteLine(JsonSerializer.Serialize(result, Json));
         return 0;
     }
 

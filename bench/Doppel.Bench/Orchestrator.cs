@@ -60,7 +60,7 @@ internal static class Orchestrator
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"Child {kind} {dataset.Name} {synthesizer} failed with exit code {process.ExitCode}.");
-        var measurement = new Measurement(JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.Clone());
+        var measurement = new Measurement(JsonDocument.Parse(output.Trim().Split('\n')[^1].Replace("NaN", "null", StringComparison.Ordinal)).RootElement.Clone());
         Console.Error.WriteLine(measurement.Summary());
         return measurement;
     }

@@ -39,7 +39,7 @@ public static class Evaluator
     {
         var (real, synthetic, holdout, meta) = (request.Real, request.Synthetic, request.Holdout, request.Metadata);
         if (request.Sensitive.Count > 0 && request.Target is null)
-            throw new DoppelException(ErrorKind.Usage, "Fairness needs a target: the bias metrics compare outcome rates of the target between groups.");
+            throw new DoppelException(ErrorKind.Usage, "Fairness needs a target (--target): the bias metrics compare outcome rates of the target between groups.");
         foreach (var column in request.Sensitive.Append(request.Target).OfType<string>())
             if (meta.Find(column) is null)
                 throw new DoppelException(ErrorKind.Usage, $"Column '{column}' is not in the real data. Its columns are {string.Join(", ", meta.Columns.Select(c => $"'{c.Name}'"))}.");
@@ -63,7 +63,8 @@ public static class Evaluator
         }
         else report.Skip("detection", "skipped on request (--no-ml)");
         if (request.Target is { } fairnessTarget && request.Sensitive.Count > 0)
-            report.AddFairness(Fairness.Compute(real, synthetic, meta, fairnessTarget, request.Sensitive, request.MachineLearning ? holdout : null));
+            Optional(report, "fairness", warn, () => report.AddFairness(
+                Fairness.Compute(real, synthetic, meta, fairnessTarget, request.Sensitive, request.MachineLearning ? holdout : null)));
         report.AddDistributions(real, synthetic, meta);
         report.AddCorrelations(real, synthetic, meta);
         report.Finish();

@@ -33,9 +33,9 @@ public static class Accuracy
         var real = new int[scored.Length][];
         var syn = new int[scored.Length][];
         var sizes = new int[scored.Length];
-        Parallel.For(0, scored.Length, c =>
+        Parallelism.For(0, scored.Length, c =>
         {
-            var binning = Binning.Learn(training[scored[c]]);
+            var binning = Binning.Learn(training[scored[c]], metadata.Find(scored[c])!.Type);
             real[c] = binning.Apply(training[scored[c]]);
             syn[c] = binning.Apply(synthetic[scored[c]]);
             sizes[c] = binning.Count;
@@ -47,7 +47,7 @@ public static class Accuracy
         var pairs = new List<(int A, int B)>();
         for (int a = 0; a < scored.Length; a++) for (int b = a + 1; b < scored.Length; b++) pairs.Add((a, b));
         var bivariate = new double[pairs.Count];
-        Parallel.For(0, pairs.Count, p =>
+        Parallelism.For(0, pairs.Count, p =>
         {
             var (a, b) = pairs[p];
             bivariate[p] = 1 - TotalVariation(real[a], syn[a], real[b], syn[b], sizes[a], sizes[b]);

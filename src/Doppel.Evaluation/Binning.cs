@@ -41,10 +41,10 @@ internal sealed class Binning
     /// <summary>Number of bins, including "(other)" and null.</summary>
     public int Count { get; }
 
-    /// <summary>Learns bins from the training column.</summary>
-    public static Binning Learn(Column real)
+    /// <summary>Learns bins from the training column; the metadata type decides numeric or categorical binning (GUIDE §4).</summary>
+    public static Binning Learn(Column real, SemanticType type)
     {
-        if (real is NumberColumn or DateTimeColumn)
+        if (type is SemanticType.Numerical or SemanticType.Datetime && real is NumberColumn or DateTimeColumn)
         {
             Func<double, string> format = real is DateTimeColumn
                 ? v => new DateTime((long)Math.Clamp(v, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)

@@ -19,7 +19,7 @@ public static class Diagnostics
     {
         TablePair.Check(real, synthetic, metadata);
         var perColumn = new DiagnosticCheck[metadata.Columns.Count][];
-        Parallel.For(0, perColumn.Length, c =>
+        Parallelism.For(0, perColumn.Length, c =>
         {
             var column = metadata.Columns[c];
             perColumn[c] = column.Type switch

@@ -33,7 +33,7 @@ public static class QualityReport
         var columns = new ScoredColumn[scored.Length];
         var shapes = new ColumnShapeScore[scored.Length];
         var missing = new MissingValueScore[scored.Length];
-        Parallel.For(0, scored.Length, c =>
+        Parallelism.For(0, scored.Length, c =>
         {
             columns[c] = ScoredColumn.Prepare(scored[c], real, synthetic);
             shapes[c] = Shape(columns[c]);
@@ -47,7 +47,7 @@ public static class QualityReport
         int[]? realRows = anyContingency ? RowSample.Draw(real.RowCount) : null;
         int[]? syntheticRows = anyContingency ? RowSample.Draw(synthetic.RowCount) : null;
         var pairScores = new ColumnPairScore[pairs.Count];
-        Parallel.For(0, pairs.Count, p =>
+        Parallelism.For(0, pairs.Count, p =>
             pairScores[p] = Pair(columns[pairs[p].A], columns[pairs[p].B], realRows, syntheticRows));
 
         return new QualityScore(

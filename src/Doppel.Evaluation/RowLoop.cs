@@ -20,7 +20,6 @@ internal static class RowLoop
             for (int c = 0; c < chunks; c++) body(c * Chunk, Math.Min(rows, (c + 1) * Chunk));
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 },
-            c => body(c * Chunk, Math.Min(rows, (c + 1) * Chunk)));
+        Parallelism.For(0, chunks, c => body(c * Chunk, Math.Min(rows, (c + 1) * Chunk)), options.MaxDegreeOfParallelism);
     }
 }

@@ -63,7 +63,7 @@ public class EvaluateTests
     }
 
     [Fact]
-    public void Evaluate_SensitiveWithOneGroup_IsClearError()
+    public void Evaluate_SensitiveWithOneGroup_SkipsFairnessWithTheReason()
     {
         var lines = File.ReadAllLines(CliRunner.Sample);
         int sex = Array.IndexOf(lines[0].Split(','), "sex");
@@ -71,9 +71,37 @@ public class EvaluateTests
         string data = _cli.Write("males.csv", string.Join("\n", males) + "\n");
         string syn = _cli.PathOf("males-syn.csv");
         Assert.Equal(0, _cli.Run("generate", data, "-o", syn, "--seed", "2", "--rows", "500").Code);
-        var (code, _, error, _) = _cli.Run("evaluate", "--real", data, "--synthetic", syn, "--target", "income", "--sensitive", "sex", "--no-ml");
-        Assert.Equal(3, code);
+        string json = _cli.PathOf("males.json");
+        var (code, _, error, _) = _cli.Run("evaluate", "--real", data, "--synthetic", syn, "--target", "income", "--sensitive", "sex", "--no-ml", "--json", json);
+        Assert.Equal(0, code);
         Assert.Contains("two groups", error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Contains("two groups", doc.RootElement.GetProperty("skipped").GetProperty("fairness").GetString());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("fairness").ValueKind);
+    }
+
+    [Fact]
+    public void Evaluate_ExistingOutput_RefusedBeforeAnyWork_ManifestUntouched()
+    {
+        string syn = Synthetic();
+        string json = _cli.Write("exists.json", "keep");
+        string manifest = File.ReadAllText(syn + ".manifest.json");
+        var (code, _, error, _) = _cli.Run("evaluate", "--real", CliRunner.Sample, "--synthetic", syn, "--json", json);
+        Assert.Equal(6, code);
+        Assert.Contains("--force", error);
+        Assert.Equal("keep", File.ReadAllText(json));
+        Assert.Equal(manifest, File.ReadAllText(syn + ".manifest.json"));
+    }
+
+    [Fact]
+    public void Evaluate_WithCulture_ReadsDoppelsInvariantSyntheticFile()
+    {
+        string data = _cli.Write("eu.csv", "preis;menge\n" + string.Concat(Enumerable.Range(1, 60).Select(i => $"{i},25;{i % 7}\n")));
+        string syn = _cli.PathOf("eu-syn.csv");
+        Assert.Equal(0, _cli.Run("generate", data, "--culture", "de-DE", "-o", syn, "--seed", "1").Code);
+        var (code, stdout, error, _) = _cli.Run("evaluate", "--real", data, "--synthetic", syn, "--culture", "de-DE", "--no-ml");
+        Assert.True(code == 0, error);
+        Assert.Contains("Accuracy", stdout);
     }
 
     [Fact]
@@ -103,7 +131,7 @@ public class EvaluateTests
         {
             (["evaluate", "--real", CliRunner.Sample, "--synthetic", other], 3, "missing: 'age'"),
             (["evaluate", "--real", CliRunner.Sample, "--synthetic", empty], 3, "no data rows"),
-            (["evaluate", "--real", CliRunner.Sample, "--synthetic", syn, "--sensitive", "sex"], 2, "--sensitive needs --target"),
+            (["evaluate", "--real", CliRunner.Sample, "--synthetic", syn, "--sensitive", "sex"], 2, "needs a target (--target)"),
             (["evaluate", "--real", CliRunner.Sample, "--synthetic", syn, "--target", "salary"], 2, "'salary'"),
             (["evaluate", "--real", CliRunner.Sample], 2, "--synthetic"),
         };

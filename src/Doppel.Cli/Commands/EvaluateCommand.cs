@@ -35,38 +35,37 @@ internal static class EvaluateCommand
             var watch = Stopwatch.StartNew();
             string realPath = parse.GetValue(real)!, synPath = parse.GetValue(synthetic)!;
             string? holdoutPath = parse.GetValue(holdout), htmlPath = parse.GetValue(html), jsonPath = parse.GetValue(json);
-            foreach (var output in new[] { htmlPath, jsonPath })
-                if (output is not null) CommandSupport.CheckNotInput(output, realPath, synPath, holdoutPath, parse.GetValue(metadata));
-            var sensitiveColumns = (parse.GetValue(sensitive) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            string? targetColumn = parse.GetValue(target);
-            if (sensitiveColumns.Length > 0 && targetColumn is null)
-                throw new DoppelException(ErrorKind.Usage, "--sensitive needs --target: the bias metrics compare outcome rates of the target between groups.");
+            bool overwrite = parse.GetValue(force);
+            // Everything that can refuse the run is checked before the (possibly long) evaluation starts.
+            foreach (var output in new[] { htmlPath, jsonPath }.OfType<string>())
+            {
+                CommandSupport.CheckNotInput(output, realPath, synPath, holdoutPath, parse.GetValue(metadata));
+                if (File.Exists(output) && !overwrite) throw new DoppelException(ErrorKind.IO, $"{output} already exists. Pass --force to replace it.");
+            }
+            string sidecar = Manifest.SidecarPath(synPath);
+            var manifest = File.Exists(sidecar) ? Manifest.Load(sidecar) : null;
 
             var (realTable, meta) = CommandSupport.LoadData(realPath, parse.GetValue(metadata), parse, console);
             var parseOptions = CommandSupport.ParseOptionsOf(parse);
-            var synTable = LoadLike(synPath, meta, "synthetic", parseOptions);
+            // A file Doppel wrote (it has a manifest) has invariant numbers whatever --culture says about the real data.
+            var synTable = LoadLike(synPath, meta, "synthetic", manifest is null ? parseOptions : parseOptions with { Numbers = ParseOptions.Default.Numbers });
             var holdoutTable = holdoutPath is null ? null : LoadLike(holdoutPath, meta, "holdout", parseOptions);
             var request = new EvaluationRequest(realTable, synTable, holdoutTable, meta)
             {
                 Names = (Path.GetFileName(realPath), Path.GetFileName(synPath), holdoutPath is null ? null : Path.GetFileName(holdoutPath)),
-                Target = targetColumn,
-                Sensitive = sensitiveColumns,
+                Target = parse.GetValue(target),
+                Sensitive = (parse.GetValue(sensitive) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 MachineLearning = !parse.GetValue(noMl),
                 Engine = Manifest.EngineVersion,
             };
             var report = Evaluator.Run(request, CommandSupport.IsQuiet(parse) ? null : w => console.Error.WriteLine($"warning: {w}"));
-            string sidecar = Manifest.SidecarPath(synPath);
-            if (File.Exists(sidecar))
-            {
-                // The synthetic file's provenance now records how it scored (its output hash is untouched).
-                var manifest = Manifest.Load(sidecar) with { Scores = HeadlineScores(report) };
-                manifest.Save(sidecar, overwrite: true);
-                report.Set("manifest", JsonNode.Parse(manifest.ToJson()));
-            }
+            // The synthetic file's provenance records how it scored (its output hash is untouched); saved last.
+            manifest = manifest is null ? null : manifest with { Scores = HeadlineScores(report) };
+            if (manifest is not null) report.Set("manifest", JsonNode.Parse(manifest.ToJson()));
 
-            bool overwrite = parse.GetValue(force);
             if (jsonPath is not null) AtomicFile.Write(jsonPath, overwrite, s => s.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJsonString() + "\n")));
             if (htmlPath is not null) AtomicFile.Write(htmlPath, overwrite, s => s.Write(System.Text.Encoding.UTF8.GetBytes(ReportSummary.Html(report))));
+            manifest?.Save(sidecar, overwrite: true);
             console.Out.Write(ReportSummary.Text(report));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Evaluated in {watch.Elapsed.TotalSeconds:0.0} s." +

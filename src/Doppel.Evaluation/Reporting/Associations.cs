@@ -18,13 +18,13 @@ public static class Associations
         var numbers = new double[d][];
         for (int c = 0; c < d; c++)
         {
-            var binning = Binning.Learn(reference[columns[c]]);
+            var binning = Binning.Learn(reference[columns[c]], metadata.Find(columns[c])?.Type ?? SemanticType.Categorical);
             bins[c] = binning.Apply(table[columns[c]]);
             sizes[c] = binning.Count;
             numbers[c] = table[columns[c]] is NumberColumn or DateTimeColumn ? NumericValues.Read(table[columns[c]]) : [];
         }
         var matrix = new double[d, d];
-        Parallel.For(0, d, a =>
+        Parallelism.For(0, d, a =>
         {
             matrix[a, a] = 1;
             for (int b = 0; b < a; b++)

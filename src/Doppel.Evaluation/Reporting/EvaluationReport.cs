@@ -124,7 +124,7 @@ public sealed class EvaluationReport
         var array = new JsonArray();
         foreach (var column in metadata.Columns.Where(Binning.Scored))
         {
-            var binning = Binning.Learn(real[column.Name]);
+            var binning = Binning.Learn(real[column.Name], column.Type);
             var r = Shares(binning.Apply(real[column.Name]), binning.Count);
             var s = Shares(binning.Apply(synthetic[column.Name]), binning.Count);
             var bins = new JsonArray();

@@ -14,9 +14,9 @@ internal static class FairnessSection
         if (columns.Count == 0)
         {
             bool noSensitive = (inputs.Arr("sensitive")?.Count ?? 0) == 0;
-            html.NotComputed(noSensitive
+            html.NotComputed(report.Obj("skipped")?.Str("fairness") ?? (noSensitive
                 ? "Pass --sensitive (and --target) to compare groups."
-                : inputs.Str("target") is null ? "Fairness compares target rates between groups: pass --target to compute it." : "The report has no fairness section.");
+                : inputs.Str("target") is null ? "Fairness compares target rates between groups: pass --target to compute it." : "The report has no fairness section."));
             ReportHtml.EndSection(html);
             return;
         }

@@ -29,18 +29,8 @@ public static class CsvReader
     }
 
     /// <summary>Reads CSV from a stream; <paramref name="source"/> names it in error messages.</summary>
-    public static RawTable Read(Stream stream, string source, char? delimiter = null, ICollection<string>? warnings = null)
-    {
-        string[]? names = null;
-        List<string?>[]? columns = null;
-        foreach (var batch in ReadBatches(stream, source, int.MaxValue, delimiter, warnings))
-        {
-            names ??= batch.Names;
-            columns ??= [.. batch.Names.Select(_ => new List<string?>())];
-            for (int c = 0; c < columns.Length; c++) columns[c].AddRange(batch.Columns[c]);
-        }
-        return new RawTable(names!, [.. columns!.Select(c => c.ToArray())], source);
-    }
+    public static RawTable Read(Stream stream, string source, char? delimiter = null, ICollection<string>? warnings = null) =>
+        ReadBatches(stream, source, int.MaxValue, delimiter, warnings).Single(); // one batch holds the whole file
 
     /// <summary>
     /// Streams CSV as batches of at most <paramref name="batchRows"/> rows (the header's names on every batch;

@@ -73,13 +73,19 @@ internal sealed class ValueFormatter
         return _categoryBytes!;
     }
 
-    private void AppendString(string value, IBufferWriter<byte> output) => output.Write(Encode(value));
-
-    private byte[] Encode(string value)
+    /// <summary>Strings (ids, text, PII) are encoded straight into the output; only values that need quotes allocate.</summary>
+    private void AppendString(string value, IBufferWriter<byte> output)
     {
-        bool quote = value.AsSpan().IndexOfAny(_delimiter, '"', '\n') >= 0 || value.Contains('\r')
-                     || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
-        if (!quote) return Encoding.UTF8.GetBytes(value);
-        return Encoding.UTF8.GetBytes("\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+        if (NeedsQuotes(value)) { output.Write(Encode(value)); return; }
+        int written = Encoding.UTF8.GetBytes(value, output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        output.Advance(written);
     }
+
+    private bool NeedsQuotes(string value) =>
+        value.AsSpan().IndexOfAny(_delimiter, '"', '\n') >= 0 || value.Contains('\r')
+        || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
+
+    private byte[] Encode(string value) => NeedsQuotes(value)
+        ? Encoding.UTF8.GetBytes("\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
+        : Encoding.UTF8.GetBytes(value);
 }
