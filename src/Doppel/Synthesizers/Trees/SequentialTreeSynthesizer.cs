@@ -10,7 +10,7 @@ namespace Doppel.Synthesizers.Trees;
 /// </summary>
 /// <remarks>
 /// Privacy: leaves keep class counts (rare categories merged into the protected bucket) or a smoothed summary of at
-/// least 5 rows (a few interpolated quantile knots; only values held by at least k rows are reproduced exactly),
+/// least 20 rows (a few interpolated quantile knots; only values held by at least k rows are reproduced exactly),
 /// never rows. Ids, text and PII are generated as by the copula. Fit cost: one histogram-based tree per column.
 /// Sampling is parallel over batches and deterministic.
 /// </remarks>
