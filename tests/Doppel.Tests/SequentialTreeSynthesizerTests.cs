@@ -262,6 +262,21 @@ public class SequentialTreeSynthesizerTests
     }
 
     [Fact]
+    public void Fit_HundredThousandCategories_StaysFast()
+    {
+        const int n = 200_000;
+        var codes = new int[n];
+        var categories = Enumerable.Range(0, 100_000).Select(i => $"cat{i}").ToArray();
+        for (int i = 0; i < n; i++) codes[i] = i % 100_000;
+        var table = new Table([new CategoryColumn("c", codes, categories), new NumberColumn("v", [.. Enumerable.Range(0, n).Select(i => (double)(i % 97))])]);
+        var meta = new TableMetadata("t", [new ColumnMetadata("c", SemanticType.Categorical), new ColumnMetadata("v", SemanticType.Numerical) { Integer = true }]);
+        // Kept, 100,000 categories are too many for histograms: the column is drawn from its marginal.
+        var kept = new SequentialTreeSynthesizer(new SynthesizerOptions { KeepRare = true }).Fit(table, meta).Sample(1_000, new SampleOptions { Seed = 1 });
+        Assert.True(TestData.Labels(kept, "c").Distinct().Count() > 900);
+        Assert.All(TestData.Numbers(kept, "v"), v => Assert.InRange(v, 0, 96));
+    }
+
+    [Fact]
     public void Fit_MismatchedMetadata_IsMetadataError()
     {
         var (table, _) = TestData.Load("a,b\n1,2\n");

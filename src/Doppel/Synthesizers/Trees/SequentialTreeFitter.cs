@@ -13,6 +13,9 @@ namespace Doppel.Synthesizers.Trees;
 /// </summary>
 internal static class SequentialTreeFitter
 {
+    /// <summary>Most codes (categories + rare bucket + null) a categorical column may have to take part in trees.</summary>
+    public const int MaxCodes = 256;
+
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name)
     {
         if (data.RowCount == 0)
@@ -57,7 +60,10 @@ internal static class SequentialTreeFitter
         {
             int c = order[j];
             var own = coded[c]!;
-            var predictors = order.Take(j).Select(p => coded[p]!.Predictor).ToArray();
+            // Histograms cost bins × classes per node: a column with very many categories is drawn from its
+            // marginal and predicts nothing (its levels would need grouping first).
+            var predictors = own.Target.Classes > MaxCodes ? []
+                : order.Take(j).Select(p => coded[p]!.Predictor).Where(p => p.Bins <= MaxCodes).ToArray();
             var (tree, leafRows) = TreeBuilder.Build(predictors, own.Target, settings, n);
             columns[c] = own.Target.Classes > 0
                 ? CategoricalColumn(data.Columns[c], own, tree, leafRows, options)
