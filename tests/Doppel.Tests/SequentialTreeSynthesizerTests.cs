@@ -214,6 +214,22 @@ public class SequentialTreeSynthesizerTests
     }
 
     [Fact]
+    public void ModelFile_InconsistentTree_IsModelError()
+    {
+        var model = Fitted.Value.Model;
+        var generator = (TreeGenerator)model.Generator;
+        var column = (NumericTreeColumn)generator.Columns.First(c => c is NumericTreeColumn n && n.Tree.Feature.Length > 1);
+        var broken = new NumericTreeColumn { Name = column.Name, Tree = column.Tree, Leaves = column.Leaves[1..], Fallback = column.Fallback };
+        var columns = generator.Columns.Select(c => c == column ? broken : c).ToArray();
+        var e = Assert.Throws<DoppelException>(() => new SynthesisModel(model.Synthesizer, model.Metadata,
+            new TreeGenerator { Columns = columns, Order = generator.Order }, model.Source, model.Options));
+        Assert.Equal(ErrorKind.Model, e.Kind);
+        e = Assert.Throws<DoppelException>(() => new SynthesisModel(model.Synthesizer, model.Metadata,
+            new TreeGenerator { Columns = generator.Columns, Order = [.. generator.Order.Reverse()] }, model.Source, model.Options));
+        Assert.Equal(ErrorKind.Model, e.Kind);
+    }
+
+    [Fact]
     public void Sample_OneThreadAndTwoThreads_AreByteIdentical()
     {
         var model = Fitted.Value.Model;

@@ -37,6 +37,11 @@ internal sealed class CategoricalTreeColumn : TreeColumn
     [JsonIgnore]
     public override IEnumerable<int> Reads => Tree.Feature.Where(f => f >= 0).Distinct();
 
+    public override bool IsConsistent(TreeColumn[] columns) =>
+        Tree.IsConsistent(f => CodesOf(columns, f)) && Tree.LeafCount() == LeafCounts.Length
+        && LeafCounts.All(c => c.Length == NullCode + 1 && c.All(x => x >= 0) && c.Sum() > 0)
+        && FrequentShares.Length == Categories.Length;
+
     /// <summary>Code of the rare bucket.</summary>
     [JsonIgnore]
     public int RareCode => Categories.Length;

@@ -32,6 +32,33 @@ internal sealed class DecisionTree
     /// <summary>A tree of one leaf (the marginal).</summary>
     public static DecisionTree SingleLeaf() => new() { Feature = [-1], Threshold = [0], NullLeft = [false], MaskStart = [-1], Masks = [], Left = [0], Right = [0] };
 
+    /// <summary>Number of leaves.</summary>
+    public int LeafCount() => Feature.Count(f => f < 0);
+
+    /// <summary>
+    /// Checks the arrays fit together (a model file is read back): every child exists and lies after its parent
+    /// (no cycles), leaves are numbered 0..L−1 and categorical predictors (<paramref name="codes"/>(feature) &gt; 0) are split by masks that cover their codes.
+    /// </summary>
+    public bool IsConsistent(Func<int, int> codes)
+    {
+        int n = Feature.Length;
+        if (n == 0 || Threshold.Length != n || NullLeft.Length != n || MaskStart.Length != n || Left.Length != n || Right.Length != n) return false;
+        var leaves = new bool[LeafCount()];
+        for (int node = 0; node < n; node++)
+        {
+            if (Feature[node] < 0)
+            {
+                if (Left[node] < 0 || Left[node] >= leaves.Length || leaves[Left[node]]) return false;
+                leaves[Left[node]] = true;
+                continue;
+            }
+            if (Left[node] <= node || Right[node] <= node || Left[node] >= n || Right[node] >= n) return false;
+            int codeCount = codes(Feature[node]); // 0: a numeric predictor
+            if ((MaskStart[node] >= 0) != (codeCount > 0) || (codeCount > 0 && MaskStart[node] + (codeCount + 63) / 64 > Masks.Length)) return false;
+        }
+        return true;
+    }
+
     /// <summary>
     /// The leaf that row <paramref name="row"/> of the partly generated batch falls into. <paramref name="values"/>
     /// holds, per column, numbers (NaN for null) or category codes (null as its own code).

@@ -31,6 +31,10 @@ internal sealed class NumericTreeColumn : TreeColumn
     [JsonIgnore]
     public override IEnumerable<int> Reads => Tree.Feature.Where(f => f >= 0).Distinct();
 
+    public override bool IsConsistent(TreeColumn[] columns) =>
+        Tree.IsConsistent(f => CodesOf(columns, f)) && Tree.LeafCount() == Leaves.Length
+        && Leaves.Append(Fallback).All(l => l.Points.Length == l.PointShares.Length) && !Fallback.NeedsFallback;
+
     public override Column Generate(double[]?[] values, int self, int count, long firstRow, ref RandomStream random)
     {
         var own = values[self] = new double[count];

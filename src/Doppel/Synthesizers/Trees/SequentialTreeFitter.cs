@@ -39,7 +39,7 @@ internal static class SequentialTreeFitter
                     coded[c] = CodeNumbers(c, column);
                     break;
                 case SemanticType.Categorical or SemanticType.Boolean:
-                    coded[c] = CodeCategories(c, column, options);
+                    coded[c] = CodeCategories(c, column, options, meta.Type == SemanticType.Boolean);
                     break;
                 case SemanticType.Id:
                     columns[c] = new StandaloneTreeColumn { Name = column.Name, Model = IdColumnModel.Fit(column).Model };
@@ -105,7 +105,7 @@ internal static class SequentialTreeFitter
     }
 
     /// <summary>Codes: kept categories 0..K−1 (seen at least k times), the rare bucket K, null K+1.</summary>
-    private static CodedColumn CodeCategories(int c, Column column, SynthesizerOptions options)
+    private static CodedColumn CodeCategories(int c, Column column, SynthesizerOptions options, bool boolean)
     {
         string[] names;
         int[] source;
@@ -130,7 +130,7 @@ internal static class SequentialTreeFitter
         var codes = new int[source.Length];
         for (int i = 0; i < codes.Length; i++) codes[i] = column.IsNull(i) ? kept.Length + 1 : keptIndex[source[i]];
         return new CodedColumn(Predictor.OfCategories(c, codes, kept.Length + 2), TreeTarget.OfClasses(codes, kept.Length + 2), null,
-            [.. kept.Select(j => names[j])], [.. kept.Select(j => counts[j])], column is BooleanColumn);
+            [.. kept.Select(j => names[j])], [.. kept.Select(j => counts[j])], boolean);
     }
 
     private static double Entropy(Predictor p)
@@ -156,7 +156,7 @@ internal static class SequentialTreeFitter
         {
             Name = column.Name,
             Categories = own.Kept,
-            Boolean = own.Boolean || column is BooleanColumn,
+            Boolean = own.Boolean, // as the copula: the metadata decides what is written
             WriteRareToken = options.RareAsToken,
             FrequentShares = [.. own.KeptCounts.Select(x => x / kept)],
             Tree = tree,

@@ -21,6 +21,13 @@ internal abstract class TreeColumn
     [JsonIgnore]
     public virtual IEnumerable<int> Reads => [];
 
+    /// <summary>Whether the fitted parts fit together (checked when a model file is read).</summary>
+    public virtual bool IsConsistent(TreeColumn[] columns) => true;
+
+    /// <summary>Codes a categorical predictor can take (masks must cover them); 0 for others.</summary>
+    protected static int CodesOf(TreeColumn[] columns, int feature) =>
+        columns[feature] is CategoricalTreeColumn categorical ? categorical.NullCode + 1 : 0;
+
     /// <summary>
     /// Generates <paramref name="count"/> values. <paramref name="values"/> holds the earlier columns of the batch
     /// (numbers with NaN for null, or category codes); a synthesized column stores its own at index

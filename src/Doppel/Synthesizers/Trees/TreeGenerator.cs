@@ -29,6 +29,9 @@ internal sealed class TreeGenerator : ModelGenerator
         }
         if (seen.Count + Columns.Count(c => c is StandaloneTreeColumn) != Columns.Length)
             throw new DoppelException(ErrorKind.Model, "The model's visiting order misses columns.");
+        foreach (var column in Columns)
+            if (!column.IsConsistent(Columns))
+                throw new DoppelException(ErrorKind.Model, $"The model's tree for column '{column.Name}' is inconsistent.");
     }
 
     public override Table SampleBatch(long batch, long firstRow, int count, ulong seed)
