@@ -179,12 +179,18 @@ public class SequentialTreeSynthesizerTests
         var table = new Table([new CategoryColumn("group", group, ["a", "b", "c", "d"]), new NumberColumn("v", v)]);
         var meta = new TableMetadata("t", [new ColumnMetadata("group", SemanticType.Categorical), new ColumnMetadata("v", SemanticType.Numerical)]);
         var counts = v.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
-        var syn = TestData.Numbers(new SequentialTreeSynthesizer().Fit(table, meta).Sample(20_000, new SampleOptions { Seed = 3 }), "v");
+        var model = new SequentialTreeSynthesizer().Fit(table, meta);
+        var syn = TestData.Numbers(model.Sample(20_000, new SampleOptions { Seed = 3 }), "v");
         var copied = syn.Where(counts.ContainsKey).ToArray();
         Assert.All(copied, x => Assert.True(counts[x] >= 5, $"value {x} held by {counts[x]} training rows was copied"));
         Assert.Contains(0.0, copied);
         double zeros = syn.Count(x => x == 0) / (double)syn.Length;
         Assert.InRange(zeros, 0.3 - 4 * Math.Sqrt(0.21 / n), 0.3 + 4 * Math.Sqrt(0.21 / n));
+        // The model itself stores no value of fewer than k rows: knots are means of at least two values.
+        var column = ((TreeGenerator)model.Generator).Columns.OfType<NumericTreeColumn>().Single();
+        var stored = column.Leaves.SelectMany(l => l.Knots.Concat(l.Points)).ToArray();
+        Assert.NotEmpty(stored);
+        Assert.All(stored, x => Assert.True(counts.GetValueOrDefault(x) is 0 or >= 5, $"the model stores {x}, held by {counts.GetValueOrDefault(x)} rows"));
     }
 
     [Fact]
@@ -256,7 +262,7 @@ public class SequentialTreeSynthesizerTests
         Assert.True(GoldenTree == hash, $"seeded output changed: SHA-256 is now {hash}");
     }
 
-    private const string GoldenTree = "8c5424f72bb551431247d88a2edcbfa1b803eb87c81c0d799e45ecb0df64a323";
+    private const string GoldenTree = "6329f261e01b20571d838c568288e4501729a2c5364e956e66f652fb7bea129b";
 
     [Fact]
     public void Fit_SingleRow_SamplesThatShape()

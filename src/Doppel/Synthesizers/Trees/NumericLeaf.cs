@@ -4,9 +4,10 @@ namespace Doppel.Synthesizers.Trees;
 
 /// <summary>
 /// A numeric leaf's distribution without its rows: the null share, point masses (a value held by at least k rows of
-/// the leaf, e.g. capital-gain 0, reproduced exactly) and at most <see cref="MaxKnots"/> interpolated quantile knots
-/// of the other values. A draw from the knots interpolates linearly at a uniform position, so it lands on a knot
-/// (an order statistic) with probability zero: values held by fewer than k rows are smoothed, never copied.
+/// the leaf, e.g. capital-gain 0, reproduced exactly) and at most <see cref="MaxKnots"/> knots for the other values,
+/// each the mean of an equal share (at least two) of them in sorted order: a smoothed quantile function that stores
+/// no single row's value. A draw interpolates linearly between knots at a uniform position (extending the outer
+/// segments into the tails), so values held by fewer than k rows are never written back.
 /// </summary>
 internal sealed class NumericLeaf
 {
@@ -22,7 +23,7 @@ internal sealed class NumericLeaf
     /// <summary>Share of each point mass.</summary>
     public double[] PointShares { get; init; } = [];
 
-    /// <summary>Quantile knots of the remaining values at evenly spaced probabilities (empty: none, or too few to smooth).</summary>
+    /// <summary>Means of equal shares of the remaining values, ascending (empty: none, or too few to smooth).</summary>
     public double[] Knots { get; init; } = [];
 
     /// <summary>
@@ -48,14 +49,15 @@ internal sealed class NumericLeaf
         double[] knots = [];
         if (restRows > 0)
         {
-            int k = Math.Min(MaxKnots, restRows);
+            // Each knot is the mean of a block of at least two consecutive values, so no single row's value is stored.
+            int k = Math.Min(MaxKnots, restRows / 2);
             knots = new double[k];
             for (int j = 0; j < k; j++)
             {
-                double position = (double)j * (restRows - 1) / (k - 1);
-                int lo = (int)position;
-                double t = position - lo;
-                knots[j] = lo + 1 < restRows ? rest[lo] + t * (rest[lo + 1] - rest[lo]) : rest[lo];
+                int from = (int)((long)j * restRows / k), to = (int)((long)(j + 1) * restRows / k);
+                double sum = 0;
+                for (int r = from; r < to; r++) sum += rest[r];
+                knots[j] = sum / (to - from);
             }
         }
         double valueRows = sorted.Length - (rest.Count - restRows);
@@ -97,8 +99,12 @@ internal sealed class NumericLeaf
             u -= PointShares[j];
         }
         if (Knots.Length == 0) return Points[^1];
-        double position = random.NextDouble() * (Knots.Length - 1);
-        int lo = (int)position;
-        return lo + 1 < Knots.Length ? Knots[lo] + (position - lo) * (Knots[lo + 1] - Knots[lo]) : Knots[lo];
+        // Knot j sits at probability (j + ½)/k; the half-shares beyond the first and last knots continue their
+        // segment's slope (the column's bounds clamp the result), so the leaf's tails are not cut off.
+        int k = Knots.Length;
+        if (k == 1) return Knots[0];
+        double position = random.NextDouble() * k - 0.5;
+        int lo = Math.Clamp((int)Math.Floor(position), 0, k - 2);
+        return Knots[lo] + (position - lo) * (Knots[lo + 1] - Knots[lo]);
     }
 }

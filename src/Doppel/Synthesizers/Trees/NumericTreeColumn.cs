@@ -19,6 +19,12 @@ internal sealed class NumericTreeColumn : TreeColumn
     /// <summary>Values are <see cref="DateTime"/> ticks rounded to this many ticks; 0 for numbers.</summary>
     public long DateTimeUnit { get; init; }
 
+    /// <summary>Smallest training value (draws are clamped to the column's bounds, as the copula's marginal is).</summary>
+    public double Min { get; init; }
+
+    /// <summary>Largest training value.</summary>
+    public double Max { get; init; }
+
     /// <summary>The tree over earlier columns (a single leaf for the first column).</summary>
     public required DecisionTree Tree { get; init; }
 
@@ -33,7 +39,7 @@ internal sealed class NumericTreeColumn : TreeColumn
 
     public override bool IsConsistent(TreeColumn[] columns) =>
         Tree.IsConsistent(f => CodesOf(columns, f)) && Tree.LeafCount() == Leaves.Length
-        && Leaves.Append(Fallback).All(l => l.Points.Length == l.PointShares.Length) && !Fallback.NeedsFallback;
+        && Leaves.Append(Fallback).All(l => l.Points.Length == l.PointShares.Length) && !Fallback.NeedsFallback && Min <= Max;
 
     public override Column Generate(double[]?[] values, int self, int count, long firstRow, ref RandomStream random)
     {
@@ -43,6 +49,7 @@ internal sealed class NumericTreeColumn : TreeColumn
         {
             double v = Leaves[Tree.LeafOf(values, i)].Draw(ref random, Fallback);
             if (double.IsNaN(v)) { validity.Set(i, false); own[i] = double.NaN; continue; }
+            v = Math.Clamp(v, Min, Max);
             if (DateTimeUnit > 0) v = Math.Round(v / DateTimeUnit) * DateTimeUnit;
             else if (Integer) v = Math.Round(v);
             else if (Decimals is { } d) v = Math.Round(v, Math.Min(d, 15));

@@ -186,6 +186,8 @@ internal static class SequentialTreeFitter
             Tree = tree,
             Leaves = leaves,
             Fallback = NumericLeaf.Column(all, pointMin),
+            Min = all.Length == 0 ? 0 : all[0],
+            Max = all.Length == 0 ? 0 : all[^1],
         };
     }
 }

@@ -10,8 +10,8 @@ namespace Doppel.Synthesizers.Trees;
 /// </summary>
 /// <remarks>
 /// Privacy: leaves keep class counts (rare categories merged into the protected bucket) or a smoothed summary of at
-/// least 20 rows (a few interpolated quantile knots; only values held by at least k rows are reproduced exactly),
-/// never rows. Ids, text and PII are generated as by the copula. Fit cost: one histogram-based tree per column.
+/// least 20 rows (at most 16 knots, each the mean of at least two values; only values held by at least k rows are
+/// reproduced exactly), never rows. Ids, text and PII are generated as by the copula. Fit cost: one histogram-based tree per column.
 /// Sampling is parallel over batches and deterministic.
 /// </remarks>
 public sealed class SequentialTreeSynthesizer(SynthesizerOptions? options = null) : ISynthesizer
