@@ -3,11 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Columns;
+using Doppel.Synthesizers.Trees;
 
 namespace Doppel.Models;
 
@@ -18,8 +20,10 @@ namespace Doppel.Models;
 /// </summary>
 public static class ModelFile
 {
-    /// <summary>The format version this build writes and the newest it reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest format version this build reads and writes.</summary>
+    /// <remarks>Version 1: the copula's shape (column models and a correlation factor). Version 2 adds sequential-tree
+    /// models; copula models are still written as version 1, byte for byte as before, so older builds read them.</remarks>
+    public const int FormatVersion = 2;
 
     private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
     private const int HeaderLength = 16;
@@ -54,13 +58,25 @@ public static class ModelFile
             Metadata = MetadataJson.ToNode(DatasetMetadata.Single(model.Metadata)),
             Source = model.Source,
             Options = model.Options,
-            Cholesky = model.Cholesky,
-            Columns = model.Columns,
         };
+        int version = 1;
+        switch (model.Generator)
+        {
+            case CopulaGenerator copula:
+                document.Cholesky = copula.Cholesky;
+                document.Columns = copula.Columns;
+                break;
+            case TreeGenerator trees:
+                document.Trees = trees;
+                version = 2;
+                break;
+            default:
+                throw new InvalidOperationException($"No file format for {model.Generator.GetType().Name}.");
+        }
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(document, Json);
         var bytes = new byte[HeaderLength + payload.Length + 32];
         Magic.CopyTo(bytes);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), version);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payload.Length);
         payload.CopyTo(bytes.AsSpan(HeaderLength));
         SHA256.HashData(payload, bytes.AsSpan(HeaderLength + payload.Length));
@@ -85,9 +101,15 @@ public static class ModelFile
             var document = JsonSerializer.Deserialize<ModelDocument>(payload, Json)
                 ?? throw new JsonException("empty document");
             var metadata = MetadataJson.Parse(document.Metadata.ToJsonString(), source).SingleTable;
-            if (document.Columns.Length != metadata.Columns.Count)
+            ModelGenerator generator = document switch
+            {
+                { Trees: { } trees, Columns: null } => trees,
+                { Trees: null, Columns: { } columns } => new CopulaGenerator(columns, document.Cholesky),
+                _ => throw new JsonException("the model holds neither column models nor trees, or both"),
+            };
+            if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
-            return new SynthesisModel(document.Synthesizer, metadata, document.Columns, document.Cholesky, document.Source, document.Options);
+            return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
@@ -102,7 +124,13 @@ public static class ModelFile
         public required JsonObject Metadata { get; init; }
         public required SourceFingerprint Source { get; init; }
         public required SynthesizerOptions Options { get; init; }
-        public double[]? Cholesky { get; init; }
-        public required ColumnModel[] Columns { get; init; }
+        public double[]? Cholesky { get; set; }
+
+        // Null members are left out so a copula model's payload is what version 1 wrote.
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public ColumnModel[]? Columns { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public TreeGenerator? Trees { get; set; }
     }
 }

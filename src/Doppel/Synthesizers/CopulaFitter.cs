@@ -39,7 +39,7 @@ internal static class CopulaFitter
             }
         }
         var source = new SourceFingerprint(Fingerprint.Of(data), Fingerprint.Of(metadata), data.RowCount);
-        return new SynthesisModel(name, metadata, [.. encoded.Select(e => e.Model)], cholesky, source, options);
+        return new SynthesisModel(name, metadata, new CopulaGenerator([.. encoded.Select(e => e.Model)], cholesky), source, options);
     }
 
     /// <summary>

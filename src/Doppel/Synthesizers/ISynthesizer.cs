@@ -1,5 +1,6 @@
 using Doppel.Data;
 using Doppel.Metadata;
+using Doppel.Synthesizers.Trees;
 
 namespace Doppel.Synthesizers;
 
@@ -50,13 +51,14 @@ public sealed class IndependentSynthesizer(SynthesizerOptions? options = null) :
 public static class SynthesizerCatalog
 {
     /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [GaussianCopulaSynthesizer.SynthesizerName, IndependentSynthesizer.SynthesizerName];
+    public static IReadOnlyList<string> Names { get; } = [GaussianCopulaSynthesizer.SynthesizerName, IndependentSynthesizer.SynthesizerName, SequentialTreeSynthesizer.SynthesizerName];
 
     /// <summary>The synthesizer called <paramref name="name"/>.</summary>
     public static ISynthesizer Create(string name, SynthesizerOptions? options = null) => name switch
     {
         GaussianCopulaSynthesizer.SynthesizerName => new GaussianCopulaSynthesizer(options),
         IndependentSynthesizer.SynthesizerName => new IndependentSynthesizer(options),
+        SequentialTreeSynthesizer.SynthesizerName => new SequentialTreeSynthesizer(options),
         _ => throw new DoppelException(ErrorKind.Usage, $"Unknown synthesizer '{name}'. Choose one of: {string.Join(", ", Names)}."),
     };
 }

@@ -1,36 +1,25 @@
-using System.Buffers;
-using System.Numerics;
 using Doppel.Data;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
 using Doppel.Sampling;
-using Doppel.Synthesizers.Columns;
 
 namespace Doppel.Synthesizers;
 
 /// <summary>
 /// A fitted model: immutable and thread-safe. Holds statistics (quantile knots, category shares, shapes, a
-/// correlation factor), never input rows. Sampling is a pure function of (model, seed, rows).
+/// correlation factor or decision trees with summarized leaves), never input rows. Sampling is a pure function of (model, seed, rows).
 /// </summary>
 public sealed class SynthesisModel
 {
-    private readonly int[] _offsets; // first latent dimension of each column
-
-    internal SynthesisModel(string synthesizer, TableMetadata metadata, ColumnModel[] columns, double[]? cholesky, SourceFingerprint source, SynthesizerOptions options)
+    internal SynthesisModel(string synthesizer, TableMetadata metadata, ModelGenerator generator, SourceFingerprint source, SynthesizerOptions options)
     {
         Synthesizer = synthesizer;
         Metadata = metadata;
-        Columns = columns;
-        Cholesky = cholesky;
+        Generator = generator;
         Source = source;
         Options = options;
-        _offsets = new int[columns.Length];
-        int d = 0;
-        for (int c = 0; c < columns.Length; c++) { _offsets[c] = d; d += columns[c].Dimensions; }
-        Dimensions = d;
-        if (cholesky is not null && cholesky.Length != d * d)
-            throw new DoppelException(ErrorKind.Model, $"The model's correlation factor has {cholesky.Length} entries, expected {d * d}.");
+        generator.Validate(metadata);
     }
 
     /// <summary>The synthesizer that made the model.</summary>
@@ -48,11 +37,8 @@ public sealed class SynthesisModel
     /// <summary>The options the model was fitted with.</summary>
     public SynthesizerOptions Options { get; }
 
-    internal ColumnModel[] Columns { get; }
-
-    internal double[]? Cholesky { get; }
-
-    internal int Dimensions { get; }
+    /// <summary>What turns seeds into rows: the copula's correlated latents, or the sequential trees.</summary>
+    internal ModelGenerator Generator { get; }
 
     /// <summary>Streams <paramref name="rows"/> synthetic rows into <paramref name="writer"/>.</summary>
     /// <remarks>Parallel over batches; byte-identical output for the same seed whatever <see cref="SampleOptions.Threads"/>.</remarks>
@@ -70,56 +56,6 @@ public sealed class SynthesisModel
         return TableConcat.Concat(memory.Batches, Metadata, rows);
     }
 
-    /// <summary>One batch: latent normals, correlated through the Cholesky factor, decoded column by column.</summary>
-    internal Table SampleBatch(long batch, long firstRow, int count, ulong seed)
-    {
-        int d = Dimensions;
-        // Pooled scratch: the latent scores never outlive the batch.
-        var pool = ArrayPool<double>.Shared;
-        var zArray = pool.Rent(Math.Max(1, d * count));
-        var epsilonArray = pool.Rent(count);
-        var z = zArray.AsSpan(0, d * count);
-        var epsilon = epsilonArray.AsSpan(0, count);
-        var latent = new RandomStream(seed, (ulong)batch << 16);
-        if (Cholesky is null)
-        {
-            latent.FillNormal(z);
-        }
-        else
-        {
-            z.Clear();
-            for (int k = 0; k < d; k++)
-            {
-                latent.FillNormal(epsilon);
-                for (int i = k; i < d; i++)
-                {
-                    double l = Cholesky[i * d + k];
-                    if (l != 0) MultiplyAdd(epsilon, l, z.Slice(i * count, count));
-                }
-            }
-        }
-        var columns = new Column[Columns.Length];
-        for (int c = 0; c < Columns.Length; c++)
-        {
-            var random = new RandomStream(seed, ((ulong)batch << 16) + 1 + (ulong)c);
-            var slice = z.Slice(_offsets[c] * count, Columns[c].Dimensions * count);
-            columns[c] = Columns[c].Decode(slice, count, firstRow, ref random);
-        }
-        pool.Return(zArray);
-        pool.Return(epsilonArray);
-        return new Table(columns, count);
-    }
-
-    /// <summary>target += factor · source, vectorized.</summary>
-    private static void MultiplyAdd(ReadOnlySpan<double> source, double factor, Span<double> target)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var f = new Vector<double>(factor);
-            for (; i <= source.Length - Vector<double>.Count; i += Vector<double>.Count)
-                (new Vector<double>(target[i..]) + new Vector<double>(source[i..]) * f).CopyTo(target[i..]);
-        }
-        for (; i < source.Length; i++) target[i] += factor * source[i];
-    }
+    /// <summary>One batch of rows (see <see cref="ModelGenerator.SampleBatch"/>).</summary>
+    internal Table SampleBatch(long batch, long firstRow, int count, ulong seed) => Generator.SampleBatch(batch, firstRow, count, seed);
 }

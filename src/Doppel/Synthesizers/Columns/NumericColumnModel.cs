@@ -123,7 +123,7 @@ internal sealed class NumericColumnModel : ColumnModel
     }
 
     /// <summary>The coarsest unit the datetime format shows.</summary>
-    private static long UnitOf(string? format)
+    internal static long UnitOf(string? format)
     {
         if (format is null) return TimeSpan.TicksPerSecond;
         if (ValueParsing.IsDateOnly(format)) return TimeSpan.TicksPerDay;

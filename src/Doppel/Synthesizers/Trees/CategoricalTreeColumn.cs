@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+using Doppel.Data;
+using Doppel.Sampling;
+using Doppel.Synthesizers.Columns;
+using Doppel.Transforms;
+
+namespace Doppel.Synthesizers.Trees;
+
+/// <summary>
+/// A categorical or boolean column drawn from the class counts of the leaf its row falls into. Codes: the kept
+/// categories 0..K−1, the protected rare bucket K, null K+1. A rare draw is written as a frequent category in
+/// proportion (or <c>_RARE_</c> on request) but read by later trees as the bucket, as in training.
+/// </summary>
+internal sealed class CategoricalTreeColumn : TreeColumn
+{
+    private double[][]? _cumulative;
+    private CategoricalMarginal? _frequent;
+
+    /// <summary>Categories seen at least k times (all with keep-rare).</summary>
+    public required string[] Categories { get; init; }
+
+    /// <summary>Write booleans instead of category strings.</summary>
+    public bool Boolean { get; init; }
+
+    /// <summary>Write the rare bucket as <see cref="CategoricalColumnModel.RareToken"/>.</summary>
+    public bool WriteRareToken { get; init; }
+
+    /// <summary>Column-wide share of each kept category, for redistributing rare draws.</summary>
+    public required double[] FrequentShares { get; init; }
+
+    /// <summary>The tree over earlier columns (a single leaf for the first column).</summary>
+    public required DecisionTree Tree { get; init; }
+
+    /// <summary>Per leaf: training rows of each code (K + 2 entries).</summary>
+    public required int[][] LeafCounts { get; init; }
+
+    [JsonIgnore]
+    public override IEnumerable<int> Reads => Tree.Feature.Where(f => f >= 0).Distinct();
+
+    public override bool IsConsistent(TreeColumn[] columns) =>
+        Tree.IsConsistent(f => CodesOf(columns, f)) && Tree.LeafCount() == LeafCounts.Length
+        && LeafCounts.All(c => c.Length == NullCode + 1 && c.All(x => x >= 0) && c.Sum() > 0)
+        && FrequentShares.Length == Categories.Length;
+
+    /// <summary>Code of the rare bucket.</summary>
+    [JsonIgnore]
+    public int RareCode => Categories.Length;
+
+    /// <summary>Code of null.</summary>
+    [JsonIgnore]
+    public int NullCode => Categories.Length + 1;
+
+    private double[][] Cumulative => _cumulative ??= [.. LeafCounts.Select(ToCumulative)];
+
+    private CategoricalMarginal? Frequent => _frequent ??= Categories.Length == 0 ? null : new CategoricalMarginal(FrequentShares);
+
+    private static double[] ToCumulative(int[] counts)
+    {
+        var cumulative = new double[counts.Length];
+        double total = counts.Sum(c => (double)c), running = 0;
+        for (int c = 0; c < counts.Length; c++) { running += counts[c]; cumulative[c] = running / total; }
+        cumulative[^1] = 1;
+        return cumulative;
+    }
+
+    public override Column Generate(double[]?[] values, int self, int count, long firstRow, ref RandomStream random)
+    {
+        var cumulative = Cumulative;
+        var own = values[self] = new double[count];
+        var codes = new int[count];
+        var validity = new Validity(count);
+        var output = WriteRareToken || Categories.Length == 0 ? [.. Categories, CategoricalColumnModel.RareToken] : Categories;
+        for (int i = 0; i < count; i++)
+        {
+            var leaf = cumulative[Tree.LeafOf(values, i)];
+            double u = random.NextDouble();
+            int code = 0;
+            while (u >= leaf[code]) code++;
+            own[i] = code;
+            if (code < RareCode) codes[i] = code;
+            else if (code == NullCode) validity.Set(i, false);
+            else codes[i] = WriteRareToken || Frequent is null ? output.Length - 1 : Frequent.Draw(ref random);
+        }
+        if (!Boolean) return new CategoryColumn(Name, codes, output, validity);
+        var booleans = new bool[count];
+        for (int i = 0; i < count; i++) booleans[i] = output[codes[i]] == "true";
+        return new BooleanColumn(Name, booleans, validity);
+    }
+}

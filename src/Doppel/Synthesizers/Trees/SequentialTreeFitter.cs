@@ -1,0 +1,193 @@
+using Doppel.Data;
+using Doppel.Metadata;
+using Doppel.Provenance;
+using Doppel.Sampling;
+using Doppel.Synthesizers.Columns;
+
+namespace Doppel.Synthesizers.Trees;
+
+/// <summary>
+/// Fits the sequential-tree model: codes every synthesized column once (categories with the protected rare
+/// bucket, numbers binned), chooses the visiting order, then fits one tree per column over the columns before it
+/// (in parallel; each tree is deterministic) and keeps only the leaves' summaries.
+/// </summary>
+internal static class SequentialTreeFitter
+{
+    /// <summary>Most codes (categories + rare bucket + null) a categorical column may have to take part in trees.</summary>
+    public const int MaxCodes = 256;
+
+    public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name)
+    {
+        if (data.RowCount == 0)
+            throw new DoppelException(ErrorKind.Data, "The data has a header but no rows; a model needs at least one row.");
+        if (metadata.Columns.Count != data.Columns.Count || metadata.Columns.Where((c, i) => c.Name != data.Columns[i].Name).Any())
+            throw new DoppelException(ErrorKind.Metadata,
+                $"The metadata's columns ({string.Join(", ", metadata.Columns.Select(c => c.Name))}) do not match the data's ({string.Join(", ", data.Columns.Select(c => c.Name))}).");
+
+        int n = data.RowCount;
+        int count = data.Columns.Count;
+        var columns = new TreeColumn[count];
+        var coded = new CodedColumn?[count];
+        Parallelism.For(0, count, c =>
+        {
+            var column = data.Columns[c];
+            var meta = metadata.Columns[c];
+            CheckKind(column, meta);
+            switch (meta.Type)
+            {
+                case SemanticType.Numerical or SemanticType.Datetime:
+                    coded[c] = CodeNumbers(c, column);
+                    break;
+                case SemanticType.Categorical or SemanticType.Boolean:
+                    coded[c] = CodeCategories(c, column, options, meta.Type == SemanticType.Boolean);
+                    break;
+                case SemanticType.Id:
+                    columns[c] = new StandaloneTreeColumn { Name = column.Name, Model = IdColumnModel.Fit(column).Model };
+                    break;
+                default:
+                    var random = new RandomStream(options.FitSeed, (ulong)c);
+                    columns[c] = new StandaloneTreeColumn { Name = column.Name, Model = PatternColumnModel.Fit(column, meta, options, ref random).Model };
+                    break;
+            }
+        });
+
+        // Visiting order: least entropy first (ties by position), so the first, marginal-only draws are the
+        // simplest columns and the richest ones are predicted from the most context.
+        int[] order = [.. Enumerable.Range(0, count).Where(c => coded[c] is not null)
+            .OrderBy(c => Entropy(coded[c]!.Predictor)).ThenBy(c => c)];
+
+        Parallelism.For(0, order.Length, j =>
+        {
+            int c = order[j];
+            var own = coded[c]!;
+            // Histograms cost bins × classes per node: a column with very many categories is drawn from its
+            // marginal and predicts nothing (its levels would need grouping first).
+            var predictors = own.Target.Classes > MaxCodes ? []
+                : order.Take(j).Select(p => coded[p]!.Predictor).Where(p => p.Bins <= MaxCodes).ToArray();
+            var (tree, leafRows) = TreeBuilder.Build(predictors, own.Target, settings, n);
+            columns[c] = own.Target.Classes > 0
+                ? CategoricalColumn(data.Columns[c], own, tree, leafRows, options)
+                : NumericColumn(data.Columns[c], metadata.Columns[c], own, tree, leafRows, options);
+        });
+
+        var source = new SourceFingerprint(Fingerprint.Of(data), Fingerprint.Of(metadata), data.RowCount);
+        return new SynthesisModel(name, metadata, new TreeGenerator { Columns = columns, Order = order }, source, options);
+    }
+
+    /// <summary>A synthesized column coded for the trees: as a predictor, as a target, and its values (numbers, NaN for null).</summary>
+    private sealed record CodedColumn(Predictor Predictor, TreeTarget Target, double[]? Values, string[] Kept, long[] KeptCounts, bool Boolean);
+
+    private static void CheckKind(Column column, ColumnMetadata meta)
+    {
+        bool fits = meta.Type switch
+        {
+            SemanticType.Numerical => column is NumberColumn,
+            SemanticType.Datetime => column is DateTimeColumn,
+            SemanticType.Categorical => column is CategoryColumn,
+            SemanticType.Boolean => column is BooleanColumn or CategoryColumn,
+            _ => column is StringColumn,
+        };
+        if (!fits)
+            throw new DoppelException(ErrorKind.Metadata, $"Column '{column.Name}' holds {column.Kind} values but the metadata says {meta.TypeName}.");
+    }
+
+    private static CodedColumn CodeNumbers(int c, Column column)
+    {
+        var values = new double[column.Length];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = column.IsNull(i) ? double.NaN : column switch
+            {
+                NumberColumn numbers => numbers.Values[i],
+                DateTimeColumn dates => dates.Ticks[i],
+                _ => throw new InvalidOperationException($"Column '{column.Name}' is not numeric."),
+            };
+        return new CodedColumn(Predictor.OfNumbers(c, values), TreeTarget.OfNumbers(values), values, [], [], false);
+    }
+
+    /// <summary>Codes: kept categories 0..K−1 (seen at least k times), the rare bucket K, null K+1.</summary>
+    private static CodedColumn CodeCategories(int c, Column column, SynthesizerOptions options, bool boolean)
+    {
+        string[] names;
+        int[] source;
+        if (column is BooleanColumn booleans)
+        {
+            names = ["false", "true"];
+            source = [.. booleans.Values.Select(b => b ? 1 : 0)];
+        }
+        else
+        {
+            var categories = (CategoryColumn)column;
+            names = categories.Categories;
+            source = categories.Codes;
+        }
+        var counts = new long[names.Length];
+        for (int i = 0; i < source.Length; i++) if (!column.IsNull(i)) counts[source[i]]++;
+        int k = options.KeepRare ? 1 : options.RareThreshold;
+        var kept = Enumerable.Range(0, names.Length).Where(j => counts[j] >= k && counts[j] > 0).ToArray();
+        var keptIndex = new int[names.Length];
+        Array.Fill(keptIndex, kept.Length);
+        for (int j = 0; j < kept.Length; j++) keptIndex[kept[j]] = j;
+        var codes = new int[source.Length];
+        for (int i = 0; i < codes.Length; i++) codes[i] = column.IsNull(i) ? kept.Length + 1 : keptIndex[source[i]];
+        return new CodedColumn(Predictor.OfCategories(c, codes, kept.Length + 2), TreeTarget.OfClasses(codes, kept.Length + 2), null,
+            [.. kept.Select(j => names[j])], [.. kept.Select(j => counts[j])], boolean);
+    }
+
+    private static double Entropy(Predictor p)
+    {
+        var counts = new double[p.Bins];
+        foreach (int code in p.Codes) counts[code]++;
+        double n = p.Codes.Length, h = 0;
+        foreach (double x in counts) if (x > 0) h -= x / n * Math.Log(x / n);
+        return h;
+    }
+
+    private static CategoricalTreeColumn CategoricalColumn(Column column, CodedColumn own, DecisionTree tree, int[][] leafRows, SynthesizerOptions options)
+    {
+        var labels = own.Target.Labels!;
+        var leafCounts = new int[leafRows.Length][];
+        for (int l = 0; l < leafRows.Length; l++)
+        {
+            var counts = leafCounts[l] = new int[own.Target.Classes];
+            foreach (int row in leafRows[l]) counts[labels[row]]++;
+        }
+        double kept = Math.Max(1, own.KeptCounts.Sum());
+        return new CategoricalTreeColumn
+        {
+            Name = column.Name,
+            Categories = own.Kept,
+            Boolean = own.Boolean, // as the copula: the metadata decides what is written
+            WriteRareToken = options.RareAsToken,
+            FrequentShares = [.. own.KeptCounts.Select(x => x / kept)],
+            Tree = tree,
+            LeafCounts = leafCounts,
+        };
+    }
+
+    private static NumericTreeColumn NumericColumn(Column column, ColumnMetadata meta, CodedColumn own, DecisionTree tree, int[][] leafRows, SynthesizerOptions options)
+    {
+        var values = own.Values!;
+        int pointMin = Math.Max(2, options.RareThreshold);
+        var leaves = new NumericLeaf[leafRows.Length];
+        for (int l = 0; l < leafRows.Length; l++)
+        {
+            var sorted = leafRows[l].Select(r => values[r]).Where(v => !double.IsNaN(v)).ToArray();
+            Array.Sort(sorted);
+            leaves[l] = NumericLeaf.Fit(sorted, leafRows[l].Length, pointMin);
+        }
+        var all = values.Where(v => !double.IsNaN(v)).ToArray();
+        Array.Sort(all);
+        return new NumericTreeColumn
+        {
+            Name = column.Name,
+            Integer = meta.Integer,
+            Decimals = meta.Decimals,
+            DateTimeUnit = column is DateTimeColumn ? NumericColumnModel.UnitOf(meta.Format) : 0,
+            Tree = tree,
+            Leaves = leaves,
+            Fallback = NumericLeaf.Column(all, pointMin),
+            Min = all.Length == 0 ? 0 : all[0],
+            Max = all.Length == 0 ? 0 : all[^1],
+        };
+    }
+}
