@@ -62,14 +62,15 @@ internal static class CopulaFitter
             int levelCount = levels.Length == 0 ? 0 : levels.Max() + 1;
             double best = 0;
             double[]? guide = null;
+            Validity? guideObserved = null;
             foreach (var dim in dims)
             {
                 if (dim.Column == c) continue;
                 double eta = CorrelationRatio(levels, levelCount, dim.Scores, dim.Observed);
-                if (eta > best) { best = eta; guide = dim.Scores; }
+                if (eta > best) { best = eta; guide = dim.Scores; guideObserved = dim.Observed; }
             }
             var random = new RandomStream(options.FitSeed, (ulong)c);
-            refitted[t] = guide is null ? encoded[c] : FitColumn(data.Columns[c], metadata.Columns[c], options, ref random, guide);
+            refitted[t] = guide is null ? encoded[c] : FitColumn(data.Columns[c], metadata.Columns[c], options, ref random, guide, guideObserved);
         });
         for (int t = 0; t < targets.Length; t++) encoded[targets[t]] = refitted[t];
     }
@@ -115,7 +116,7 @@ internal static class CopulaFitter
         return between / variance;
     }
 
-    private static EncodedColumn FitColumn(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random, double[]? guide)
+    private static EncodedColumn FitColumn(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random, double[]? guide, Validity? guideObserved = null)
     {
         bool fits = meta.Type switch
         {
@@ -130,7 +131,7 @@ internal static class CopulaFitter
         return meta.Type switch
         {
             SemanticType.Numerical or SemanticType.Datetime => NumericColumnModel.Fit(column, meta, ref random),
-            SemanticType.Categorical or SemanticType.Boolean => CategoricalColumnModel.Fit(column, meta, options, ref random, guide),
+            SemanticType.Categorical or SemanticType.Boolean => CategoricalColumnModel.Fit(column, meta, options, ref random, guide, guideObserved),
             SemanticType.Id => IdColumnModel.Fit(column),
             _ => PatternColumnModel.Fit(column, meta, options, ref random),
         };

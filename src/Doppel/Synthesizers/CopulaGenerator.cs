@@ -47,36 +47,42 @@ internal sealed class CopulaGenerator : ModelGenerator
         var pool = ArrayPool<double>.Shared;
         var zArray = pool.Rent(Math.Max(1, d * count));
         var epsilonArray = pool.Rent(count);
-        var z = zArray.AsSpan(0, d * count);
-        var epsilon = epsilonArray.AsSpan(0, count);
-        var latent = new RandomStream(seed, (ulong)batch << 16);
-        if (Cholesky is null)
+        try
         {
-            latent.FillNormal(z);
-        }
-        else
-        {
-            z.Clear();
-            for (int k = 0; k < d; k++)
+            var z = zArray.AsSpan(0, d * count);
+            var epsilon = epsilonArray.AsSpan(0, count);
+            var latent = new RandomStream(seed, (ulong)batch << 16);
+            if (Cholesky is null)
             {
-                latent.FillNormal(epsilon);
-                for (int i = k; i < d; i++)
+                latent.FillNormal(z);
+            }
+            else
+            {
+                z.Clear();
+                for (int k = 0; k < d; k++)
                 {
-                    double l = Cholesky[i * d + k];
-                    if (l != 0) MultiplyAdd(epsilon, l, z.Slice(i * count, count));
+                    latent.FillNormal(epsilon);
+                    for (int i = k; i < d; i++)
+                    {
+                        double l = Cholesky[i * d + k];
+                        if (l != 0) MultiplyAdd(epsilon, l, z.Slice(i * count, count));
+                    }
                 }
             }
+            var columns = new Column[Columns.Length];
+            for (int c = 0; c < Columns.Length; c++)
+            {
+                var random = new RandomStream(seed, ((ulong)batch << 16) + 1 + (ulong)c);
+                var slice = z.Slice(_offsets[c] * count, Columns[c].Dimensions * count);
+                columns[c] = Columns[c].Decode(slice, count, firstRow, ref random);
+            }
+            return new Table(columns, count);
         }
-        var columns = new Column[Columns.Length];
-        for (int c = 0; c < Columns.Length; c++)
+        finally
         {
-            var random = new RandomStream(seed, ((ulong)batch << 16) + 1 + (ulong)c);
-            var slice = z.Slice(_offsets[c] * count, Columns[c].Dimensions * count);
-            columns[c] = Columns[c].Decode(slice, count, firstRow, ref random);
+            pool.Return(zArray);
+            pool.Return(epsilonArray);
         }
-        pool.Return(zArray);
-        pool.Return(epsilonArray);
-        return new Table(columns, count);
     }
 
     /// <summary>target += factor · source, vectorized.</summary>

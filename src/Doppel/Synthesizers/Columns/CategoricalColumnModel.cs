@@ -63,7 +63,7 @@ internal sealed class CategoricalColumnModel : ColumnModel
     /// Fits the column. Levels are ordered by descending frequency, or, when <paramref name="guide"/> is given, by
     /// the mean of that latent score within each level, so the encoding runs along the column's strongest relation.
     /// </summary>
-    public static EncodedColumn Fit(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random, double[]? guide = null)
+    public static EncodedColumn Fit(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random, double[]? guide = null, Validity? guideObserved = null)
     {
         int n = column.Length;
         string[] names;
@@ -103,7 +103,7 @@ internal sealed class CategoricalColumnModel : ColumnModel
         if (nulls > 0) levels.Add((NullLevel, nulls));
         var ordered = guide is null
             ? levels.OrderByDescending(l => l.Count).ToArray()
-            : OrderByGuide(levels, column, codes, keptIndex, guide);
+            : OrderByGuide(levels, column, codes, keptIndex, guide, guideObserved);
 
         var model = new CategoricalColumnModel
         {
@@ -129,15 +129,19 @@ internal sealed class CategoricalColumnModel : ColumnModel
         return new EncodedColumn(model, [z], [null], [Attenuation.Of(model.Shares)]);
     }
 
-    private static (int Level, long Count)[] OrderByGuide(List<(int Level, long Count)> levels, Column column, int[] codes, int[] keptIndex, double[] guide)
+    /// <summary>Levels by the mean guide score over the rows where the guide is observed (0, its mean, when none are).</summary>
+    private static (int Level, long Count)[] OrderByGuide(List<(int Level, long Count)> levels, Column column, int[] codes, int[] keptIndex, double[] guide, Validity? observed)
     {
-        var sums = new Dictionary<int, double>();
+        var sums = new Dictionary<int, (double Sum, long Count)>();
         for (int i = 0; i < column.Length; i++)
         {
+            if (observed is not null && !observed.IsValid(i)) continue;
             int level = column.IsNull(i) ? NullLevel : keptIndex[codes[i]];
-            sums[level] = sums.GetValueOrDefault(level) + guide[i];
+            var (sum, count) = sums.GetValueOrDefault(level);
+            sums[level] = (sum + guide[i], count + 1);
         }
-        return [.. levels.OrderBy(l => sums[l.Level] / l.Count).ThenByDescending(l => l.Count).ThenBy(l => l.Level)];
+        double Mean(int level) => sums.TryGetValue(level, out var s) ? s.Sum / s.Count : 0;
+        return [.. levels.OrderBy(l => Mean(l.Level)).ThenByDescending(l => l.Count).ThenBy(l => l.Level)];
     }
 
     public override Column Decode(ReadOnlySpan<double> z, int count, long firstRow, ref RandomStream random)
@@ -162,7 +166,8 @@ internal sealed class CategoricalColumnModel : ColumnModel
         }
         if (!Boolean) return new CategoryColumn(Name, codes, Output, validity);
         var values = new bool[count];
-        for (int i = 0; i < count; i++) values[i] = Output[codes[i]] == "true";
+        int trueCode = Array.IndexOf(Output, "true");
+        for (int i = 0; i < count; i++) values[i] = codes[i] == trueCode;
         return new BooleanColumn(Name, values, validity);
     }
 }
