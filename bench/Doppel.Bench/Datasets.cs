@@ -1,7 +1,6 @@
 using Doppel.Data;
 using Doppel.IO;
 using Doppel.Metadata;
-using Doppel.Sampling;
 
 namespace Doppel.Bench;
 
@@ -32,30 +31,7 @@ internal sealed record Dataset(string Name, string TrainFile, string? HoldoutFil
             return (table, holdout, metadata);
         }
         // 80/20 split with a fixed seed; no model ever sees the 20%.
-        var random = new RandomStream(0, 0);
-        var order = Enumerable.Range(0, table.RowCount).ToArray();
-        for (int i = order.Length - 1; i > 0; i--) { int j = random.NextInt(i + 1); (order[i], order[j]) = (order[j], order[i]); }
-        int cut = (int)(table.RowCount * 0.8);
-        return (Rows(table, order[..cut]), Rows(table, order[cut..]), metadata);
-    }
-
-    private static Table Rows(Table table, int[] rows)
-    {
-        Array.Sort(rows);
-        var columns = table.Columns.Select(column =>
-        {
-            var validity = new Validity(rows.Length);
-            for (int i = 0; i < rows.Length; i++) if (column.IsNull(rows[i])) validity.Set(i, false);
-            return column switch
-            {
-                NumberColumn c => (Column)new NumberColumn(c.Name, [.. rows.Select(r => c.Values[r])], validity),
-                CategoryColumn c => new CategoryColumn(c.Name, [.. rows.Select(r => c.Codes[r])], c.Categories, validity),
-                BooleanColumn c => new BooleanColumn(c.Name, [.. rows.Select(r => c.Values[r])], validity),
-                DateTimeColumn c => new DateTimeColumn(c.Name, [.. rows.Select(r => c.Ticks[r])], validity),
-                StringColumn c => new StringColumn(c.Name, [.. rows.Select(r => c.Values[r])], validity),
-                _ => throw new InvalidOperationException(),
-            };
-        }).ToList();
-        return new Table(columns, rows.Length);
+        var (train, rest) = TableRows.Split(table, 0.8, seed: 0);
+        return (train, rest, metadata);
     }
 }

@@ -208,3 +208,28 @@ public class CultureTests
         Assert.Equal(2, _cli.Run("generate", data, "--culture", "xx-NOPE", "-o", _cli.PathOf("x.csv")).Code);
     }
 }
+
+public class AutoSynthesizerTests
+{
+    private readonly CliRunner _cli = new();
+
+    [Fact]
+    public void Generate_Auto_SaysWhichAndWhy()
+    {
+        string output = _cli.PathOf("auto.csv");
+        var (code, _, error, _) = _cli.Run("generate", CliRunner.Sample, "--synthesizer", "auto", "-o", output, "--rows", "200", "--seed", "4");
+        Assert.True(code == 0, error);
+        Assert.Matches(@"Synthesizer auto chose (sequential-tree|gaussian-copula): .*held-out 20%", error);
+        string chosen = System.Text.RegularExpressions.Regex.Match(error, @"auto chose (\S+):").Groups[1].Value;
+        Assert.Contains($"\"synthesizer\": \"{chosen}\"", File.ReadAllText(output + ".manifest.json"));
+    }
+
+    [Fact]
+    public void Auto_TinyData_PicksTheCopulaAndSaysWhy()
+    {
+        string data = _cli.Write("tiny.csv", "a,b\n1,x\n2,y\n3,x\n");
+        var (code, _, error, _) = _cli.Run("fit", data, "--synthesizer", "auto", "-o", _cli.PathOf("m.doppel"));
+        Assert.True(code == 0, error);
+        Assert.Contains("too few to compare", error);
+    }
+}

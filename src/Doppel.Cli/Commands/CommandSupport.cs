@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Doppel.Evaluation;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
@@ -35,7 +36,27 @@ internal static class CommandSupport
 
     public static Option<ulong?> Seed() => new("--seed") { Description = "Random seed; the same model, seed and rows give identical output. Drawn at random (and printed) when omitted." };
 
-    public static Option<string> Synthesizer() => new("--synthesizer") { Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}.", DefaultValueFactory = _ => GaussianCopulaSynthesizer.SynthesizerName };
+    public static Option<string> Synthesizer() => new("--synthesizer")
+    {
+        Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}, or {AutoSelection.Name} (compares them on held-out data and says why).",
+        DefaultValueFactory = _ => GaussianCopulaSynthesizer.SynthesizerName,
+    };
+
+    /// <summary>Rejects an unknown synthesizer name before any data is read.</summary>
+    public static string CheckSynthesizer(string name, SynthesizerOptions options)
+    {
+        if (name != AutoSelection.Name) _ = SynthesizerCatalog.Create(name, options);
+        return name;
+    }
+
+    /// <summary>The synthesizer to fit: the named one, or for auto the one <see cref="AutoSelection"/> picks (said on stderr).</summary>
+    public static ISynthesizer Choose(string name, SynthesizerOptions options, Table table, TableMetadata metadata, ParseResult parse, CliConsole console)
+    {
+        if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options);
+        var choice = AutoSelection.Choose(table, metadata, options);
+        if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
+        return SynthesizerCatalog.Create(choice.Synthesizer, options);
+    }
 
     public static Option<int?> Threads() => new("--threads") { Description = "Worker threads for sampling (default: all cores). Output does not depend on it." };
 

@@ -24,8 +24,10 @@ internal static class FitCommand
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
             CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
-            var recipe = SynthesizerCatalog.Create(parse.GetValue(synthesizer)!, CommandSupport.FitOptions(parse, keepRare, rareToken, parse.GetValue(seed) ?? 0));
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, parse.GetValue(seed) ?? 0);
+            string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
             var model = recipe.Fit(table, meta);
             ModelFile.Save(model, target, parse.GetValue(force));

@@ -31,8 +31,10 @@ internal static class GenerateCommand
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
-            var recipe = SynthesizerCatalog.Create(parse.GetValue(synthesizer)!, CommandSupport.FitOptions(parse, keepRare, rareToken, actualSeed));
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, actualSeed);
+            string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
             var model = recipe.Fit(table, meta);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
