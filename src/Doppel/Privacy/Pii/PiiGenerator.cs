@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Doppel.Metadata;
@@ -20,6 +21,8 @@ namespace Doppel.Privacy.Pii;
 internal sealed class PiiGenerator
 {
     private static readonly string[] SafeDomains = ["example.com", "example.org", "example.net"];
+    private const int MaxCachedNames = 100_000;
+    private static readonly ConcurrentDictionary<string, string> AsciiCache = new(StringComparer.Ordinal);
 
     private readonly PiiKind _kind;
     private readonly PiiProfile _profile;
@@ -90,9 +93,21 @@ internal sealed class PiiGenerator
     /// <summary>First and last name of the locale folded to <c>a-z</c>; English names where the locale's do not fold (e.g. kanji).</summary>
     private (string First, string Last) AsciiName()
     {
-        string first = Ascii(Names.FirstName()), last = Ascii(Names.LastName());
-        if (first.Length == 0 || last.Length == 0) (first, last) = (Ascii(LatinNames.FirstName()), Ascii(LatinNames.LastName()));
+        var (first, last) = NamePair(Names);
+        (first, last) = (Ascii(first), Ascii(last));
+        if (first.Length == 0 || last.Length == 0)
+        {
+            (first, last) = NamePair(LatinNames);
+            (first, last) = (Ascii(first), Ascii(last));
+        }
         return (first, last);
+    }
+
+    /// <summary>A first and a last name of one gender where the locale's last names have genders (e.g. <c>ru</c>, <c>pl</c>).</summary>
+    private (string First, string Last) NamePair(Bogus.DataSets.Name names)
+    {
+        Bogus.DataSets.Name.Gender? gender = names.SupportsGenderLastNames ? _bogus.Enum<Bogus.DataSets.Name.Gender>() : null;
+        return (names.FirstName(gender), names.LastName(gender));
     }
 
     private void PersonName(StringBuilder output, ref RandomStream random)
@@ -104,9 +119,15 @@ internal sealed class PiiGenerator
         }
         // Full names: as many words as the real values tend to have (one: a given name; three: with a middle name).
         int words = _wordCounts is null ? 2 : Math.Clamp(_wordCounts.Draw(ref random), 1, 3);
-        output.Append(Names.FirstName());
+        if (words == 1)
+        {
+            output.Append(Names.FirstName());
+            return;
+        }
+        var (first, last) = NamePair(Names);
+        output.Append(first);
         if (words == 3) output.Append(' ').Append(Names.FirstName());
-        if (words >= 2) output.Append(' ').Append(Names.LastName());
+        output.Append(' ').Append(last);
     }
 
     private void Address(StringBuilder output, ref RandomStream random)
@@ -232,9 +253,13 @@ internal sealed class PiiGenerator
         output.Append(day.ToString(_profile.DateFormat ?? "yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Lower-case <c>a-z</c> only, after folding accents and ligatures (ü → ue, ß → ss).</summary>
+    /// <summary>
+    /// Lower-case <c>a-z</c> only, after folding accents and ligatures (ü → ue, ß → ss). Cached: Bogus's
+    /// transliteration costs more than drawing the name, and names come from short lists.
+    /// </summary>
     private static string Ascii(string text)
     {
+        if (AsciiCache.TryGetValue(text, out var cached)) return cached;
         string folded = Bogus.Transliterater.Translate(text);
         var builder = new StringBuilder(folded.Length);
         foreach (char ch in folded)
@@ -242,7 +267,9 @@ internal sealed class PiiGenerator
             char lower = char.ToLowerInvariant(ch);
             if (lower is >= 'a' and <= 'z') builder.Append(lower);
         }
-        return builder.ToString();
+        string result = builder.ToString();
+        if (AsciiCache.Count < MaxCachedNames) AsciiCache.TryAdd(text, result);
+        return result;
     }
 
     private static NameRole RoleOf(string columnName)
