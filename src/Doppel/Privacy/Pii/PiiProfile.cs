@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using Doppel.Metadata;
 
 namespace Doppel.Privacy.Pii;
 
 /// <summary>
 /// What a model keeps about a PII column beyond its character shapes: the locale and a few aggregates shared by
-/// most rows (an IBAN country, a phone country code, the IPv6 share, a birth-year range). Never a value.
+/// most rows (an IBAN country, a phone country code, the IPv6 share, a birth-year range). Never a value. Fields
+/// a kind does not use keep their defaults and are left out of the model file.
 /// </summary>
 internal sealed class PiiProfile
 {
@@ -18,24 +20,28 @@ internal sealed class PiiProfile
     /// A literal prefix that most real values share, kept so synthetic values look local: an IBAN's country code
     /// (<c>DE</c>) or a phone number's country code (<c>+49</c>). Null when the values do not share one.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? Prefix { get; init; }
 
     /// <summary>For IP addresses: the share of IPv6 values.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Ipv6Share { get; init; }
 
     /// <summary>For birth dates: the .NET format the values are written in.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? DateFormat { get; init; }
 
     /// <summary>For birth dates: the first year of the range (the real range widened to whole years).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int FirstYear { get; init; }
 
     /// <summary>For birth dates: the last year of the range.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int LastYear { get; init; }
 
     /// <summary>Learns the profile of one PII column from its (non-null) values.</summary>
     public static PiiProfile Fit(PiiKind kind, IEnumerable<string> values, ColumnMetadata meta, string locale, int rareThreshold)
     {
-        var profile = new PiiProfile { Locale = locale };
         switch (kind)
         {
             case PiiKind.Iban:
@@ -51,7 +57,7 @@ internal sealed class PiiProfile
             case PiiKind.BirthDate:
                 return BirthDates(values, meta, locale);
             default:
-                return profile;
+                return new PiiProfile { Locale = locale };
         }
     }
 
