@@ -151,6 +151,23 @@ public class PiiGeneratorTests
     }
 
     [Fact]
+    public void Sample_EveryLocale_GeneratesEveryKind()
+    {
+        // Too few rows for any shape to be kept (k = 5): phones and postal codes come from the locale's formats.
+        var (real, meta) = PiiData.Make(4);
+        foreach (var locale in PiiLocales.All)
+        {
+            var model = new GaussianCopulaSynthesizer(new SynthesizerOptions { PiiLocale = locale }).Fit(real, meta);
+            var synthetic = model.Sample(300, new SampleOptions { Seed = 9, Threads = 1 });
+            foreach (var column in PiiData.PiiColumns)
+                Assert.All(PiiData.Strings(synthetic, column).OfType<string>(), v => Assert.False(string.IsNullOrWhiteSpace(v), $"{locale} {column}"));
+            Assert.All(PiiData.Strings(synthetic, "email"), v => Assert.Matches(@"^[a-z]+\.[a-z]+[0-9]{0,2}@example\.(com|org|net)$", v!));
+            Assert.All(PiiData.Strings(synthetic, "iban"), v => Assert.True(Iban.IsValid(v!), $"{locale}: {v}"));
+            Assert.All(PiiData.Strings(synthetic, "card"), v => Assert.True(PiiDetector.IsCardNumber(v!), $"{locale}: {v}"));
+        }
+    }
+
+    [Fact]
     public void Options_UnknownLocale_IsAUsageErrorListingValidOnes()
     {
         var e = Assert.Throws<DoppelException>(() => new SynthesizerOptions { PiiLocale = "klingon" });

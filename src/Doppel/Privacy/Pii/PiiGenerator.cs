@@ -103,10 +103,12 @@ internal sealed class PiiGenerator
         return (first, last);
     }
 
-    /// <summary>A first and a last name of one gender where the locale's last names have genders (e.g. <c>ru</c>, <c>pl</c>).</summary>
+    /// <summary>A first and a last name of one gender where the locale's names have genders (e.g. <c>ru</c>), as Bogus's FullName.</summary>
     private (string First, string Last) NamePair(Bogus.DataSets.Name names)
     {
-        Bogus.DataSets.Name.Gender? gender = names.SupportsGenderLastNames ? _bogus.Enum<Bogus.DataSets.Name.Gender>() : null;
+        Bogus.DataSets.Name.Gender? gender = names.SupportsGenderFirstNames && names.SupportsGenderLastNames
+            ? _bogus.Enum<Bogus.DataSets.Name.Gender>()
+            : null;
         return (names.FirstName(gender), names.LastName(gender));
     }
 
