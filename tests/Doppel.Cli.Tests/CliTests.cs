@@ -161,6 +161,20 @@ public class CliTests
         Assert.Equal(0, code);
         foreach (var verb in new[] { "inspect", "fit", "sample", "generate" }) Assert.Contains(verb, output);
     }
+
+    [Fact]
+    public void Generate_PiiLocale_IsSavedAndChecked()
+    {
+        string people = _cli.Write("people.csv", "first_name,email,age\n" + string.Join("\n",
+            Enumerable.Range(0, 40).Select(i => $"Person{i},person{i}@mail.org,{20 + i}")) + "\n");
+        string model = _cli.PathOf("de.doppel");
+        var fit = _cli.Run("fit", people, "-o", model, "--pii-locale", "de");
+        Assert.True(fit.Code == 0, fit.Error);
+        Assert.Equal("de", Doppel.Models.ModelFile.Load(model).Options.PiiLocale);
+        var (code, _, error, _) = _cli.Run("generate", people, "-o", _cli.PathOf("s.csv"), "--pii-locale", "klingon");
+        Assert.Equal(2, code);
+        Assert.Contains("'klingon' is not a supported PII locale", error);
+    }
 }
 
 public class DateFormatTests

@@ -132,7 +132,7 @@ public class GaussianCopulaSynthesizerTests
         var real = ((StringColumn)Real["mail"]).Values.ToHashSet();
         var syn = ((StringColumn)Synthetic["mail"]).Values;
         Assert.DoesNotContain(syn, real.Contains);
-        Assert.All(syn, v => Assert.Matches(new Regex(@"^[a-z]+\.[a-z]+@example\.(com|org|net)$"), v!));
+        Assert.All(syn, v => Assert.Matches(new Regex(@"^[a-z]+\.[a-z]+[0-9]{0,2}@example\.(com|org|net)$"), v!));
     }
 
     [Fact]

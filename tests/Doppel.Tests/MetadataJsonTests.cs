@@ -66,7 +66,8 @@ public class MetadataJsonTests
             "room_rate": { "sdtype": "numerical", "computer_representation": "Float" },
             "checkin_date": { "sdtype": "datetime", "datetime_format": "%d %b %Y" },
             "room_type": { "sdtype": "categorical" },
-            "has_rewards": { "sdtype": "boolean" }
+            "has_rewards": { "sdtype": "boolean" },
+            "born": { "sdtype": "date_of_birth", "pii": true, "datetime_format": "%Y-%m-%d" }
           }
         }
         """;
@@ -77,6 +78,8 @@ public class MetadataJsonTests
         Assert.False(table.Find("room_rate")!.Integer);
         Assert.Equal("dd MMM yyyy", table.Find("checkin_date")!.Format);
         Assert.Equal(SemanticType.Boolean, table.Find("has_rewards")!.Type);
+        Assert.Equal(PiiKind.BirthDate, table.Find("born")!.Pii);
+        Assert.Equal("yyyy-MM-dd", table.Find("born")!.Format);
     }
 
     [Fact]

@@ -64,6 +64,12 @@ internal static class CommandSupport
 
     public static Option<bool> RareToken() => new("--rare-token") { Description = "Write draws from the merged rare-category bucket as _RARE_." };
 
+    public static Option<string> PiiLocale() => new("--pii-locale")
+    {
+        Description = "Locale of generated names, addresses and phone numbers (Bogus's: en, de, fr, es, en_GB, pt_BR, ...). Saved in the model.",
+        DefaultValueFactory = _ => "en",
+    };
+
     public static Option<bool> MarkSynthetic() => new("--mark-synthetic") { Description = $"Add a column '{MarkSyntheticWriter.ColumnName}' that is true on every row." };
 
     public static bool IsQuiet(ParseResult parse) => parse.GetValue(CliApp.Quiet);
@@ -112,8 +118,8 @@ internal static class CommandSupport
         return drawn;
     }
 
-    public static SynthesizerOptions FitOptions(ParseResult parse, Option<bool> keepRare, Option<bool> rareToken, ulong seed) =>
-        new() { KeepRare = parse.GetValue(keepRare), RareAsToken = parse.GetValue(rareToken), FitSeed = seed };
+    public static SynthesizerOptions FitOptions(ParseResult parse, Option<bool> keepRare, Option<bool> rareToken, Option<string> piiLocale, ulong seed) =>
+        new() { KeepRare = parse.GetValue(keepRare), RareAsToken = parse.GetValue(rareToken), FitSeed = seed, PiiLocale = parse.GetValue(piiLocale)! };
 
     public static long ValidateRows(long rows)
     {

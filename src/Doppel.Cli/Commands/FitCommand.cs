@@ -18,13 +18,14 @@ internal static class FitCommand
         var force = CommandSupport.Force();
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
-        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken };
+        var piiLocale = CommandSupport.PiiLocale();
+        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
             CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
-            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, parse.GetValue(seed) ?? 0);
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
             string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);

@@ -21,8 +21,9 @@ internal static class GenerateCommand
         var markSynthetic = CommandSupport.MarkSynthetic();
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
+        var piiLocale = CommandSupport.PiiLocale();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, markSynthetic };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
@@ -31,7 +32,7 @@ internal static class GenerateCommand
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
-            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, actualSeed);
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, actualSeed);
             string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);

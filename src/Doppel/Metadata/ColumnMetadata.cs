@@ -28,7 +28,7 @@ internal static class PiiNames
         (PiiKind.Email, "email"), (PiiKind.Phone, "phone"), (PiiKind.PersonName, "person_name"),
         (PiiKind.Address, "address"), (PiiKind.NationalId, "national_id"), (PiiKind.CreditCard, "credit_card"),
         (PiiKind.Iban, "iban"), (PiiKind.IpAddress, "ip_address"), (PiiKind.Url, "url"),
-        (PiiKind.PostalCode, "postal_code"), (PiiKind.Other, "other"),
+        (PiiKind.PostalCode, "postal_code"), (PiiKind.BirthDate, "birth_date"), (PiiKind.Other, "other"),
     ];
 
     public static string ToName(PiiKind kind) => Names.First(n => n.Kind == kind).Name;

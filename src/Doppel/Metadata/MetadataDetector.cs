@@ -26,8 +26,9 @@ public static partial class MetadataDetector
         return new TableMetadata(tableName, columns, primaryKey);
     }
 
-    internal static ColumnMetadata DetectColumn(string name, string?[] cells, ICollection<string>? warnings, ParseOptions options)
+    internal static ColumnMetadata DetectColumn(string name, string?[] cells, ICollection<string>? warnings, ParseOptions? options = null)
     {
+        options ??= ParseOptions.Default;
         var values = new List<string>();
         foreach (var cell in cells)
         {
@@ -47,10 +48,20 @@ public static partial class MetadataDetector
             return new ColumnMetadata(name, SemanticType.Boolean);
 
         if (values.TrueForAll(v => ValueParsing.TryNumber(v, out _, options.Numbers)))
+        {
+            // Card numbers, phone numbers and postal codes written as bare digits are PII, not quantities.
+            if (PiiDetector.DetectDigits(name, values) is { } digitsPii) return new ColumnMetadata(name, SemanticType.Pii) { Pii = digitsPii };
             return DetectNumber(name, values, distinct, idName, warnings, options.Numbers);
+        }
 
         var datetime = DetectDatetime(name, values, options.DateFormat, warnings);
-        if (datetime is not null) return datetime;
+        if (datetime is not null)
+        {
+            // A date of birth identifies (with a postal code and sex, most people): generated, never modelled from real dates.
+            return PiiDetector.IsBirthDateName(name)
+                ? new ColumnMetadata(name, SemanticType.Pii) { Pii = PiiKind.BirthDate, Format = datetime.Format }
+                : datetime;
+        }
 
         var pii = PiiDetector.Detect(name, values);
         if (pii is not null) return new ColumnMetadata(name, SemanticType.Pii) { Pii = pii };

@@ -67,6 +67,7 @@ internal static class SdvMetadata
                 "ipv4_address" or "ipv6_address" => Pii(columnName, PiiKind.IpAddress),
                 "url" => Pii(columnName, PiiKind.Url),
                 "postcode" or "zipcode" => Pii(columnName, PiiKind.PostalCode),
+                "date_of_birth" => Pii(columnName, PiiKind.BirthDate) with { Format = ConvertStrftime(reader.OptionalString(column, "datetime_format")) },
                 _ => Pii(columnName, PiiKind.Other), // SDV treats any other sdtype as PII
             };
             columns.Add(meta);

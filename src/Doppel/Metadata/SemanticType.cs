@@ -44,4 +44,6 @@ public enum PiiKind
     PostalCode,
     /// <summary>Any other identifying string.</summary>
     Other,
+    /// <summary>A date of birth: generated as a plausible date in the real range (whole years), never copied.</summary>
+    BirthDate,
 }

@@ -1,3 +1,5 @@
+using Doppel.Privacy.Pii;
+
 namespace Doppel.Synthesizers;
 
 /// <summary>Options shared by the synthesizers. Immutable; change with <c>with</c>.</summary>
@@ -14,4 +16,15 @@ public sealed record SynthesizerOptions
 
     /// <summary>Seed for the randomness used while fitting (tie-breaking in the encoders); default 0.</summary>
     public ulong FitSeed { get; init; }
+
+    /// <summary>
+    /// Locale of generated PII (names, addresses, phone formats), one of Bogus's: <c>en</c> (default), <c>de</c>,
+    /// <c>fr</c>, <c>en_GB</c>, <c>pt_BR</c>, ... Case and <c>-</c>/<c>_</c> do not matter; an unknown locale is a
+    /// <see cref="ErrorKind.Usage"/> error that lists the valid ones. Saved in the model.
+    /// </summary>
+    public string PiiLocale
+    {
+        get;
+        init => field = PiiLocales.Validate(value);
+    } = PiiLocales.Default;
 }

@@ -2,26 +2,27 @@ using System.Text;
 using System.Text.Json.Serialization;
 using Doppel.Data;
 using Doppel.Metadata;
+using Doppel.Privacy.Pii;
 using Doppel.Sampling;
 using Doppel.Transforms;
 
 namespace Doppel.Synthesizers.Columns;
 
 /// <summary>
-/// Free text and personal data: generated fresh from character-class shapes (formats seen at least k times) or,
-/// for text, from word-count and word-length distributions. No real value is stored or written.
+/// Free text and personal data, generated fresh: PII by <see cref="PiiGenerator"/> (locale-aware fake values in the
+/// real shapes), other strings from character-class shapes (formats seen at least k times) or, for text, from
+/// word-count and word-length distributions. No real value is stored or written.
 /// </summary>
-/// <remarks>A simple pattern model: the privacy work replaces PII generation with locale-aware fake values.</remarks>
 internal sealed class PatternColumnModel : ColumnModel
 {
     private const int MaxShapes = 1000;
     private const int MaxLength = 64;
     private const int MaxWords = 64;
     private const int MaxWordLength = 24;
-    private static readonly string[] SafeDomains = ["example.com", "example.org", "example.net"];
 
     private CategoricalMarginal? _nulls;
-    private CategoricalMarginal? _shapes, _lengths, _words, _wordLengths;
+    private CategoricalMarginal? _lengths, _words, _wordLengths;
+    private ShapeSampler? _shapes;
 
     /// <summary>The semantic type: text, or the PII kind.</summary>
     public required string Kind { get; init; }
@@ -41,10 +42,21 @@ internal sealed class PatternColumnModel : ColumnModel
     /// <summary>For text: distribution of word lengths (index = length).</summary>
     public required double[] WordLengthShares { get; init; }
 
+    /// <summary>For PII: the locale and aggregates the generator uses (null in older model files: English, no aggregates).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PiiProfile? Pii { get; init; }
+
     [JsonIgnore]
     public override int Dimensions => NullMarginal(NullShare) is null ? 0 : 1;
 
     private CategoricalMarginal? Nulls => _nulls ??= NullMarginal(NullShare);
+
+    private ShapeSampler ShapeSampler => _shapes ??= new ShapeSampler(Shapes, ShapeShares);
+
+    private CategoricalMarginal? WordCounts => WordCountShares.Sum() > 0 ? _words ??= new CategoricalMarginal(WordCountShares) : null;
+
+    /// <summary>The PII kind of <see cref="Kind"/> (<c>pii:email</c>), or null for text.</summary>
+    private PiiKind? PiiKindOf => Kind.StartsWith("pii:", StringComparison.Ordinal) ? PiiNames.Parse(Kind[4..]) ?? PiiKind.Other : null;
 
     public static EncodedColumn Fit(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random)
     {
@@ -67,6 +79,9 @@ internal sealed class PatternColumnModel : ColumnModel
             foreach (var word in words) wordLengths[Math.Min(word.Length, MaxWordLength)]++;
         }
         int k = Math.Max(options.RareThreshold, 1);
+        var pii = meta.Type == SemanticType.Pii
+            ? PiiProfile.Fit(meta.Pii ?? PiiKind.Other, values.OfType<string>(), meta, options.PiiLocale, k)
+            : null;
         var frequent = shapeCounts.Where(p => p.Value >= k).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(MaxShapes).ToArray();
         var model = new PatternColumnModel
@@ -79,6 +94,7 @@ internal sealed class PatternColumnModel : ColumnModel
             LengthShares = lengths,
             WordCountShares = wordCounts,
             WordLengthShares = wordLengths,
+            Pii = pii,
         };
         if (model.Nulls is not { } nulls) return new EncodedColumn(model, [], [], []);
         return new EncodedColumn(model, [EncodeNulls(column, nulls, ref random)], [null], [Attenuation.Of(nulls.Probabilities)]);
@@ -89,48 +105,37 @@ internal sealed class PatternColumnModel : ColumnModel
         var validity = DecodeNulls(Nulls, z, count, allNull: NullShare >= 1);
         var values = new string?[count];
         var builder = new StringBuilder();
+        var pii = PiiKindOf is { } kind
+            ? PiiGenerator.ForBatch(kind, Pii ?? new PiiProfile(), ShapeSampler, WordCounts, Name, ref random)
+            : null;
         for (int i = 0; i < count; i++)
         {
             if (!validity.IsValid(i)) continue;
             builder.Clear();
-            Generate(builder, ref random);
+            if (pii is not null) pii.Append(builder, ref random);
+            else Generate(builder, ref random);
             values[i] = builder.ToString();
         }
         return new StringColumn(Name, values, validity);
     }
 
+    /// <summary>Text, and PII of kind other: random characters in a real shape or a random word.</summary>
     private void Generate(StringBuilder output, ref RandomStream random)
     {
-        switch (Kind)
+        if (Kind == "text")
         {
-            case "text":
-                GenerateText(output, ref random);
-                return;
-            case "pii:email":
-                RandomWord(output, 4 + random.NextInt(7), ref random);
-                output.Append('.');
-                RandomWord(output, 3 + random.NextInt(8), ref random);
-                output.Append('@').Append(SafeDomains[random.NextInt(SafeDomains.Length)]);
-                return;
-            case "pii:ip_address":
-                output.Append(10).Append('.').Append(random.NextInt(256)).Append('.').Append(random.NextInt(256)).Append('.').Append(1 + random.NextInt(254));
-                return;
-            case "pii:url":
-                output.Append("https://www.example.com/");
-                RandomWord(output, 4 + random.NextInt(8), ref random);
-                return;
+            GenerateText(output, ref random);
+            return;
         }
-        if (Shapes.Length > 0)
+        if (ShapeSampler.Any)
         {
-            _shapes ??= new CategoricalMarginal(ShapeShares);
-            PatternModel.Fill(Shapes[_shapes.Draw(ref random)], output, ref random);
+            PatternModel.Fill(ShapeSampler.Draw(ref random), output, ref random);
         }
         else
         {
             _lengths ??= new CategoricalMarginal(LengthShares);
             RandomWord(output, Math.Max(1, _lengths.Draw(ref random)), ref random);
         }
-        if (Kind == "pii:credit_card") MakeLuhnValid(output);
     }
 
     private void GenerateText(StringBuilder output, ref RandomStream random)
@@ -154,24 +159,5 @@ internal sealed class PatternColumnModel : ColumnModel
         bool vowel = random.NextInt(2) == 0;
         for (int i = 0; i < length; i++, vowel = !vowel)
             output.Append(vowel ? vowels[random.NextInt(vowels.Length)] : consonants[random.NextInt(consonants.Length)]);
-    }
-
-    /// <summary>Sets the last digit so the number passes the Luhn check.</summary>
-    private static void MakeLuhnValid(StringBuilder output)
-    {
-        int last = -1;
-        for (int i = output.Length - 1; i >= 0; i--) if (char.IsAsciiDigit(output[i])) { last = i; break; }
-        if (last < 0) return;
-        int sum = 0;
-        bool dbl = true;
-        for (int i = last - 1; i >= 0; i--)
-        {
-            if (!char.IsAsciiDigit(output[i])) continue;
-            int d = output[i] - '0';
-            if (dbl) { d *= 2; if (d > 9) d -= 9; }
-            sum += d;
-            dbl = !dbl;
-        }
-        output[last] = (char)('0' + (10 - sum % 10) % 10);
     }
 }
