@@ -14,8 +14,11 @@ internal static class BenchApp
     }
 }
 
-/// <summary>Harness options: <c>--datasets DIR</c>, <c>--only NAME[,NAME]</c>, <c>--runs N</c>, <c>--output FILE</c>.</summary>
-internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int Runs, string Output, string RepoRoot)
+/// <summary>
+/// Harness options: <c>--datasets DIR</c>, <c>--only NAME[,NAME]</c>, <c>--runs N</c>, <c>--output FILE</c>, and
+/// <c>--render RESULTS.json</c> to re-render the report from a previous run's measurements without measuring.
+/// </summary>
+internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int Runs, string Output, string RepoRoot, string? FromJson = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -24,6 +27,7 @@ internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int R
         string[]? only = null;
         int runs = 5;
         string output = Path.Combine(root, "docs", "benchmarks.md");
+        string? fromJson = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -32,10 +36,11 @@ internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int R
                 case "--only": only = args[++i].Split(','); break;
                 case "--runs": runs = Math.Max(5, int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
                 case "--output": output = args[++i]; break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --datasets DIR, --only NAME[,NAME], --runs N (>= 5), --output FILE.");
+                case "--render": fromJson = args[++i]; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --datasets DIR, --only NAME[,NAME], --runs N (>= 5), --output FILE, --render RESULTS.json.");
             }
         }
-        return new BenchOptions(datasets, only, runs, output, root);
+        return new BenchOptions(datasets, only, runs, output, root, fromJson);
     }
 
     private static string FindRepoRoot()

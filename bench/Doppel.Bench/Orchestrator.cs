@@ -13,6 +13,14 @@ internal static class Orchestrator
 
     public static int Run(BenchOptions options)
     {
+        if (options.FromJson is { } previous)
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(previous));
+            var measured = document.RootElement.EnumerateArray().Select(e => new Measurement(e.Clone())).ToList();
+            File.WriteAllText(options.Output, Report.Render(measured, options, File.GetLastWriteTimeUtc(previous)));
+            Console.Error.WriteLine($"Re-rendered {options.Output} from {previous}.");
+            return 0;
+        }
         var datasets = Dataset.All(options.DatasetsFolder)
             .Where(d => options.Only is null || options.Only.Contains(d.Name)).ToList();
         var missing = datasets.Where(d => !File.Exists(d.TrainFile)).ToList();
@@ -43,7 +51,7 @@ internal static class Orchestrator
         }
         string json = Path.ChangeExtension(options.Output, ".json");
         File.WriteAllText(json, JsonSerializer.Serialize(results.Select(r => r.Raw), Indented));
-        File.WriteAllText(options.Output, Report.Render(results, options));
+        File.WriteAllText(options.Output, Report.Render(results, options, DateTime.UtcNow));
         Console.Error.WriteLine($"Wrote {options.Output} and {json}.");
         return 0;
     }
