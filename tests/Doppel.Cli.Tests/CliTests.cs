@@ -247,3 +247,36 @@ public class AutoSynthesizerTests
         Assert.Contains("too few to compare", error);
     }
 }
+
+public class WhereTests
+{
+    private readonly CliRunner _cli = new();
+
+    [Fact]
+    public void Generate_Where_WritesOnlyMatchingRows()
+    {
+        string output = _cli.PathOf("women.csv");
+        var (code, _, error, _) = _cli.Run("generate", CliRunner.Sample, "-o", output, "--rows", "300", "--seed", "5", "--where", "sex = 'Female' and age >= 30");
+        Assert.True(code == 0, error);
+        var lines = File.ReadAllLines(output);
+        var header = lines[0].Split(',');
+        int sex = Array.IndexOf(header, "sex"), age = Array.IndexOf(header, "age");
+        Assert.Equal(300, lines.Length - 1);
+        Assert.All(lines.Skip(1).Select(l => l.Split(',')), f => Assert.True(f[sex] == "Female" && int.Parse(f[age], System.Globalization.CultureInfo.InvariantCulture) >= 30));
+        Assert.Contains("\"condition\": \"sex = 'Female' and age >= 30\"", File.ReadAllText(output + ".manifest.json"));
+    }
+
+    [Fact]
+    public void Where_BadOrImpossible_IsClearError()
+    {
+        var malformed = _cli.Run("generate", CliRunner.Sample, "-o", _cli.PathOf("a.csv"), "--where", "sex = ");
+        Assert.Equal(2, malformed.Code);
+        Assert.Contains("^", malformed.Error);
+        var unknown = _cli.Run("generate", CliRunner.Sample, "-o", _cli.PathOf("b.csv"), "--where", "gender = 'x'");
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("unknown column 'gender'", unknown.Error);
+        var impossible = _cli.Run("generate", CliRunner.Sample, "-o", _cli.PathOf("c.csv"), "--rows", "10", "--where", "sex = 'Robot'");
+        Assert.Equal(7, impossible.Code);
+        Assert.False(File.Exists(_cli.PathOf("c.csv")));
+    }
+}

@@ -119,3 +119,51 @@ public class ExpressionCompilerTests
         Assert.Contains(says, e.Message);
     }
 }
+
+public class ConditionalSamplingTests
+{
+    [Fact]
+    public void Sample_Where_ExactCountAllRowsSatisfy()
+    {
+        var (real, meta) = RealisticData.Make(5_000);
+        var model = new Doppel.Synthesizers.GaussianCopulaSynthesizer().Fit(real, meta);
+        var sample = model.Sample(20_000, new Doppel.Sampling.SampleOptions { Seed = 3, Where = "c = 'high' and x >= 55" });
+        Assert.Equal(20_000, sample.RowCount);
+        var c = TestData.Labels(sample, "c");
+        var x = (NumberColumn)sample["x"];
+        Assert.All(Enumerable.Range(0, sample.RowCount), r => Assert.True(c[r] == "high" && x.Values[r] >= 55));
+        // Keys stay unique when rows are filtered out.
+        var ids = ((StringColumn)sample["id"]).Values;
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Sample_Where_IsDeterministicAcrossThreads()
+    {
+        var (real, meta) = RealisticData.Make(2_000);
+        var model = new Doppel.Synthesizers.GaussianCopulaSynthesizer().Fit(real, meta);
+        string Csv(int threads) => Doppel.IO.CsvTableWriter.ToText(
+            model.Sample(30_000, new Doppel.Sampling.SampleOptions { Seed = 8, Threads = threads, Where = "c in ('low', 'lowest')" }), meta);
+        Assert.Equal(Csv(1), Csv(4));
+    }
+
+    [Fact]
+    public void Sample_ImpossibleWhere_IsUnsatisfiable()
+    {
+        var (real, meta) = RealisticData.Make(2_000);
+        var model = new Doppel.Synthesizers.GaussianCopulaSynthesizer().Fit(real, meta);
+        var e = Assert.Throws<DoppelException>(() => model.Sample(10, new Doppel.Sampling.SampleOptions { Seed = 1, Where = "x > 1000" }));
+        Assert.Equal(ErrorKind.Unsatisfiable, e.Kind);
+        Assert.Contains("x > 1000", e.Message);
+    }
+
+    [Fact]
+    public void Sample_MalformedWhere_IsUsageErrorWithPosition()
+    {
+        var (real, meta) = RealisticData.Make(500);
+        var model = new Doppel.Synthesizers.GaussianCopulaSynthesizer().Fit(real, meta);
+        var e = Assert.Throws<DoppelException>(() => model.Sample(10, new Doppel.Sampling.SampleOptions { Where = "c = " }));
+        Assert.Equal(ErrorKind.Usage, e.Kind);
+        Assert.Contains("position", e.Message);
+    }
+}

@@ -70,6 +70,11 @@ internal static class CommandSupport
         DefaultValueFactory = _ => "en",
     };
 
+    public static Option<string?> Where() => new("--where")
+    {
+        Description = "Only rows satisfying this condition, e.g. \"sex = 'Female' and age >= 30\" (docs/expressions.md); the row count stays exact.",
+    };
+
     public static Option<bool> MarkSynthetic() => new("--mark-synthetic") { Description = $"Add a column '{MarkSyntheticWriter.ColumnName}' that is true on every row." };
 
     public static bool IsQuiet(ParseResult parse) => parse.GetValue(CliApp.Quiet);
@@ -146,7 +151,7 @@ internal static class CommandSupport
         var watch = Stopwatch.StartNew();
         string? marker = markSynthetic ? MarkSyntheticWriter.ColumnName : null;
         var metadata = marker is null ? model.Metadata : MarkSyntheticWriter.Extend(model.Metadata);
-        var manifest = Manifest.For(model, options.Seed, rows, marker);
+        var manifest = Manifest.For(model, options.Seed, rows, marker) with { Condition = options.Where };
         bool parquet = output != "-" && TableFiles.IsParquet(output);
         string? sha256 = null;
         long bytes = 0;

@@ -19,11 +19,12 @@ internal static class GenerateCommand
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
         var markSynthetic = CommandSupport.MarkSynthetic();
+        var where = CommandSupport.Where();
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
@@ -35,11 +36,12 @@ internal static class GenerateCommand
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, actualSeed);
             string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            if (parse.GetValue(where) is { } condition) _ = Doppel.Expressions.ExpressionCompiler.Predicate(condition, meta, "--where"); // fail before fitting
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
             var model = recipe.Fit(table, meta);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
-            var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount };
+            var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, requested ?? table.RowCount, options, parse, console);
             return 0;
         });

@@ -16,7 +16,8 @@ internal static class SampleCommand
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
         var markSynthetic = CommandSupport.MarkSynthetic();
-        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic };
+        var where = CommandSupport.Where();
+        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(modelPath)!;
@@ -24,7 +25,7 @@ internal static class SampleCommand
             long count = CommandSupport.ValidateRows(parse.GetValue(rows));
             CommandSupport.CheckNotInput(target, path);
             var model = ModelFile.Load(path);
-            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount };
+            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console);
             return 0;
         });

@@ -19,6 +19,10 @@ public static class ExpressionCompiler
 
     private delegate object? ValueFn(Table table, int row);
 
+    /// <summary>Parses and compiles a condition over the metadata's columns; <paramref name="what"/> names it in errors.</summary>
+    public static RowPredicate Predicate(string text, TableMetadata metadata, string what) =>
+        Predicate(ExpressionParser.Parse(text, metadata.Columns.Select(c => c.Name), what), metadata, what);
+
     /// <summary>Compiles a condition; <paramref name="what"/> names it in errors.</summary>
     public static RowPredicate Predicate(Expr expr, TableMetadata metadata, string what = "expression") =>
         new Compiler(metadata, what).Condition(expr);

@@ -46,6 +46,9 @@ public sealed record Manifest
     /// <summary>Evaluation scores, when the data was evaluated.</summary>
     public IReadOnlyDictionary<string, double>? Scores { get; init; }
 
+    /// <summary>The condition every row satisfies (<c>--where</c>), or null.</summary>
+    public string? Condition { get; init; }
+
     /// <summary>The column that marks rows as synthetic (<c>--mark-synthetic</c>), or null.</summary>
     public string? SyntheticMarkerColumn { get; init; }
 
@@ -79,6 +82,8 @@ public sealed record Manifest
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A file for people to read: keep quotes and < > as they are (the HTML report escapes on its own).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The manifest as indented JSON.</summary>

@@ -8,4 +8,10 @@ public sealed record SampleOptions
 
     /// <summary>Worker threads; default all cores.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// A condition every sampled row satisfies (docs/expressions.md), e.g. <c>sex = 'Female' and age >= 30</c>;
+    /// the row count stays exact. Null samples unconditionally.
+    /// </summary>
+    public string? Where { get; init; }
 }

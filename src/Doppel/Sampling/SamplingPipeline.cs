@@ -1,3 +1,5 @@
+using Doppel.Data;
+using Doppel.Expressions;
 using Doppel.IO;
 using Doppel.Synthesizers;
 
@@ -43,4 +45,62 @@ internal static class SamplingPipeline
         }
         writer.Complete();
     }
+
+    /// <summary>
+    /// Rows satisfying <paramref name="condition"/>: full batches are generated as usual (same streams), filtered, and
+    /// kept in batch order until exactly <paramref name="rows"/> are written, so the output is deterministic and the
+    /// count exact. A condition the model almost never meets is refused with its observed acceptance rate rather than
+    /// looping for hours.
+    /// </summary>
+    public static void RunConditional(SynthesisModel model, long rows, SampleOptions options, RowPredicate condition, string conditionText,
+        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        int threads = Math.Max(1, options.Threads);
+        int window = threads * 2;
+        long limit = Math.Max(MinimumTries, rows * MaximumTriesPerRow);
+        var kept = new Table?[window];
+        var encoded = new object?[window];
+        long accepted = 0, generated = 0;
+        for (long start = 0; accepted < rows; start += window)
+        {
+            if (generated >= limit)
+                throw new DoppelException(ErrorKind.Unsatisfiable,
+                    accepted == 0
+                        ? $"No generated row met the condition \"{conditionText}\" in {generated:N0} tries: the model gives it (almost) no probability. Check the values, or relax the condition."
+                        : $"Only {accepted:N0} of {generated:N0} generated rows met the condition \"{conditionText}\" (acceptance {(double)accepted / generated:P4}); {rows:N0} rows would take too long. Ask for fewer rows or relax the condition.");
+            Parallelism.For(0, window, j =>
+            {
+                long batch = start + j;
+                var table = model.SampleBatch(batch, batch * BatchSize, BatchSize, options.Seed);
+                var rowsKept = new List<int>();
+                for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
+                kept[j] = TableRows.Select(table, rowsKept);
+            }, threads, cancel);
+            generated += (long)window * BatchSize;
+            // In batch order: keep what is still needed (the last batch may be cut), then encode in parallel.
+            int used = 0;
+            for (; used < window && accepted < rows; used++)
+            {
+                var table = kept[used]!;
+                if (accepted + table.RowCount > rows) kept[used] = table = TableRows.Select(table, [.. Enumerable.Range(0, (int)(rows - accepted))]);
+                accepted += table.RowCount;
+            }
+            Parallelism.For(0, used, j => encoded[j] = writer.Encode(kept[j]!), threads, cancel);
+            for (int j = 0; j < used; j++)
+            {
+                writer.Write(encoded[j]!);
+                encoded[j] = null;
+                kept[j] = null;
+            }
+            progress?.Report(accepted);
+        }
+        writer.Complete();
+    }
+
+    /// <summary>Rows generated before a rare condition is given up on: at least this many...</summary>
+    private const long MinimumTries = 1_000_000;
+
+    /// <summary>...or this many per requested row (an acceptance rate of 0.1%).</summary>
+    private const long MaximumTriesPerRow = 1_000;
 }

@@ -1,4 +1,5 @@
 using Doppel.Data;
+using Doppel.Expressions;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
@@ -45,8 +46,14 @@ public sealed class SynthesisModel
     public void Sample(long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows must be 0 or more, not {rows}.");
-        SamplingPipeline.Run(this, rows, options, writer, progress, cancel);
+        if (options.Where is { } where)
+            SamplingPipeline.RunConditional(this, rows, options, Condition(where), where, writer, progress, cancel);
+        else
+            SamplingPipeline.Run(this, rows, options, writer, progress, cancel);
     }
+
+    /// <summary>Parses and type-checks a <c>--where</c> condition against this model's columns (a clear error if it is malformed).</summary>
+    public RowPredicate Condition(string where) => ExpressionCompiler.Predicate(where, Metadata, "--where");
 
     /// <summary>Samples <paramref name="rows"/> rows into one in-memory table.</summary>
     public Table Sample(int rows, SampleOptions options)
