@@ -139,3 +139,50 @@ public class PiiDetectorTests
         Assert.Equal(meta.Columns, back.Columns);
     }
 }
+
+public class PiiDetectorReviewTests
+{
+    private static Doppel.Metadata.ColumnMetadata Detect(string name, params string[] values) =>
+        Doppel.Metadata.MetadataDetector.DetectColumn(name, values, null);
+
+    [Fact]
+    public void Numbers_NamedLikePii_StayNumbersUnlessTheyLookThePart()
+    {
+        var flags = Enumerable.Range(0, 40).Select(i => (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.NotEqual(Doppel.Metadata.SemanticType.Pii, Detect("mobile", flags).Type);
+        Assert.NotEqual(Doppel.Metadata.SemanticType.Pii, Detect("phone_calls", [.. Enumerable.Range(0, 40).Select(i => (i % 9).ToString(System.Globalization.CultureInfo.InvariantCulture))]).Type);
+        Assert.Equal(Doppel.Metadata.PiiKind.Phone, Detect("phone", [.. Enumerable.Range(0, 40).Select(i => (5550100000L + i * 7919).ToString(System.Globalization.CultureInfo.InvariantCulture))]).Pii);
+    }
+
+    [Fact]
+    public void ShippingAddress_IsAnAddress_IpAddressIsNot()
+    {
+        var streets = Enumerable.Range(0, 40).Select(i => $"{i} Main Street").ToArray();
+        Assert.Equal(Doppel.Metadata.PiiKind.Address, Detect("ShipAddress", streets).Pii);
+        Assert.Equal(Doppel.Metadata.PiiKind.Address, Detect("shipping_address", streets).Pii);
+        Assert.Equal(Doppel.Metadata.PiiKind.IpAddress, Detect("client_ip_address", [.. Enumerable.Range(0, 40).Select(i => $"10.0.0.{i}")]).Pii);
+    }
+
+    [Fact]
+    public void NonAsciiDigits_DoNotCrashDetection()
+    {
+        var values = Enumerable.Range(0, 30).Select(_ => "١.٢.٣.٤").ToArray();
+        var meta = Detect("code", values);
+        Assert.NotEqual(Doppel.Metadata.PiiKind.IpAddress, meta.Pii);
+    }
+}
+
+public class IbanSeparatorTests
+{
+    [Theory]
+    [InlineData("DE00-3704-0044-0532-0130-00")]
+    [InlineData("DE00.3704.0044.0532.0130.00")]
+    [InlineData("DE00 3704 0044 0532 0130 00")]
+    public void SetCheckDigits_WithSeparators_GivesAValidIban(string shape)
+    {
+        var text = new System.Text.StringBuilder(shape);
+        Doppel.Privacy.Pii.Iban.SetCheckDigits(text, 0);
+        Assert.True(char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3]));
+        Assert.True(Doppel.Privacy.Pii.Iban.IsValid(text.ToString().Replace("-", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal)), text.ToString());
+    }
+}

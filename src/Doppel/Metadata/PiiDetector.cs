@@ -43,8 +43,16 @@ internal static partial class PiiDetector
         if (sample.Count == 0 || !sample.TrueForAll(v => v.Length > 0 && v.All(char.IsAsciiDigit))) return null;
         // A random 13-19 digit id passes Luhn one time in ten, so 90% is far from chance.
         if (sample.Count(IsCardNumber) >= MatchShare * sample.Count) return PiiKind.CreditCard;
-        return FromName(name) is { } kind && kind is PiiKind.Phone or PiiKind.PostalCode or PiiKind.NationalId or PiiKind.CreditCard
-            ? kind : null;
+        // By name only when the values look the part: a 0/1 'mobile' flag or a 'phone_calls' count stays a number.
+        bool Most(Func<string, bool> test) => sample.Count(test) >= MatchShare * sample.Count;
+        return FromName(name) switch
+        {
+            PiiKind.Phone when Most(v => v.Length >= 7) => PiiKind.Phone,
+            PiiKind.NationalId when Most(v => v.Length >= 6) => PiiKind.NationalId,
+            PiiKind.CreditCard when Most(v => v.Length is >= 13 and <= 19) => PiiKind.CreditCard,
+            PiiKind.PostalCode when Most(v => v.Length is >= 3 and <= 10) && sample.Max(v => v.Length) - sample.Min(v => v.Length) <= 2 => PiiKind.PostalCode,
+            _ => null,
+        };
     }
 
     /// <summary>True for a date-of-birth column name: <c>birth_date</c>, <c>dob</c>, <c>DateOfBirth</c>, <c>birthday</c>.</summary>
@@ -63,11 +71,13 @@ internal static partial class PiiDetector
             || key.EndsWith("firstname", StringComparison.Ordinal) || key.EndsWith("lastname", StringComparison.Ordinal)
             || key is "customername" or "personname" or "patientname" or "employeename")
             return PiiKind.PersonName;
-        if (key.Contains("address") && !key.Contains("ip") || key is "street" or "streetaddress") return PiiKind.Address;
+        if (key is "ip" or "ipaddress" or "ipaddr" or "clientip" or "remoteip" or "sourceip" or "ipv4" or "ipv6"
+            || (key.EndsWith("ipaddress", StringComparison.Ordinal) && !key.EndsWith("shipaddress", StringComparison.Ordinal)))
+            return PiiKind.IpAddress;
+        if (key.Contains("address") || key is "street" or "streetaddress") return PiiKind.Address;
         if (key is "ssn" or "socialsecuritynumber" or "nationalid" or "passport" or "passportnumber" or "taxid" or "nino") return PiiKind.NationalId;
         if (key is "iban") return PiiKind.Iban;
         if (key.Contains("creditcard") || key is "cardnumber" or "ccnumber" or "pan") return PiiKind.CreditCard;
-        if (key is "ip" or "ipaddress" or "ipaddr" or "clientip") return PiiKind.IpAddress;
         if (key is "url" or "website" or "homepage") return PiiKind.Url;
         if (key is "zip" or "zipcode" or "postalcode" or "postcode") return PiiKind.PostalCode;
         return null;
@@ -100,7 +110,7 @@ internal static partial class PiiDetector
     [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex SsnPattern();
 
-    [GeneratedRegex(@"^(\d{1,3}\.){3}\d{1,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]{1,3}\.){3}[0-9]{1,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4Pattern();
 
     [GeneratedRegex(@"^(https?://|www\.)\S+$", RegexOptions.CultureInvariant)]

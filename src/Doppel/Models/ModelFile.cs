@@ -111,9 +111,14 @@ public static class ModelFile
                 throw new JsonException("column models do not match the metadata");
             return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options);
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException)
         {
             throw new DoppelException(ErrorKind.Model, $"{source} has a valid checksum but its contents cannot be read ({e.Message}). Fit the model again.", e);
+        }
+        catch (DoppelException e) when (e.Kind != ErrorKind.Model)
+        {
+            // e.g. a PII locale this build's Bogus does not ship: the file, not the command line, is at fault.
+            throw new DoppelException(ErrorKind.Model, $"{source} cannot be used by this Doppel: {e.Message}", e);
         }
     }
 

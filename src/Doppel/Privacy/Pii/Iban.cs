@@ -34,7 +34,8 @@ internal static class Iban
         Span<char> head = [output[start], output[start + 1], '0', '0'];
         Span<char> rest = stackalloc char[Math.Max(0, output.Length - start - 4)];
         int n = 0;
-        for (int i = start + 4; i < output.Length; i++) if (output[i] != ' ') rest[n++] = output[i];
+        // Only letters and digits count; separators in the real shape (space, '-', '.', '/') are skipped.
+        for (int i = start + 4; i < output.Length; i++) if (char.IsAsciiLetterOrDigit(output[i])) rest[n++] = char.ToUpperInvariant(output[i]);
         int check = 98 - Remainder(rest[..n], head);
         output[start + 2] = (char)('0' + check / 10);
         output[start + 3] = (char)('0' + check % 10);

@@ -13,8 +13,12 @@ internal sealed class PiiProfile
     /// <summary>A literal prefix must be shared by this share of the values (and by at least k of them) to be kept.</summary>
     private const double SharedPrefixShare = 0.9;
 
-    /// <summary>The Bogus locale for names, addresses and phone formats.</summary>
-    public string Locale { get; init; } = PiiLocales.Default;
+    /// <summary>The Bogus locale for names, addresses and phone formats (checked when a model file is read).</summary>
+    public string Locale
+    {
+        get;
+        init => field = PiiLocales.Validate(value);
+    } = PiiLocales.Default;
 
     /// <summary>
     /// A literal prefix that most real values share, kept so synthetic values look local: an IBAN's country code

@@ -69,13 +69,12 @@ internal sealed class CategoricalTreeColumn : TreeColumn
         var own = values[self] = new double[count];
         var codes = new int[count];
         var validity = new Validity(count);
-        var output = WriteRareToken || Categories.Length == 0 ? [.. Categories, CategoricalColumnModel.RareToken] : Categories;
+        var output = Output;
         for (int i = 0; i < count; i++)
         {
             var leaf = cumulative[Tree.LeafOf(values, i)];
             double u = random.NextDouble();
-            int code = 0;
-            while (u >= leaf[code]) code++;
+            int code = FirstAbove(leaf, u);
             own[i] = code;
             if (code < RareCode) codes[i] = code;
             else if (code == NullCode) validity.Set(i, false);
@@ -83,7 +82,25 @@ internal sealed class CategoricalTreeColumn : TreeColumn
         }
         if (!Boolean) return new CategoryColumn(Name, codes, output, validity);
         var booleans = new bool[count];
-        for (int i = 0; i < count; i++) booleans[i] = output[codes[i]] == "true";
+        int trueCode = Array.IndexOf(output, "true");
+        for (int i = 0; i < count; i++) booleans[i] = codes[i] == trueCode;
         return new BooleanColumn(Name, booleans, validity);
+    }
+
+    /// <summary>The categories written out (one array for every batch, so writers encode them once).</summary>
+    private string[] Output => _output ??= WriteRareToken || Categories.Length == 0 ? [.. Categories, CategoricalColumnModel.RareToken] : Categories;
+
+    private string[]? _output;
+
+    /// <summary>The first index whose cumulative share exceeds <paramref name="u"/> (binary search; leaves can hold thousands of codes).</summary>
+    private static int FirstAbove(double[] cumulative, double u)
+    {
+        int lo = 0, hi = cumulative.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (u >= cumulative[mid]) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 }

@@ -55,9 +55,9 @@ internal sealed class NumericLeaf
             for (int j = 0; j < k; j++)
             {
                 int from = (int)((long)j * restRows / k), to = (int)((long)(j + 1) * restRows / k);
-                double sum = 0;
-                for (int r = from; r < to; r++) sum += rest[r];
-                knots[j] = sum / (to - from);
+                double mean = 0; // a running mean: a plain sum overflows near ±1e308
+                for (int r = from; r < to; r++) mean += (rest[r] - mean) / (r - from + 1);
+                knots[j] = mean;
             }
         }
         double valueRows = sorted.Length - (rest.Count - restRows);

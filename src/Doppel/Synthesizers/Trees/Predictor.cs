@@ -57,7 +57,7 @@ internal sealed class Predictor
         {
             int next = sorted.AsSpan().BinarySearch(upper[t]);
             while (next < m && sorted[next] <= upper[t]) next++;
-            cuts[t] = upper[t] + (sorted[next] - upper[t]) / 2;
+            cuts[t] = upper[t] / 2 + sorted[next] / 2; // halves first: no overflow near ±1e308
         }
         var bounds = upper.ToArray();
         var codes = new int[values.Length];
