@@ -45,14 +45,12 @@ internal static class StructureLearner
             candidates[x] = [.. Enumerable.Range(0, count).Where(y => pair[x * count + y] > double.NegativeInfinity)
                 .OrderByDescending(y => pair[x * count + y]).ThenBy(y => y).Take(settings.CandidateParents)];
 
-        int next = root;
-        var chosen = new int[count][];
-        chosen[root] = [];
+        int next = root; // best[root] is still (0, []): the root has no parents
         while (true)
         {
             placed.Add(next);
             open.Remove(next);
-            parents[next] = chosen[next];
+            parents[next] = best[next].Parents;
             if (open.Count == 0) break;
             if (eligible[next] && settings.MaxParents > 0)
             {
@@ -76,7 +74,6 @@ internal static class StructureLearner
             next = open[0];
             foreach (int x in open)
                 if (best[x].Score > best[next].Score) next = x;
-            chosen[next] = best[next].Parents;
         }
         return ([.. placed], parents);
     }
