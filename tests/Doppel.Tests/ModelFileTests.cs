@@ -76,6 +76,20 @@ public class ModelFileTests
         Assert.Contains("version 99", e.Message);
     }
 
+    [Theory]
+    [InlineData("gaussian-copula", 1)]
+    [InlineData("independent", 1)]
+    [InlineData("sequential-tree", 2)]
+    [InlineData("bayesian-network", 3)]
+    public void Save_WritesTheLowestVersionThatHoldsTheModel(string synthesizer, int version)
+    {
+        // Older builds keep reading the models they know: copula files stay version 1, tree files version 2.
+        var (table, meta) = TestData.Load("a,b\n1,x\n2,y\n3,x\n4,y\n5,x\n6,y\n");
+        var bytes = ModelFile.ToBytes(SynthesizerCatalog.Create(synthesizer).Fit(table, meta));
+        Assert.Equal(version, BitConverter.ToInt32(bytes, 8));
+        Assert.Equal(synthesizer, ModelFile.FromBytes(bytes, "m.doppel").Synthesizer);
+    }
+
     [Fact]
     public void Load_MissingFile_IsIOError()
     {

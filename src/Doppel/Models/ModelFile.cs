@@ -8,6 +8,7 @@ using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.Bayes;
 using Doppel.Synthesizers.Columns;
 using Doppel.Synthesizers.Trees;
 
@@ -22,8 +23,9 @@ public static class ModelFile
 {
     /// <summary>The newest format version this build reads and writes.</summary>
     /// <remarks>Version 1: the copula's shape (column models and a correlation factor). Version 2 adds sequential-tree
-    /// models; copula models are still written as version 1, byte for byte as before, so older builds read them.</remarks>
-    public const int FormatVersion = 2;
+    /// models; version 3 adds Bayesian-network models. Each model is written with the lowest version that holds it (copula
+    /// models as version 1, byte for byte as before), so older builds read what they can.</remarks>
+    public const int FormatVersion = 3;
 
     private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
     private const int HeaderLength = 16;
@@ -70,6 +72,10 @@ public static class ModelFile
                 document.Trees = trees;
                 version = 2;
                 break;
+            case BayesGenerator network:
+                document.Network = network;
+                version = 3;
+                break;
             default:
                 throw new InvalidOperationException($"No file format for {model.Generator.GetType().Name}.");
         }
@@ -103,9 +109,10 @@ public static class ModelFile
             var metadata = MetadataJson.Parse(document.Metadata.ToJsonString(), source).SingleTable;
             ModelGenerator generator = document switch
             {
-                { Trees: { } trees, Columns: null } => trees,
-                { Trees: null, Columns: { } columns } => new CopulaGenerator(columns, document.Cholesky),
-                _ => throw new JsonException("the model holds neither column models nor trees, or both"),
+                { Trees: { } trees, Columns: null, Network: null } => trees,
+                { Network: { } network, Columns: null, Trees: null } => network,
+                { Trees: null, Network: null, Columns: { } columns } => new CopulaGenerator(columns, document.Cholesky),
+                _ => throw new JsonException("the model holds none or several of column models, trees and a network"),
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
@@ -137,5 +144,8 @@ public static class ModelFile
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public TreeGenerator? Trees { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public BayesGenerator? Network { get; set; }
     }
 }

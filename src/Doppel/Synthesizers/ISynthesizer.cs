@@ -1,5 +1,6 @@
 using Doppel.Data;
 using Doppel.Metadata;
+using Doppel.Synthesizers.Bayes;
 using Doppel.Synthesizers.Trees;
 
 namespace Doppel.Synthesizers;
@@ -51,7 +52,7 @@ public sealed class IndependentSynthesizer(SynthesizerOptions? options = null) :
 public static class SynthesizerCatalog
 {
     /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [GaussianCopulaSynthesizer.SynthesizerName, IndependentSynthesizer.SynthesizerName, SequentialTreeSynthesizer.SynthesizerName];
+    public static IReadOnlyList<string> Names { get; } = [GaussianCopulaSynthesizer.SynthesizerName, IndependentSynthesizer.SynthesizerName, SequentialTreeSynthesizer.SynthesizerName, BayesianNetworkSynthesizer.SynthesizerName];
 
     /// <summary>The synthesizer called <paramref name="name"/>.</summary>
     public static ISynthesizer Create(string name, SynthesizerOptions? options = null) => name switch
@@ -59,6 +60,7 @@ public static class SynthesizerCatalog
         GaussianCopulaSynthesizer.SynthesizerName => new GaussianCopulaSynthesizer(options),
         IndependentSynthesizer.SynthesizerName => new IndependentSynthesizer(options),
         SequentialTreeSynthesizer.SynthesizerName => new SequentialTreeSynthesizer(options),
+        BayesianNetworkSynthesizer.SynthesizerName => new BayesianNetworkSynthesizer(options),
         _ => throw new DoppelException(ErrorKind.Usage, $"Unknown synthesizer '{name}'. Choose one of: {string.Join(", ", Names)}."),
     };
 }

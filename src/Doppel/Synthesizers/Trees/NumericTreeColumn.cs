@@ -48,17 +48,33 @@ internal sealed class NumericTreeColumn : TreeColumn
         for (int i = 0; i < count; i++)
         {
             double v = Leaves[Tree.LeafOf(values, i)].Draw(ref random, Fallback);
-            if (double.IsNaN(v)) { validity.Set(i, false); own[i] = double.NaN; continue; }
-            v = Math.Clamp(v, Min, Max);
-            if (DateTimeUnit > 0) v = Math.Round(v / DateTimeUnit) * DateTimeUnit;
-            else if (Integer) v = Math.Round(v);
-            else if (Decimals is { } d) v = Math.Round(v, Math.Min(d, 15));
+            if (double.IsNaN(v)) validity.Set(i, false);
             own[i] = v;
         }
-        if (DateTimeUnit == 0) return new NumberColumn(Name, [.. own.Select(v => double.IsNaN(v) ? 0 : v)], validity);
+        return ToColumn(Name, own, validity, Min, Max, DateTimeUnit, Integer, Decimals);
+    }
+
+    /// <summary>
+    /// Clamps the valid values of <paramref name="own"/> (NaN for null) to [min, max], rounds them in place as in the
+    /// real data (datetime unit, whole numbers or decimals) and wraps them as a number or datetime column.
+    /// </summary>
+    internal static Column ToColumn(string name, double[] own, Validity validity, double min, double max, long dateTimeUnit, bool integer, int? decimals)
+    {
+        int count = own.Length;
+        for (int i = 0; i < count; i++)
+        {
+            double v = own[i];
+            if (double.IsNaN(v)) continue;
+            v = Math.Clamp(v, min, max);
+            if (dateTimeUnit > 0) v = Math.Round(v / dateTimeUnit) * dateTimeUnit;
+            else if (integer) v = Math.Round(v);
+            else if (decimals is { } d) v = Math.Round(v, Math.Min(d, 15));
+            own[i] = v;
+        }
+        if (dateTimeUnit == 0) return new NumberColumn(name, [.. own.Select(v => double.IsNaN(v) ? 0 : v)], validity);
         var ticks = new long[count];
         for (int i = 0; i < count; i++)
             if (validity.IsValid(i)) ticks[i] = (long)Math.Clamp(own[i], DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
-        return new DateTimeColumn(Name, ticks, validity);
+        return new DateTimeColumn(name, ticks, validity);
     }
 }

@@ -18,11 +18,7 @@ internal static class SequentialTreeFitter
 
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name)
     {
-        if (data.RowCount == 0)
-            throw new DoppelException(ErrorKind.Data, "The data has a header but no rows; a model needs at least one row.");
-        if (metadata.Columns.Count != data.Columns.Count || metadata.Columns.Where((c, i) => c.Name != data.Columns[i].Name).Any())
-            throw new DoppelException(ErrorKind.Metadata,
-                $"The metadata's columns ({string.Join(", ", metadata.Columns.Select(c => c.Name))}) do not match the data's ({string.Join(", ", data.Columns.Select(c => c.Name))}).");
+        CheckInput(data, metadata);
 
         int n = data.RowCount;
         int count = data.Columns.Count;
@@ -74,10 +70,21 @@ internal static class SequentialTreeFitter
         return new SynthesisModel(name, metadata, new TreeGenerator { Columns = columns, Order = order }, source, options);
     }
 
-    /// <summary>A synthesized column coded for the trees: as a predictor, as a target, and its values (numbers, NaN for null).</summary>
-    private sealed record CodedColumn(Predictor Predictor, TreeTarget Target, double[]? Values, string[] Kept, long[] KeptCounts, bool Boolean);
+    /// <summary>Refuses an empty table or metadata whose columns do not match the data's (shared with the Bayesian network).</summary>
+    internal static void CheckInput(Table data, TableMetadata metadata)
+    {
+        if (data.RowCount == 0)
+            throw new DoppelException(ErrorKind.Data, "The data has a header but no rows; a model needs at least one row.");
+        if (metadata.Columns.Count != data.Columns.Count || metadata.Columns.Where((c, i) => c.Name != data.Columns[i].Name).Any())
+            throw new DoppelException(ErrorKind.Metadata,
+                $"The metadata's columns ({string.Join(", ", metadata.Columns.Select(c => c.Name))}) do not match the data's ({string.Join(", ", data.Columns.Select(c => c.Name))}).");
+    }
 
-    private static void CheckKind(Column column, ColumnMetadata meta)
+    /// <summary>A synthesized column coded for the trees: as a predictor, as a target, and its values (numbers, NaN for null).</summary>
+    internal sealed record CodedColumn(Predictor Predictor, TreeTarget Target, double[]? Values, string[] Kept, long[] KeptCounts, bool Boolean);
+
+    /// <summary>Refuses a column whose values do not have the kind its metadata type needs.</summary>
+    internal static void CheckKind(Column column, ColumnMetadata meta)
     {
         bool fits = meta.Type switch
         {
@@ -105,7 +112,7 @@ internal static class SequentialTreeFitter
     }
 
     /// <summary>Codes: kept categories 0..K−1 (seen at least k times), the rare bucket K, null K+1.</summary>
-    private static CodedColumn CodeCategories(int c, Column column, SynthesizerOptions options, bool boolean)
+    internal static CodedColumn CodeCategories(int c, Column column, SynthesizerOptions options, bool boolean)
     {
         string[] names;
         int[] source;
