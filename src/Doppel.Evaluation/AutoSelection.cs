@@ -3,6 +3,7 @@ using Doppel.Data;
 using Doppel.Metadata;
 using Doppel.Sampling;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.Bayes;
 using Doppel.Synthesizers.Trees;
 
 namespace Doppel.Evaluation;
@@ -38,7 +39,8 @@ public static class AutoSelection
     public const int MinRows = 50;
 
     /// <summary>The candidates, in order of preference when they tie.</summary>
-    public static IReadOnlyList<string> Candidates { get; } = [SequentialTreeSynthesizer.SynthesizerName, GaussianCopulaSynthesizer.SynthesizerName];
+    public static IReadOnlyList<string> Candidates { get; } =
+        [SequentialTreeSynthesizer.SynthesizerName, BayesianNetworkSynthesizer.SynthesizerName, GaussianCopulaSynthesizer.SynthesizerName];
 
     /// <summary>Picks a synthesizer for <paramref name="data"/>.</summary>
     public static AutoChoice Choose(Table data, TableMetadata metadata, SynthesizerOptions options)

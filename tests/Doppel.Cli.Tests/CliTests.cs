@@ -233,7 +233,7 @@ public class AutoSynthesizerTests
         string output = _cli.PathOf("auto.csv");
         var (code, _, error, _) = _cli.Run("generate", CliRunner.Sample, "--synthesizer", "auto", "-o", output, "--rows", "200", "--seed", "4");
         Assert.True(code == 0, error);
-        Assert.Matches(@"Synthesizer auto chose (sequential-tree|gaussian-copula): .*held-out 20%", error);
+        Assert.Matches(@"Synthesizer auto chose (sequential-tree|bayesian-network|gaussian-copula): .*held-out 20%", error);
         string chosen = System.Text.RegularExpressions.Regex.Match(error, @"auto chose (\S+):").Groups[1].Value;
         Assert.Contains($"\"synthesizer\": \"{chosen}\"", File.ReadAllText(output + ".manifest.json"));
     }

@@ -351,3 +351,16 @@ public class BayesianNetworkSynthesizerTests
         Assert.Equal(ErrorKind.Metadata, e.Kind);
     }
 }
+
+public class BayesianNetworkExtremeValueTests
+{
+    [Fact]
+    public void Fit_ValuesNearDoubleMax_SaveAndSampleFinite()
+    {
+        var rows = string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{(i % 2 == 0 ? 1 : -1) * (1e308 - i * 1e305)},{i % 3}"));
+        var (table, meta) = TestData.Load("x,c\n" + rows + "\n");
+        var model = new Doppel.Synthesizers.Bayes.BayesianNetworkSynthesizer().Fit(table, meta);
+        var loaded = Doppel.Models.ModelFile.FromBytes(Doppel.Models.ModelFile.ToBytes(model), "m");
+        Assert.All(TestData.Numbers(loaded.Sample(500, new Doppel.Sampling.SampleOptions { Seed = 1 }), "x"), v => Assert.True(double.IsFinite(v)));
+    }
+}
