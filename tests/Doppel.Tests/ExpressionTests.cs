@@ -167,3 +167,47 @@ public class ConditionalSamplingTests
         Assert.Contains("position", e.Message);
     }
 }
+
+public class CopulaConditionalTests
+{
+    [Fact]
+    public void ConditionalSample_MatchesTheRealConditionalDistribution()
+    {
+        // In the real data, x is much higher among 'high' rows; sampling under c = 'high' must keep that.
+        const int n = 20_000;
+        var (real, meta) = RealisticData.Make(n);
+        var model = new Doppel.Synthesizers.GaussianCopulaSynthesizer().Fit(real, meta);
+        var conditional = model.Sample(n, new Doppel.Sampling.SampleOptions { Seed = 2, Where = "c = 'high'" });
+        var unconditional = model.Sample(200_000, new Doppel.Sampling.SampleOptions { Seed = 3 });
+        var labels = TestData.Labels(unconditional, "c");
+        var x = (NumberColumn)unconditional["x"];
+        var expected = Enumerable.Range(0, unconditional.RowCount).Where(r => labels[r] == "high").Select(r => x.Values[r]).ToArray();
+        var got = TestData.Numbers(conditional, "x");
+        Assert.All(TestData.Labels(conditional, "c"), v => Assert.Equal("high", v));
+        // The conditional path and filtering the unconditional model give the same distribution of x.
+        Assert.True(TestData.KolmogorovSmirnov(expected, got) < TestData.KsCritical(expected.Length, got.Length),
+            $"KS {TestData.KolmogorovSmirnov(expected, got):0.0000}");
+    }
+
+    [Fact]
+    public void RareCondition_IsFastThroughTheConditional()
+    {
+        var (real, meta) = RealisticData.Make(5_000);
+        var model = new Doppel.Synthesizers.GaussianCopulaSynthesizer().Fit(real, meta);
+        // x >= 75 holds for about 0.6% of rows; rejection alone would generate ~170 rows per kept row.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var sample = model.Sample(50_000, new Doppel.Sampling.SampleOptions { Seed = 1, Where = "x >= 75" });
+        Assert.Equal(50_000, sample.RowCount);
+        Assert.All(TestData.Numbers(sample, "x"), v => Assert.True(v >= 75));
+        Assert.True(watch.Elapsed.TotalSeconds < 20, $"{watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void UnknownCategory_IsUnsatisfiableAtOnce()
+    {
+        var (real, meta) = RealisticData.Make(1_000);
+        var model = new Doppel.Synthesizers.GaussianCopulaSynthesizer().Fit(real, meta);
+        var e = Assert.Throws<DoppelException>(() => model.Sample(10, new Doppel.Sampling.SampleOptions { Where = "c = 'unknown'" }));
+        Assert.Equal(ErrorKind.Unsatisfiable, e.Kind);
+    }
+}

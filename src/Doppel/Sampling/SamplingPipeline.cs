@@ -52,7 +52,7 @@ internal static class SamplingPipeline
     /// count exact. A condition the model almost never meets is refused with its observed acceptance rate rather than
     /// looping for hours.
     /// </summary>
-    public static void RunConditional(SynthesisModel model, long rows, SampleOptions options, RowPredicate condition, string conditionText,
+    public static void RunConditional(Func<long, long, int, ulong, Table> sampleBatch, long rows, SampleOptions options, RowPredicate condition, string conditionText,
         ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
@@ -72,7 +72,7 @@ internal static class SamplingPipeline
             Parallelism.For(0, window, j =>
             {
                 long batch = start + j;
-                var table = model.SampleBatch(batch, batch * BatchSize, BatchSize, options.Seed);
+                var table = sampleBatch(batch, batch * BatchSize, BatchSize, options.Seed);
                 var rowsKept = new List<int>();
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
                 kept[j] = TableRows.Select(table, rowsKept);

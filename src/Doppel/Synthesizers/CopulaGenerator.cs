@@ -29,6 +29,9 @@ internal sealed class CopulaGenerator : ModelGenerator
 
     public ColumnModel[] Columns { get; }
 
+    /// <summary>The first latent dimension of column <paramref name="column"/>.</summary>
+    public int Offset(int column) => _offsets[column];
+
     public double[]? Cholesky { get; }
 
     public int Dimensions { get; }
@@ -40,7 +43,19 @@ internal sealed class CopulaGenerator : ModelGenerator
     }
 
     /// <summary>One batch: latent normals, correlated through the Cholesky factor, decoded column by column.</summary>
-    public override Table SampleBatch(long batch, long firstRow, int count, ulong seed)
+    public override Table SampleBatch(long batch, long firstRow, int count, ulong seed) => SampleBatch(batch, firstRow, count, seed, null);
+
+    /// <inheritdoc/>
+    public override Func<long, long, int, ulong, Table>? ConditionalBatches(IReadOnlyDictionary<string, Expressions.ColumnCondition> conditions, TableMetadata metadata)
+    {
+        if (CopulaConditional.For(this, conditions, metadata) is not { } conditional) return null;
+        if (conditional.Mass <= 0)
+            throw new DoppelException(ErrorKind.Unsatisfiable, "The condition asks for values the model never generates (a category it does not know, or a range outside the data).");
+        return (batch, first, count, seed) => SampleBatch(batch, first, count, seed, conditional);
+    }
+
+    /// <summary>One batch; with <paramref name="conditional"/>, the latent scores come from its conditional distribution.</summary>
+    private Table SampleBatch(long batch, long firstRow, int count, ulong seed, CopulaConditional? conditional)
     {
         int d = Dimensions;
         // Pooled scratch: the latent scores never outlive the batch.
@@ -52,7 +67,11 @@ internal sealed class CopulaGenerator : ModelGenerator
             var z = zArray.AsSpan(0, d * count);
             var epsilon = epsilonArray.AsSpan(0, count);
             var latent = new RandomStream(seed, (ulong)batch << 16);
-            if (Cholesky is null)
+            if (conditional is not null)
+            {
+                conditional.Fill(z, epsilon, count, ref latent);
+            }
+            else if (Cholesky is null)
             {
                 latent.FillNormal(z);
             }

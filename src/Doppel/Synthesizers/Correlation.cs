@@ -87,7 +87,7 @@ internal static class Correlation
         return result;
     }
 
-    private static bool TryCholesky(double[] a, int d)
+    internal static bool TryCholesky(double[] a, int d)
     {
         for (int j = 0; j < d; j++)
         {

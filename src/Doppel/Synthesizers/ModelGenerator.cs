@@ -14,4 +14,10 @@ internal abstract class ModelGenerator
 
     /// <summary>Generates batch <paramref name="batch"/>: <paramref name="count"/> rows starting at global row <paramref name="firstRow"/>.</summary>
     public abstract Table SampleBatch(long batch, long firstRow, int count, ulong seed);
+
+    /// <summary>
+    /// Batches drawn from the model's conditional distribution given <paramref name="conditions"/> (same signature as
+    /// <see cref="SampleBatch"/>), or null when the model cannot condition on them; rows are checked afterwards either way.
+    /// </summary>
+    public virtual Func<long, long, int, ulong, Table>? ConditionalBatches(IReadOnlyDictionary<string, Expressions.ColumnCondition> conditions, Metadata.TableMetadata metadata) => null;
 }

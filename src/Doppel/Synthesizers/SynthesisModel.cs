@@ -47,7 +47,13 @@ public sealed class SynthesisModel
     {
         if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows must be 0 or more, not {rows}.");
         if (options.Where is { } where)
-            SamplingPipeline.RunConditional(this, rows, options, Condition(where), where, writer, progress, cancel);
+        {
+            var expr = ExpressionParser.Parse(where, Metadata.Columns.Select(c => c.Name), "--where");
+            var predicate = ExpressionCompiler.Predicate(expr, Metadata, "--where");
+            // Where the model can, it samples from its conditional distribution; the predicate still checks every row.
+            var batches = Generator.ConditionalBatches(ColumnConditions.Of(expr, Metadata), Metadata) ?? Generator.SampleBatch;
+            SamplingPipeline.RunConditional(batches, rows, options, predicate, where, writer, progress, cancel);
+        }
         else
             SamplingPipeline.Run(this, rows, options, writer, progress, cancel);
     }

@@ -144,6 +144,24 @@ internal sealed class CategoricalColumnModel : ColumnModel
         return [.. levels.OrderBy(l => Mean(l.Level)).ThenByDescending(l => l.Count).ThenBy(l => l.Level)];
     }
 
+    /// <summary>The parts of [0, 1) whose latent scores decode to one of <paramref name="allowed"/> (frequent categories only).</summary>
+    public (double Lo, double Hi)[]? AllowedIntervals(IReadOnlySet<string> allowed)
+    {
+        if (Dimensions == 0) return null;
+        var cumulative = Marginal.Cumulative;
+        var intervals = new List<(double, double)>();
+        for (int p = 0; p < Levels.Length; p++)
+        {
+            int level = Levels[p];
+            // The rare bucket is written as _RARE_ or as a frequent category drawn in proportion: keep it whenever it
+            // can produce an allowed value, so the proposal misses nothing (rows are checked afterwards).
+            bool allowedHere = level >= 0 ? allowed.Contains(Output[level])
+                : level == RareLevel && (WriteRareToken || Frequent is null ? allowed.Contains(RareToken) : Categories.Any(allowed.Contains));
+            if (allowedHere && cumulative[p + 1] > cumulative[p]) intervals.Add((cumulative[p], cumulative[p + 1]));
+        }
+        return [.. intervals];
+    }
+
     public override Column Decode(ReadOnlySpan<double> z, int count, long firstRow, ref RandomStream random)
     {
         var codes = new int[count];

@@ -31,6 +31,26 @@ internal sealed class NumericColumnModel : ColumnModel
 
     private CategoricalMarginal? Nulls => _nulls ??= NullMarginal(NullShare);
 
+    /// <summary>
+    /// The part of [0, 1) whose latent scores can decode into [<paramref name="low"/>, <paramref name="high"/>]:
+    /// whole knot segments, one extra on each side so rounding cannot push a value out. Null for columns with nulls
+    /// (their value and null dimensions would both need conditioning) or for datetimes.
+    /// </summary>
+    public (double Lo, double Hi)[]? AllowedInterval(double low, double high)
+    {
+        if (DateTimeUnit > 0 || Knots.Length < 2 || NullMarginal(NullShare) is not null) return null;
+        int k = Knots.Length;
+        if (low > Knots[^1] || high < Knots[0]) return []; // values never leave [min, max]
+        int first = 0;
+        while (first < k && Knots[first] < low) first++;
+        int last = k - 1;
+        while (last >= 0 && Knots[last] > high) last--;
+        if (first > last + 1) return [];
+        double lo = Math.Max(0, first - 2) / (double)(k - 1);
+        double hi = Math.Min(k - 1, last + 2) / (double)(k - 1);
+        return hi > lo ? [(lo, hi)] : [];
+    }
+
     public static EncodedColumn Fit(Column column, ColumnMetadata meta, ref RandomStream random)
     {
         int n = column.Length;
