@@ -51,7 +51,13 @@ public sealed class SynthesisModel
             var expr = ExpressionParser.Parse(where, Metadata.Columns.Select(c => c.Name), "--where");
             var predicate = ExpressionCompiler.Predicate(expr, Metadata, "--where");
             // Where the model can, it samples from its conditional distribution; the predicate still checks every row.
-            var batches = Generator.ConditionalBatches(ColumnConditions.Of(expr, Metadata), Metadata) ?? Generator.SampleBatch;
+            Func<long, long, int, ulong, Table>? batches;
+            try { batches = Generator.ConditionalBatches(ColumnConditions.Of(expr, Metadata), Metadata); }
+            catch (DoppelException e) when (e.Kind == ErrorKind.Unsatisfiable)
+            {
+                throw new DoppelException(ErrorKind.Unsatisfiable, $"--where \"{where}\": {e.Message}", e);
+            }
+            batches ??= Generator.SampleBatch;
             SamplingPipeline.RunConditional(batches, rows, options, predicate, where, writer, progress, cancel);
         }
         else
