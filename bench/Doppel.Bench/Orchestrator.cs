@@ -44,6 +44,12 @@ internal static class Orchestrator
                 // Flat memory: 10 million rows to CSV must peak no higher than 100,000 rows.
                 results.Add(Child("csv", dataset, GaussianCopulaSynthesizer.SynthesizerName, 100_000, options.Runs));
                 results.Add(Child("csv", dataset, GaussianCopulaSynthesizer.SynthesizerName, 10_000_000, options.Runs));
+                // Issue #6: 100,000 rows under a ~1% condition against 100,000 unconditional rows, per synthesizer.
+                foreach (var synthesizer in SynthesizerCatalog.Names)
+                {
+                    results.Add(Child("memory", dataset, synthesizer, 100_000, options.Runs));
+                    results.Add(Child("conditional", dataset, synthesizer, 100_000, options.Runs));
+                }
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
