@@ -42,12 +42,8 @@ internal static class BayesianNetworkFitter
                     var coded = categorical[c] = SequentialTreeFitter.CodeCategories(c, column, options, meta.Type == SemanticType.Boolean);
                     discrete[c] = new DiscreteColumn(c, coded.Predictor.Codes, coded.Kept.Length + 2);
                     break;
-                case SemanticType.Id:
-                    nodes[c] = new StandaloneBayesNode { Name = column.Name, Model = IdColumnModel.Fit(column).Model };
-                    break;
-                default:
-                    var random = new RandomStream(options.FitSeed, (ulong)c);
-                    nodes[c] = new StandaloneBayesNode { Name = column.Name, Model = PatternColumnModel.Fit(column, meta, options, ref random).Model };
+                default: // ids, text and PII
+                    nodes[c] = new StandaloneBayesNode { Name = column.Name, Model = StandaloneColumns.Fit(column, meta, options, c) };
                     break;
             }
         });

@@ -37,12 +37,8 @@ internal static class SequentialTreeFitter
                 case SemanticType.Categorical or SemanticType.Boolean:
                     coded[c] = CodeCategories(c, column, options, meta.Type == SemanticType.Boolean);
                     break;
-                case SemanticType.Id:
-                    columns[c] = new StandaloneTreeColumn { Name = column.Name, Model = IdColumnModel.Fit(column).Model };
-                    break;
-                default:
-                    var random = new RandomStream(options.FitSeed, (ulong)c);
-                    columns[c] = new StandaloneTreeColumn { Name = column.Name, Model = PatternColumnModel.Fit(column, meta, options, ref random).Model };
+                default: // ids, text and PII
+                    columns[c] = new StandaloneTreeColumn { Name = column.Name, Model = StandaloneColumns.Fit(column, meta, options, c) };
                     break;
             }
         });
