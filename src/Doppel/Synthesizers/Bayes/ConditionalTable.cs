@@ -4,8 +4,9 @@ using Doppel.Sampling;
 namespace Doppel.Synthesizers.Bayes;
 
 /// <summary>
-/// A column's conditional probability table as training counts: for each configuration of its parents' codes
-/// (mixed radix, the first parent slowest), how many rows held each of its own codes. A configuration no training row
+/// A column's conditional probability table as counts: for each configuration of its parents' codes (mixed radix,
+/// the first parent slowest), how many rows held each of its own codes (training counts, or a differentially private
+/// model's estimated counts, which need not be whole). A configuration no training row
 /// held is drawn from the column's marginal, the only place a pseudo-count would be needed.
 /// </summary>
 internal sealed class ConditionalTable
@@ -21,8 +22,8 @@ internal sealed class ConditionalTable
     /// <summary>The column's own number of codes.</summary>
     public required int Codes { get; init; }
 
-    /// <summary>Training rows per (configuration, code), configuration-major.</summary>
-    public required int[] Counts { get; init; }
+    /// <summary>Rows per (configuration, code), configuration-major.</summary>
+    public required double[] Counts { get; init; }
 
     /// <summary>Number of parent configurations.</summary>
     [JsonIgnore]
@@ -31,12 +32,12 @@ internal sealed class ConditionalTable
     /// <summary>Whether the parts fit together; <paramref name="codesOf"/> gives a column's code count (0: not a parent).</summary>
     public bool IsConsistent(Func<int, int> codesOf) =>
         Parents.Length == Radix.Length && Codes > 0 && Radix.All(r => r > 0) && Radix.Aggregate(1L, (a, r) => a * r) * Codes == Counts.Length
-        && Parents.Select(codesOf).SequenceEqual(Radix) && Counts.All(c => c >= 0) && Counts.Any(c => c > 0);
+        && Parents.Select(codesOf).SequenceEqual(Radix) && Counts.All(c => c >= 0 && double.IsFinite(c)) && Counts.Any(c => c > 0);
 
     /// <summary>Counts the rows of each (configuration, code); <paramref name="parents"/> are the parents' codes per row.</summary>
     public static ConditionalTable Fit(int[] parentColumns, int[][] parents, int[] radix, int[] labels, int codes)
     {
-        var counts = new int[radix.Aggregate(1, (a, r) => a * r) * codes];
+        var counts = new double[radix.Aggregate(1, (a, r) => a * r) * codes];
         for (int i = 0; i < labels.Length; i++)
         {
             int config = 0;
