@@ -25,11 +25,13 @@ internal static class GenerateCommand
         var piiLocale = CommandSupport.PiiLocale();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
             { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where };
+        var conditional = new ConditionalOptions();
+        foreach (var option in conditional.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
-            CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
+            CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata), parse.GetValue(conditional.Conditions));
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
@@ -37,12 +39,15 @@ internal static class GenerateCommand
             string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
             if (parse.GetValue(where) is { } condition) _ = Doppel.Expressions.ExpressionCompiler.Predicate(condition, meta, "--where"); // fail before fitting
+            var fromFile = conditional.Check(parse, meta, requested);
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
             var model = recipe.Fit(table, meta);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
             var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
-            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, requested ?? table.RowCount, options, parse, console);
+            long count = requested ?? fromFile?.Sum(p => p.Rows) ?? table.RowCount;
+            var parts = conditional.Plan(parse, model, count, options, fromFile);
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
             return 0;
         });
         return command;

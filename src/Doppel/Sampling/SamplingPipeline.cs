@@ -55,8 +55,20 @@ internal static class SamplingPipeline
     public static void RunConditional(Func<long, long, int, ulong, Table> sampleBatch, long rows, SampleOptions options, RowPredicate condition, string conditionText,
         ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
     {
+        RunConditionalPart(sampleBatch, rows, options.Seed, options.Threads, condition, conditionText, writer, progress is null ? null : progress.Report, 0, cancel);
+        writer.Complete();
+    }
+
+    /// <summary>
+    /// <see cref="RunConditional"/> without completing the writer, so several parts (lines of a conditions file,
+    /// classes of a rebalance) can follow one another: batch <c>b</c> of this part generates global rows from
+    /// <paramref name="rowOffset"/> + b·<see cref="BatchSize"/> (ids stay unique across parts). Returns the rows generated.
+    /// </summary>
+    public static long RunConditionalPart(Func<long, long, int, ulong, Table> sampleBatch, long rows, ulong seed, int threadCount, RowPredicate condition, string conditionText,
+        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        int threads = Math.Max(1, options.Threads);
+        int threads = Math.Max(1, threadCount);
         int window = threads * 2;
         long limit = Math.Max(MinimumTries, rows * MaximumTriesPerRow);
         var kept = new Table?[window];
@@ -72,7 +84,7 @@ internal static class SamplingPipeline
             Parallelism.For(0, window, j =>
             {
                 long batch = start + j;
-                var table = sampleBatch(batch, batch * BatchSize, BatchSize, options.Seed);
+                var table = sampleBatch(batch, rowOffset + batch * BatchSize, BatchSize, seed);
                 var rowsKept = new List<int>();
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
                 kept[j] = TableRows.Select(table, rowsKept);
@@ -93,9 +105,9 @@ internal static class SamplingPipeline
                 encoded[j] = null;
                 kept[j] = null;
             }
-            progress?.Report(accepted);
+            progress?.Invoke(accepted);
         }
-        writer.Complete();
+        return generated;
     }
 
     /// <summary>Rows generated before a rare condition is given up on: at least this many...</summary>

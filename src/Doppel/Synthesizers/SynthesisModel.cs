@@ -48,20 +48,68 @@ public sealed class SynthesisModel
         if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows must be 0 or more, not {rows}.");
         if (options.Where is { } where)
         {
-            var expr = ExpressionParser.Parse(where, Metadata.Columns.Select(c => c.Name), "--where");
-            var predicate = ExpressionCompiler.Predicate(expr, Metadata, "--where");
-            // Where the model can, it samples from its conditional distribution; the predicate still checks every row.
-            Func<long, long, int, ulong, Table>? batches;
-            try { batches = Generator.ConditionalBatches(ColumnConditions.Of(expr, Metadata), Metadata); }
-            catch (DoppelException e) when (e.Kind == ErrorKind.Unsatisfiable)
-            {
-                throw new DoppelException(ErrorKind.Unsatisfiable, $"--where \"{where}\": {e.Message}", e);
-            }
-            batches ??= Generator.SampleBatch;
+            var (batches, predicate) = Prepare(where, "--where");
             SamplingPipeline.RunConditional(batches, rows, options, predicate, where, writer, progress, cancel);
         }
         else
             SamplingPipeline.Run(this, rows, options, writer, progress, cancel);
+    }
+
+    /// <summary>
+    /// Streams several parts, each with its own condition and exact row count, one after the other in list order
+    /// (<see cref="SampleOptions.Where"/>, when set, applies to every part too). Part i samples with its own seed
+    /// derived from the options' seed, so output is deterministic; every condition is checked before any row is written.
+    /// </summary>
+    public void Sample(IReadOnlyList<ConditionedRows> parts, SampleOptions options, ITableWriter writer, IProgress<long>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var prepared = new List<(Func<long, long, int, ulong, Table> Batches, RowPredicate Predicate, string Text, long Rows)>();
+        foreach (var part in parts)
+        {
+            if (part.Rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows for \"{part.Where}\" must be 0 or more, not {part.Rows}.");
+            string text = options.Where is { } where ? $"({where}) and ({part.Where})" : part.Where;
+            var (batches, predicate) = Prepare(text, "condition");
+            prepared.Add((batches, predicate, text, part.Rows));
+        }
+        long done = 0, offset = 0;
+        for (int i = 0; i < prepared.Count; i++)
+        {
+            var (batches, predicate, text, rows) = prepared[i];
+            ulong seed = new RandomStream(options.Seed, PartStreams + (ulong)i).NextUInt64();
+            long before = done;
+            offset += SamplingPipeline.RunConditionalPart(batches, rows, seed, options.Threads, predicate, text, writer,
+                progress is null ? null : accepted => progress.Report(before + accepted), offset, cancel);
+            done += rows;
+        }
+        writer.Complete();
+    }
+
+    /// <summary>Samples parts (see <see cref="Sample(IReadOnlyList{ConditionedRows}, SampleOptions, ITableWriter, IProgress{long}?, CancellationToken)"/>) into one in-memory table.</summary>
+    public Table Sample(IReadOnlyList<ConditionedRows> parts, SampleOptions options)
+    {
+        using var memory = new MemoryTableWriter();
+        Sample(parts, options, memory);
+        return TableConcat.Concat(memory.Batches, Metadata, (int)parts.Sum(p => p.Rows));
+    }
+
+    /// <summary>Stream ids (of the sample's seed) that give each part its own seed; far above any batch's streams.</summary>
+    private const ulong PartStreams = 0xC0D1_0000_0000_0000UL;
+
+    /// <summary>
+    /// The batches and row check for a condition: where the model can, it samples from its conditional distribution;
+    /// the predicate still checks every row.
+    /// </summary>
+    private (Func<long, long, int, ulong, Table> Batches, RowPredicate Predicate) Prepare(string where, string option)
+    {
+        var expr = ExpressionParser.Parse(where, Metadata.Columns.Select(c => c.Name), option);
+        var predicate = ExpressionCompiler.Predicate(expr, Metadata, option);
+        Func<long, long, int, ulong, Table>? batches;
+        try { batches = Generator.ConditionalBatches(ColumnConditions.Of(expr, Metadata), Metadata); }
+        catch (DoppelException e) when (e.Kind == ErrorKind.Unsatisfiable)
+        {
+            throw new DoppelException(ErrorKind.Unsatisfiable, $"{option} \"{where}\": {e.Message}", e);
+        }
+        return (batches ?? Generator.SampleBatch, predicate);
     }
 
     /// <summary>Parses and type-checks a <c>--where</c> condition against this model's columns (a clear error if it is malformed).</summary>
