@@ -49,6 +49,8 @@ internal static class Orchestrator
                 {
                     results.Add(Child("memory", dataset, synthesizer, 100_000, options.Runs));
                     results.Add(Child("conditional", dataset, synthesizer, 100_000, options.Runs));
+                    results.Add(Child("rebalance", dataset, synthesizer, 100_000, options.Runs));
+                    results.Add(Child("fair", dataset, synthesizer, 0, 1));
                 }
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
