@@ -74,14 +74,22 @@ internal static class SamplingPipeline
         var kept = new Table?[window];
         var encoded = new object?[window];
         long accepted = 0, generated = 0;
-        for (long start = 0; accepted < rows; start += window)
+        for (long start = 0, batches = Math.Min(window, (rows + BatchSize - 1) / BatchSize); accepted < rows; start += batches)
         {
+            // Once the acceptance rate is known, generate only the batches still needed (with a margin): the same
+            // batches in the same order either way, so output does not change, only the wasted work does.
+            if (accepted > 0)
+            {
+                double needed = (rows - accepted) / ((double)accepted / generated) / BatchSize;
+                batches = (int)Math.Clamp(Math.Ceiling(needed * 1.1), 1, window);
+            }
             if (generated >= limit)
                 throw new DoppelException(ErrorKind.Unsatisfiable,
                     accepted == 0
                         ? $"No generated row met the condition \"{conditionText}\" in {generated:N0} tries: the model gives it (almost) no probability. Check the values, or relax the condition."
                         : $"Only {accepted:N0} of {generated:N0} generated rows met the condition \"{conditionText}\" (acceptance {(double)accepted / generated:P4}); {rows:N0} rows would take too long. Ask for fewer rows or relax the condition.");
-            Parallelism.For(0, window, j =>
+            int n = (int)batches;
+            Parallelism.For(0, n, j =>
             {
                 long batch = start + j;
                 var table = sampleBatch(batch, rowOffset + batch * BatchSize, BatchSize, seed);
@@ -89,10 +97,10 @@ internal static class SamplingPipeline
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
                 kept[j] = TableRows.Select(table, rowsKept);
             }, threads, cancel);
-            generated += (long)window * BatchSize;
+            generated += (long)n * BatchSize;
             // In batch order: keep what is still needed (the last batch may be cut), then encode in parallel.
             int used = 0;
-            for (; used < window && accepted < rows; used++)
+            for (; used < n && accepted < rows; used++)
             {
                 var table = kept[used]!;
                 if (accepted + table.RowCount > rows) kept[used] = table = TableRows.Select(table, [.. Enumerable.Range(0, (int)(rows - accepted))]);
