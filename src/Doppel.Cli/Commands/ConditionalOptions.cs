@@ -25,7 +25,16 @@ internal sealed class ConditionalOptions
 
     public Option<string?> Sensitive { get; } = new("--sensitive") { Description = "Sensitive column for --fair." };
 
-    public IEnumerable<Option> All => [Conditions, Rebalance, Fair, Sensitive];
+    public Option<string[]> Scenario { get; } = new("--scenario")
+    {
+        Description = "Shift a marginal for stress tests (repeatable): \"fraud=true:x10\", \"age:+5\", \"age:x1.1\", \"income:nulls+20%\".",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public IEnumerable<Option> All => [Conditions, Rebalance, Fair, Sensitive, Scenario];
+
+    /// <summary>The --scenario values, or null.</summary>
+    public IReadOnlyList<string>? Scenarios(ParseResult parse) => parse.GetValue(Scenario) is { Length: > 0 } specs ? specs : null;
 
     /// <summary>Checks the combination (and reads the conditions file) before anything is fitted or written.</summary>
     public IReadOnlyList<ConditionedRows>? Check(ParseResult parse, TableMetadata metadata, long? rows)
@@ -40,6 +49,9 @@ internal sealed class ConditionalOptions
             _ = ModelShares.Column(metadata, target, "--fair");
             _ = ModelShares.Column(metadata, parse.GetValue(Sensitive)!, "--sensitive");
         }
+        var scenarios = Sampling.Scenarios.Parse(Scenarios(parse), metadata);
+        if (scenarios.ClassWeight is not null && chosen > 0)
+            throw new DoppelException(ErrorKind.Usage, "A class scenario (COLUMN=VALUE:xF) plans the whole sample; it cannot be combined with --conditions, --rebalance or --fair.");
         if (parse.GetValue(Conditions) is not { } path) return null;
         var parts = ConditionsFile.Read(path, metadata);
         long total = parts.Sum(p => p.Rows);
@@ -64,6 +76,7 @@ internal sealed class ConditionalOptions
             : parse.GetValue(Rebalance) is { } spec ? $"rebalance {spec}"
             : parse.GetValue(Fair) is { } target ? $"fair {target} sensitive {parse.GetValue(Sensitive)}"
             : null;
+        if (Scenarios(parse) is { } scenarios) plan = string.Join("; ", new[] { plan }.Concat(scenarios.Select(s => $"scenario {s}")).OfType<string>());
         return plan is null ? where : where is null ? plan : $"{where}; {plan}";
     }
 }

@@ -44,7 +44,7 @@ internal static class GenerateCommand
             var watch = Stopwatch.StartNew();
             var model = recipe.Fit(table, meta);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
-            var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
+            var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse) };
             long count = requested ?? fromFile?.Sum(p => p.Rows) ?? table.RowCount;
             var parts = conditional.Plan(parse, model, count, options, fromFile);
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));

@@ -31,7 +31,7 @@ internal static class SampleCommand
             var fromFile = conditional.Check(parse, model.Metadata, requested);
             if (requested is null && fromFile is null) throw new DoppelException(ErrorKind.Usage, "--rows N is required (or --conditions FILE, which gives the rows of each condition).");
             long count = requested ?? fromFile!.Sum(p => p.Rows);
-            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
+            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse) };
             var parts = conditional.Plan(parse, model, count, options, fromFile);
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
             return 0;

@@ -14,4 +14,10 @@ public sealed record SampleOptions
     /// the row count stays exact. Null samples unconditionally.
     /// </summary>
     public string? Where { get; init; }
+
+    /// <summary>
+    /// Marginals shifted on purpose for stress tests, e.g. <c>fraud=true:x10</c>, <c>age:+5</c>,
+    /// <c>income:nulls+20%</c> (see docs/cli.md, <c>--scenario</c>). Null or empty: none.
+    /// </summary>
+    public IReadOnlyList<string>? Scenarios { get; init; }
 }

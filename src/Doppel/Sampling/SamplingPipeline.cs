@@ -17,7 +17,8 @@ internal static class SamplingPipeline
     /// </summary>
     public const int BatchSize = 8_192;
 
-    public static void Run(SynthesisModel model, long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
+    public static void Run(SynthesisModel model, long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress, CancellationToken cancel,
+        Func<Table, long, ulong, Table>? transform = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         int threads = Math.Max(1, options.Threads);
@@ -33,7 +34,8 @@ internal static class SamplingPipeline
                 long batch = start + j;
                 long first = batch * BatchSize;
                 int count = (int)Math.Min(BatchSize, rows - first);
-                encoded[j] = writer.Encode(model.SampleBatch(batch, first, count, options.Seed));
+                var table = model.SampleBatch(batch, first, count, options.Seed);
+                encoded[j] = writer.Encode(transform is null ? table : transform(table, batch, options.Seed));
             }, threads, cancel);
             for (int j = 0; j < n; j++)
             {
@@ -53,9 +55,9 @@ internal static class SamplingPipeline
     /// looping for hours.
     /// </summary>
     public static void RunConditional(Func<long, long, int, ulong, Table> sampleBatch, long rows, SampleOptions options, RowPredicate condition, string conditionText,
-        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
+        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null)
     {
-        RunConditionalPart(sampleBatch, rows, options.Seed, options.Threads, condition, conditionText, writer, progress is null ? null : progress.Report, 0, cancel);
+        RunConditionalPart(sampleBatch, rows, options.Seed, options.Threads, condition, conditionText, writer, progress is null ? null : progress.Report, 0, cancel, transform);
         writer.Complete();
     }
 
@@ -65,7 +67,7 @@ internal static class SamplingPipeline
     /// <paramref name="rowOffset"/> + b·<see cref="BatchSize"/> (ids stay unique across parts). Returns the rows generated.
     /// </summary>
     public static long RunConditionalPart(Func<long, long, int, ulong, Table> sampleBatch, long rows, ulong seed, int threadCount, RowPredicate condition, string conditionText,
-        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel)
+        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         int threads = Math.Max(1, threadCount);
@@ -96,6 +98,7 @@ internal static class SamplingPipeline
                 var rowsKept = new List<int>();
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
                 kept[j] = TableRows.Select(table, rowsKept);
+                if (transform is not null) kept[j] = transform(kept[j]!, batch, seed); // after the check: a scenario alters rows that met it
             }, threads, cancel);
             generated += (long)n * BatchSize;
             // In batch order: keep what is still needed (the last batch may be cut), then encode in parallel.

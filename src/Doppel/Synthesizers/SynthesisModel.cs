@@ -46,13 +46,21 @@ public sealed class SynthesisModel
     public void Sample(long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows must be 0 or more, not {rows}.");
+        var scenarios = Scenarios.Parse(options.Scenarios, Metadata);
+        if (scenarios.ClassWeight is not null)
+        {
+            // A class made more likely: the sample becomes one part per class, each drawn given its class.
+            SampleParts(scenarios.Plan(this, rows, options), options, writer, progress, scenarios, cancel);
+            return;
+        }
+        var transform = scenarios.HasTransforms ? scenarios.Apply : (Func<Table, long, ulong, Table>?)null;
         if (options.Where is { } where)
         {
             var (batches, predicate) = Prepare(where, "--where");
-            SamplingPipeline.RunConditional(batches, rows, options, predicate, where, writer, progress, cancel);
+            SamplingPipeline.RunConditional(batches, rows, options, predicate, where, writer, progress, cancel, transform);
         }
         else
-            SamplingPipeline.Run(this, rows, options, writer, progress, cancel);
+            SamplingPipeline.Run(this, rows, options, writer, progress, cancel, transform);
     }
 
     /// <summary>
@@ -62,7 +70,16 @@ public sealed class SynthesisModel
     /// </summary>
     public void Sample(IReadOnlyList<ConditionedRows> parts, SampleOptions options, ITableWriter writer, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
+        var scenarios = Scenarios.Parse(options.Scenarios, Metadata);
+        if (scenarios.ClassWeight is not null)
+            throw new DoppelException(ErrorKind.Usage, "A class scenario (COLUMN=VALUE:xF) plans the whole sample; it cannot be combined with a conditions file, --rebalance or --fair.");
+        SampleParts(parts, options, writer, progress, scenarios, cancel);
+    }
+
+    private void SampleParts(IReadOnlyList<ConditionedRows> parts, SampleOptions options, ITableWriter writer, IProgress<long>? progress, Scenarios scenarios, CancellationToken cancel)
+    {
         ArgumentNullException.ThrowIfNull(parts);
+        var transform = scenarios.HasTransforms ? scenarios.Apply : (Func<Table, long, ulong, Table>?)null;
         var prepared = new List<(Func<long, long, int, ulong, Table> Batches, RowPredicate Predicate, string Text, long Rows)>();
         foreach (var part in parts)
         {
@@ -78,7 +95,7 @@ public sealed class SynthesisModel
             ulong seed = new RandomStream(options.Seed, PartStreams + (ulong)i).NextUInt64();
             long before = done;
             offset += SamplingPipeline.RunConditionalPart(batches, rows, seed, options.Threads, predicate, text, writer,
-                progress is null ? null : accepted => progress.Report(before + accepted), offset, cancel);
+                progress is null ? null : accepted => progress.Report(before + accepted), offset, cancel, transform);
             done += rows;
         }
         writer.Complete();
