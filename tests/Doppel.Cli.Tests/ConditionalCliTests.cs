@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Doppel.IO;
 
 namespace Doppel.Cli.Tests;
@@ -112,5 +113,37 @@ public class ConditionalCliTests
         var (code, _, error, _) = _cli.Run(["sample", Model(), "--rows", "10", "-o", _cli.PathOf("x.csv"), .. options]);
         Assert.Equal(2, code);
         Assert.Contains(says, error);
+    }
+
+    [Fact]
+    public void Fair_EvaluationReportShowsTheBiasBeforeAndAfter()
+    {
+        string output = _cli.PathOf("fair.csv");
+        var generated = _cli.Run("generate", CliRunner.Sample, "--synthesizer", "bayesian-network", "--fair", "income", "--sensitive", "sex", "-o", output, "--seed", "6");
+        Assert.True(generated.Code == 0, generated.Error);
+        string json = _cli.PathOf("fair.json");
+        var (code, _, error, _) = _cli.Run("evaluate", "--real", CliRunner.Sample, "--synthetic", output, "--target", "income", "--sensitive", "sex", "--no-ml", "--json", json);
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var parity = doc.RootElement.GetProperty("fairness")[0].GetProperty("metrics")[0];
+        Assert.Equal("Demographic parity difference", parity.GetProperty("name").GetString());
+        Assert.True(parity.GetProperty("real").GetDouble() > 0.1, "the real data has a gap");
+        Assert.True(parity.GetProperty("synthetic").GetDouble() < 0.01, "the fair data has none");
+    }
+
+    [Fact]
+    public void Sample_Scenario_ShiftsTheColumn_AndBadScenarioIsUsageError()
+    {
+        string model = Model();
+        var plain = _cli.Run("sample", model, "--rows", "300", "--seed", "4", "-o", _cli.PathOf("plain.csv"));
+        var shifted = _cli.Run("sample", model, "--rows", "300", "--seed", "4", "-o", _cli.PathOf("shifted.csv"), "--scenario", "age:+5", "--scenario", "occupation:nulls+10%");
+        Assert.True(plain.Code == 0 && shifted.Code == 0, shifted.Error);
+        var before = Column(_cli.PathOf("plain.csv"), "age");
+        var after = Column(_cli.PathOf("shifted.csv"), "age");
+        Assert.All(Enumerable.Range(0, 300), r => Assert.Equal(double.Parse(before[r]!) + 5, double.Parse(after[r]!)));
+        Assert.Contains("scenario age:+5", File.ReadAllText(_cli.PathOf("shifted.csv") + ".manifest.json"));
+        var bad = _cli.Run("sample", model, "--rows", "10", "-o", _cli.PathOf("bad.csv"), "--scenario", "sex:+5");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("shifts need a numerical column", bad.Error);
     }
 }
