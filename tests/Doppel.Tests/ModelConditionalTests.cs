@@ -27,11 +27,13 @@ public class ModelConditionalTests
     {
         ["sequential-tree"] = new(() => new SequentialTreeSynthesizer().Fit(Adult.Value.Table, Adult.Value.Metadata)),
         ["bayesian-network"] = new(() => new BayesianNetworkSynthesizer().Fit(Adult.Value.Table, Adult.Value.Metadata)),
+        ["gaussian-copula"] = new(() => new GaussianCopulaSynthesizer().Fit(Adult.Value.Table, Adult.Value.Metadata)),
     };
 
     [Theory]
     [InlineData("sequential-tree")]
     [InlineData("bayesian-network")]
+    [InlineData("gaussian-copula")] // two conditioned columns: one drawn exactly, the other met in latent space
     public void Condition_GivesTheModelsConditionalDistribution(string synthesizer)
     {
         var model = Models[synthesizer].Value;
@@ -60,16 +62,19 @@ public class ModelConditionalTests
     [Theory]
     [InlineData("sequential-tree")]
     [InlineData("bayesian-network")]
+    [InlineData("gaussian-copula")]
     public void CategoryCondition_IsMetByEveryDrawnRow_NotByRejection(string synthesizer)
     {
-        // 'Black' is about a tenth of the rows: rejection would keep a tenth of a batch, the conditional path all of it.
+        // 'Black' is about a tenth of the rows and 'Female' a third: rejection would keep a thirtieth of a batch,
+        // the conditional path all of it.
         var model = Models[synthesizer].Value;
-        var conditions = ColumnConditions.Of(ExpressionParser.Parse("race = 'Black'", model.Metadata.Columns.Select(c => c.Name), "--where"), model.Metadata);
+        var conditions = ColumnConditions.Of(ExpressionParser.Parse("race = 'Black' and sex = 'Female'", model.Metadata.Columns.Select(c => c.Name), "--where"), model.Metadata);
         var batches = model.Generator.ConditionalBatches(conditions, model.Metadata);
         Assert.NotNull(batches);
         var batch = batches(0, 0, 4_096, 11);
         Assert.Equal(4_096, batch.RowCount);
         Assert.All(TestData.Labels(batch, "race"), v => Assert.Equal("Black", v));
+        Assert.All(TestData.Labels(batch, "sex"), v => Assert.Equal("Female", v));
     }
 
     [Theory]
