@@ -64,10 +64,11 @@ internal static class SamplingPipeline
     /// <summary>
     /// <see cref="RunConditional"/> without completing the writer, so several parts (lines of a conditions file,
     /// classes of a rebalance) can follow one another: batch <c>b</c> of this part generates global rows from
-    /// <paramref name="rowOffset"/> + b·<see cref="BatchSize"/> (ids stay unique across parts). Returns the rows generated.
+    /// <paramref name="rowOffset"/> + b·<paramref name="batchSize"/> (ids stay unique across parts). A part of few
+    /// rows may use smaller batches (part of its output's definition). Returns the rows generated.
     /// </summary>
     public static long RunConditionalPart(Func<long, long, int, ulong, Table> sampleBatch, long rows, ulong seed, int threadCount, RowPredicate condition, string conditionText,
-        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null)
+        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null, int batchSize = BatchSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         int threads = Math.Max(1, threadCount);
@@ -76,13 +77,13 @@ internal static class SamplingPipeline
         var kept = new Table?[window];
         var encoded = new object?[window];
         long accepted = 0, generated = 0;
-        for (long start = 0, batches = Math.Min(window, (rows + BatchSize - 1) / BatchSize); accepted < rows; start += batches)
+        for (long start = 0, batches = Math.Min(window, (rows + batchSize - 1) / batchSize); accepted < rows; start += batches)
         {
             // Once the acceptance rate is known, generate only the batches still needed (with a margin): the same
             // batches in the same order either way, so output does not change, only the wasted work does.
             if (accepted > 0)
             {
-                double needed = (rows - accepted) / ((double)accepted / generated) / BatchSize;
+                double needed = (rows - accepted) / ((double)accepted / generated) / batchSize;
                 batches = (int)Math.Clamp(Math.Ceiling(needed * 1.1), 1, window);
             }
             if (generated >= limit)
@@ -94,13 +95,13 @@ internal static class SamplingPipeline
             Parallelism.For(0, n, j =>
             {
                 long batch = start + j;
-                var table = sampleBatch(batch, rowOffset + batch * BatchSize, BatchSize, seed);
+                var table = sampleBatch(batch, rowOffset + batch * batchSize, batchSize, seed);
                 var rowsKept = new List<int>();
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
                 kept[j] = TableRows.Select(table, rowsKept);
                 if (transform is not null) kept[j] = transform(kept[j]!, batch, seed); // after the check: a scenario alters rows that met it
             }, threads, cancel);
-            generated += (long)n * BatchSize;
+            generated += (long)n * batchSize;
             // In batch order: keep what is still needed (the last batch may be cut), then encode in parallel.
             int used = 0;
             for (; used < n && accepted < rows; used++)

@@ -95,7 +95,7 @@ public sealed class SynthesisModel
             ulong seed = new RandomStream(options.Seed, PartStreams + (ulong)i).NextUInt64();
             long before = done;
             offset += SamplingPipeline.RunConditionalPart(batches, rows, seed, options.Threads, predicate, text, writer,
-                progress is null ? null : accepted => progress.Report(before + accepted), offset, cancel, transform);
+                progress is null ? null : accepted => progress.Report(before + accepted), offset, cancel, transform, PartBatchSize(rows));
             done += rows;
         }
         writer.Complete();
@@ -108,6 +108,13 @@ public sealed class SynthesisModel
         Sample(parts, options, memory);
         return TableConcat.Concat(memory.Batches, Metadata, (int)parts.Sum(p => p.Rows));
     }
+
+    /// <summary>
+    /// Batch size of a part: a few rows (a line of a conditions file) need not cost a whole batch; twice the rows,
+    /// a power of two from 256 up to the pipeline's batch size.
+    /// </summary>
+    private static int PartBatchSize(long rows) =>
+        (int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, rows) * 2), 256UL, (ulong)SamplingPipeline.BatchSize);
 
     /// <summary>Stream ids (of the sample's seed) that give each part its own seed; far above any batch's streams.</summary>
     private const ulong PartStreams = 0xC0D1_0000_0000_0000UL;
