@@ -24,8 +24,8 @@ internal sealed class CopulaConditional
     /// <summary>The other conditioned dimensions (indices into <see cref="_others"/>) and their allowed u-intervals.</summary>
     private (int Other, (double Lo, double Hi)[] Intervals)[] _secondary = [];
 
-    /// <summary>Tries per row before a batch gives up on the other conditioned columns.</summary>
-    private const int MaxTriesPerRow = 100_000;
+    /// <summary>Tries per row, on average over a batch, before it gives up on the other conditioned columns (at least a million).</summary>
+    private const long MaxTriesPerRow = 1_000;
 
     private CopulaConditional(int dim, int[] others, (double Lo, double Hi)[] intervals, double[] regression, double[] factor)
     {
@@ -151,12 +151,14 @@ internal sealed class CopulaConditional
         int m = _others.Length;
         var epsilon = new double[m];
         var other = new double[m];
+        long tries = 0, budget = Math.Max(1_000_000, count * MaxTriesPerRow);
         for (int row = 0; row < count; row++)
         {
-            for (int tries = 0; ; tries++)
+            for (; ; )
             {
-                if (tries >= MaxTriesPerRow)
-                    throw new DoppelException(ErrorKind.Unsatisfiable, $"The model almost never generates rows meeting the condition (no row kept in {MaxTriesPerRow:N0} tries). Relax the condition.");
+                if (++tries > budget)
+                    throw new DoppelException(ErrorKind.Unsatisfiable,
+                        $"The model almost never generates rows meeting the condition: {row:N0} rows kept in {budget:N0} tries. Relax the condition.");
                 double conditioned = Normal.Quantile(DrawAllowed(ref random));
                 for (int b = 0; b < m; b++) epsilon[b] = random.NextNormal();
                 for (int a = 0; a < m; a++)

@@ -16,8 +16,11 @@ namespace Doppel.Synthesizers.Trees;
 /// </summary>
 internal sealed class TreeConditional
 {
-    /// <summary>Tries per row before a batch gives up (the condition's probability is then far below 1e-4 per try).</summary>
-    private const int MaxTriesPerRow = 10_000;
+    /// <summary>Tries per row, on average over a batch, before it gives up (as generate-and-filter does: an acceptance of 0.1%)...</summary>
+    private const long MaxTriesPerRow = 1_000;
+
+    /// <summary>...but at least this many tries per batch.</summary>
+    private const long MinimumTries = 1_000_000;
 
     private readonly TreeGenerator _generator;
     private readonly int[] _drawn;                   // conditioned columns and what they read, in visiting order
@@ -74,14 +77,13 @@ internal sealed class TreeConditional
         var values = new double[]?[columns.Length];
         foreach (int c in _drawn) values[c] = new double[count];
         var random = new RandomStream(seed, (ulong)batch << 16);
+        long tries = 0, budget = Math.Max(MinimumTries, count * MaxTriesPerRow);
         for (int row = 0; row < count; row++)
         {
-            for (int tries = 0; ; tries++)
-            {
-                if (tries >= MaxTriesPerRow)
-                    throw new DoppelException(ErrorKind.Unsatisfiable, $"The model almost never generates rows meeting the condition (no row kept in {MaxTriesPerRow:N0} tries). Relax the condition.");
-                if (TryRow(values, row, ref random)) break;
-            }
+            while (!TryRow(values, row, ref random))
+                if (++tries >= budget)
+                    throw new DoppelException(ErrorKind.Unsatisfiable,
+                        $"The model almost never generates rows meeting the condition: {row:N0} rows kept in {tries:N0} tries. Relax the condition.");
         }
         var output = new Column[columns.Length];
         var drawn = _drawn.ToHashSet();
