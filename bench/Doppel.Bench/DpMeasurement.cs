@@ -18,20 +18,20 @@ namespace Doppel.Bench;
 /// </summary>
 internal static class DpMeasurement
 {
-    /// <summary>Parses <c>mst:EPSILON:public|private</c>.</summary>
-    public static (double Epsilon, bool PublicDomain) Parse(string spec)
+    /// <summary>Parses <c>mst:EPSILON:public|private[:TARGET]</c>.</summary>
+    public static (double Epsilon, bool PublicDomain, string? Target) Parse(string spec)
     {
         var parts = spec.Split(':');
-        return (double.Parse(parts[1], CultureInfo.InvariantCulture), parts[2] == "public");
+        return (double.Parse(parts[1], CultureInfo.InvariantCulture), parts[2] == "public", parts.Length > 3 ? parts[3] : null);
     }
 
     public static void Run(Dataset dataset, string spec, int runs, Dictionary<string, object> result)
     {
-        var (epsilon, publicDomain) = Parse(spec);
+        var (epsilon, publicDomain, targetHint) = Parse(spec);
         var (train, holdout, detected) = dataset.Load();
         // Public: the domain of the training data declared public (the standard setting of the DP benchmarks).
         var metadata = publicDomain ? DomainDescriber.Describe(train, detected) : detected;
-        var privacy = new DifferentialPrivacyOptions { Epsilon = epsilon, Delta = 1e-9, PublicDomain = publicDomain };
+        var privacy = new DifferentialPrivacyOptions { Epsilon = epsilon, Delta = 1e-9, PublicDomain = publicDomain, Target = targetHint };
         var recipe = new MstSynthesizer(privacy);
         string target = "income";
         recipe.Fit(train, metadata); // warm-up
@@ -71,6 +71,7 @@ internal static class DpMeasurement
         result["dcrShare"] = Median(dcr);
         result["epsilon"] = epsilon;
         result["publicDomain"] = publicDomain;
+        result["target"] = targetHint ?? "";
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

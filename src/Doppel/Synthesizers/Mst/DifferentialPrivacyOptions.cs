@@ -24,6 +24,13 @@ public sealed record DifferentialPrivacyOptions
     /// </summary>
     public bool PublicDomain { get; init; }
 
+    /// <summary>
+    /// A column a model trained on the synthetic data will predict (e.g. <c>income</c>), or null. With a target, every
+    /// other column is measured with it and the structure becomes a tree-augmented naive Bayes, so its dependence on
+    /// every column survives; without, MST's single tree of pairs.
+    /// </summary>
+    public string? Target { get; init; }
+
     /// <summary>How the budget is split between the measurements.</summary>
     public BudgetSplit Split { get; init; } = new();
 

@@ -102,39 +102,28 @@ internal static class MstFitter
             oneWay[j] = [.. groups[j].Cells.Select(cells => cells.Sum(x => noisy[j][x]))];
             oneWayVariance[j] = [.. groups[j].Cells.Select(cells => cells.Length * sigma1 * sigma1)];
         }
-        int[] sizes = [.. groups.Select(g => g.Count)];
+        var coded = new CodedColumns(codes, [.. groups.Select(g => g.Count)], oneWay, oneWayVariance, total,
+            [.. synthesized.Select(c => metadata.Columns[c].Name)], synthesized);
 
-        // 4. The tree of pairs, chosen privately; 5. its noisy two-way marginals.
-        int edgesWanted = Math.Max(0, d - 1);
-        double rhoTwoWay = edgesWanted == 0 ? 0 : split.TwoWay * rho / edgesWanted;
-        double sigma2 = edgesWanted == 0 ? 0 : Math.Sqrt(DiscreteGaussian.EffectiveVariance(1 / (2 * Math.Max(rhoTwoWay, 1e-300))));
-        var shares = oneWay.Select(y => { var c = y.Select(v => Math.Max(v, 0)).ToArray(); double s = c.Sum(); return s > 0 ? c.Select(v => v / s).ToArray() : c.Select(_ => 1.0 / c.Length).ToArray(); }).ToArray();
-        var edges = TreeSelection.Select(codes, sizes, shares, total, sigma2, edgesWanted == 0 ? 0 : split.Selection * rho / edgesWanted, noise, accountant);
-        var twoWay = new List<double[]>();
-        foreach (var (a, b) in edges)
+        // 4. The structure, chosen privately, and its marginals; then the model that best fits them all.
+        int target = -1;
+        if (dp.Target is { } targetName)
         {
-            accountant.Charge($"two-way marginal of '{metadata.Columns[synthesized[a]].Name}' and '{metadata.Columns[synthesized[b]].Name}' (sigma {sigma2:0.#})", rhoTwoWay);
-            var counts = new double[sizes[a] * sizes[b]];
-            for (int i = 0; i < n; i++) counts[codes[a][i] * sizes[b] + codes[b][i]]++;
-            for (int k = 0; k < counts.Length; k++) counts[k] += DiscreteGaussian.Sample(sigma2 * sigma2, noise);
-            twoWay.Add(counts);
+            target = Array.FindIndex(synthesized, c => metadata.Columns[c].Name == targetName);
+            if (target < 0)
+                throw new DoppelException(ErrorKind.Usage, metadata.Find(targetName) is null
+                    ? $"The target '{targetName}' is not a column of the data."
+                    : $"The target '{targetName}' is not a categorical, boolean, numerical or datetime column.");
         }
-        // From here on nothing reads the data.
-
-        // 6. The graphical model that best fits every measurement.
-        var estimator = new TreeEstimator(sizes, edges, oneWay, oneWayVariance, twoWay, [.. edges.Select(_ => sigma2 * sigma2)], total);
-        estimator.Fit();
-        var (nodes, joints) = estimator.Marginals();
+        var measured = target < 0
+            ? PairTree.Measure(coded, split.Selection * rho, split.TwoWay * rho, noise, accountant)
+            : TargetTree.Measure(coded, target, split.Selection * rho, split.TwoWay * rho, noise, accountant);
 
         var columns = new BayesNode[count];
         for (int j = 0; j < d; j++)
         {
             int c = synthesized[j];
-            int parent = estimator.Parent[j];
-            var table = parent < 0
-                ? new ConditionalTable { Parents = [], Radix = [], Codes = sizes[j], Counts = [.. nodes[j].Select(p => p * total)] }
-                : new ConditionalTable { Parents = [synthesized[parent]], Radix = [sizes[parent]], Codes = sizes[j], Counts = [.. joints[j]!.Select(p => p * total)] };
-            columns[c] = Node(domains[j], groups[j], noisy[j], table, data.Columns[c], metadata.Columns[c], options);
+            columns[c] = Node(domains[j], groups[j], noisy[j], measured.Tables[j], data.Columns[c], metadata.Columns[c], options);
         }
         for (int c = 0; c < count; c++)
             columns[c] ??= new StandaloneBayesNode { Name = metadata.Columns[c].Name, Model = Standalone(metadata.Columns[c], options, c) };
@@ -146,7 +135,7 @@ internal static class MstFitter
             Spent = accountant.Spent,
         };
         var source = new SourceFingerprint(WithheldFingerprint, Fingerprint.Of(metadata), (long)Math.Round(total));
-        var generator = new BayesGenerator { Columns = columns, Order = [.. estimator.Order.Select(j => synthesized[j])] };
+        var generator = new BayesGenerator { Columns = columns, Order = measured.Order };
         return new SynthesisModel(name, metadata, generator, source, options, budget);
     }
 

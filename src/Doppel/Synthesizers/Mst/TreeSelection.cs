@@ -5,49 +5,43 @@ namespace Doppel.Synthesizers.Mst;
 /// <summary>
 /// MST's private choice of which column pairs to measure: a maximum spanning tree grown edge by edge (Kruskal), each
 /// edge picked by the exponential mechanism among the pairs that join two components. A pair scores the L1 distance
-/// between its true two-way counts and what the noisy one-way marginals predict under independence (sensitivity 1),
-/// minus the L1 noise its measurement would add (data-independent, as in AIM), so big tables must earn their noise.
+/// between its true counts and what the noisy measurements already taken predict (sensitivity 1), minus the L1 noise
+/// its own measurement would add (data-independent, as in AIM), so big tables must earn their noise.
 /// </summary>
 internal static class TreeSelection
 {
-    /// <summary>The tree's edges (pairs of indices into <paramref name="codes"/>).</summary>
-    /// <param name="codes">Per column, per row its group.</param>
-    /// <param name="groups">Per column its number of groups.</param>
-    /// <param name="oneWay">Per column the estimated share of each group (from the noisy one-way marginals).</param>
-    /// <param name="total">The estimated number of rows.</param>
-    /// <param name="measureSigma">The noise deviation a two-way measurement will get.</param>
-    /// <param name="rhoPerEdge">ρ each pick may spend.</param>
-    /// <param name="noise">The noise source.</param>
-    /// <param name="accountant">Charged before each pick.</param>
-    public static List<(int A, int B)> Select(int[][] codes, int[] groups, double[][] oneWay, double total, double measureSigma,
-        double rhoPerEdge, NoiseSource noise, PrivacyAccountant accountant)
+    /// <summary>Every pair (a, b) with a &lt; b of <paramref name="d"/> columns.</summary>
+    public static (int A, int B)[] Pairs(int d) => [.. Enumerable.Range(0, d).SelectMany(a => Enumerable.Range(a + 1, Math.Max(0, d - a - 1)).Select(b => (a, b)))];
+
+    /// <summary>
+    /// Scores every pair: Σ |true count − predicted count| over its cells
+    /// (counted by <paramref name="count"/>, predicted by <paramref name="predict"/>), minus the expected L1 noise of
+    /// measuring it with deviation <paramref name="measureSigma"/>.
+    /// </summary>
+    public static double[] Scores((int A, int B)[] pairs, Func<int, int, double[]> count, Func<int, int, int, double> predict, double measureSigma)
     {
-        int d = codes.Length;
-        var edges = new List<(int A, int B)>();
-        if (d < 2) return edges;
-        var pairs = new List<(int A, int B)>();
-        for (int a = 0; a < d; a++) for (int b = a + 1; b < d; b++) pairs.Add((a, b));
-        var scores = new double[pairs.Count];
-        Parallelism.For(0, pairs.Count, p =>
+        var scores = new double[pairs.Length];
+        Parallelism.For(0, pairs.Length, p =>
         {
             var (a, b) = pairs[p];
-            var counts = new double[groups[a] * groups[b]];
-            var ca = codes[a];
-            var cb = codes[b];
-            for (int i = 0; i < ca.Length; i++) counts[ca[i] * groups[b] + cb[i]]++;
+            var counts = count(a, b);
             double l1 = 0;
-            for (int x = 0; x < groups[a]; x++)
-                for (int y = 0; y < groups[b]; y++)
-                    l1 += Math.Abs(counts[x * groups[b] + y] - total * oneWay[a][x] * oneWay[b][y]);
+            for (int cell = 0; cell < counts.Length; cell++) l1 += Math.Abs(counts[cell] - predict(a, b, cell));
             scores[p] = l1 - Math.Sqrt(2 / Math.PI) * measureSigma * counts.Length;
         });
+        return scores;
+    }
 
+    /// <summary>The tree's edges, picked by the exponential mechanism (ρ <paramref name="rhoPerEdge"/> each, charged before each pick).</summary>
+    public static List<(int A, int B)> Kruskal(int d, (int A, int B)[] pairs, double[] scores, double rhoPerEdge, NoiseSource noise, PrivacyAccountant accountant)
+    {
+        var edges = new List<(int A, int B)>();
         var component = Enumerable.Range(0, d).ToArray();
         int Find(int x) { while (component[x] != x) x = component[x] = component[component[x]]; return x; }
         double epsilon = ExponentialMechanism.EpsilonFor(rhoPerEdge);
         for (int step = 0; step < d - 1; step++)
         {
-            var candidates = Enumerable.Range(0, pairs.Count).Where(p => Find(pairs[p].A) != Find(pairs[p].B)).ToArray();
+            var candidates = Enumerable.Range(0, pairs.Length).Where(p => Find(pairs[p].A) != Find(pairs[p].B)).ToArray();
             accountant.Charge($"choosing pair {step + 1} of {d - 1} (exponential mechanism)", rhoPerEdge);
             int pick = candidates[ExponentialMechanism.Select([.. candidates.Select(p => scores[p])], epsilon, 1, noise)];
             edges.Add(pairs[pick]);
