@@ -47,6 +47,7 @@ public class PrivacyCliTests
         var fit = _cli.Run("fit", CliRunner.Sample, "-o", model, "--epsilon", "2", "--delta", "1e-8");
         Assert.True(fit.Code == 0, fit.Error);
         Assert.Contains("estimated privately", fit.Error);
+        Assert.Contains("detected from the private data itself", fit.Error);
         string output = _cli.PathOf("s.csv");
         var sample = _cli.Run("sample", model, "-n", "400", "--seed", "2", "-o", output);
         Assert.True(sample.Code == 0, sample.Error);

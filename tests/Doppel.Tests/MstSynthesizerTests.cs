@@ -199,6 +199,11 @@ public class MstSynthesizerTests
         var small = Assert.Throws<DoppelException>(() => new MstSynthesizer(Privacy(1e-5)).Fit(real, meta));
         Assert.Equal(ErrorKind.PrivacyBudget, small.Kind);
         Assert.Contains("too small", small.Message);
+        var minimum = System.Text.RegularExpressions.Regex.Match(small.Message, @"smallest epsilon that would work here is about ([0-9.]+(?:E[-+]?[0-9]+)?)");
+        Assert.True(minimum.Success, small.Message);
+        // Twice the suggested minimum fits (the suggestion is not a bluff).
+        double suggested = double.Parse(minimum.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotNull(new MstSynthesizer(Privacy(2 * suggested)).Fit(real, meta));
         var split = Assert.Throws<DoppelException>(() => new MstSynthesizer(Privacy(1) with { Split = new BudgetSplit(0.1, 0.5, 0.5, 0.5) }).Fit(real, meta));
         Assert.Contains("sum to 1", split.Message);
     }

@@ -34,7 +34,7 @@ internal static class FitCommand
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, dp, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = PrivacyOptions.Fit(recipe, table, meta, parse, console);
+            var model = PrivacyOptions.Fit(recipe, table, meta, metadataPath is null, parse, console);
             ModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");

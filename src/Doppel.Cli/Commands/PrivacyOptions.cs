@@ -83,10 +83,12 @@ internal sealed class PrivacyOptions
     }
 
     /// <summary>Fits, printing the fit's warnings and the guarantee unless quiet.</summary>
-    public static SynthesisModel Fit(ISynthesizer recipe, Data.Table table, Metadata.TableMetadata metadata, ParseResult parse, CliConsole console)
+    public static SynthesisModel Fit(ISynthesizer recipe, Data.Table table, Metadata.TableMetadata metadata, bool metadataDetected, ParseResult parse, CliConsole console)
     {
         if (recipe is not MstSynthesizer dp) return recipe.Fit(table, metadata);
         var warnings = new List<string>();
+        if (metadataDetected)
+            warnings.Add("the metadata was detected from the private data itself: its column types and formats are a leak outside the guarantee. Declare them with --metadata (or --public-metadata).");
         var model = dp.Fit(table, metadata, warnings);
         if (!CommandSupport.IsQuiet(parse))
         {
