@@ -98,7 +98,7 @@ internal static class SamplingPipeline
                 var table = sampleBatch(batch, rowOffset + batch * batchSize, batchSize, seed);
                 var rowsKept = new List<int>();
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
-                kept[j] = TableRows.Select(table, rowsKept);
+                kept[j] = rowsKept.Count == table.RowCount ? table : TableRows.Select(table, rowsKept); // a conditional sampler's batch usually passes whole
                 if (transform is not null) kept[j] = transform(kept[j]!, batch, seed); // after the check: a scenario alters rows that met it
             }, threads, cancel);
             generated += (long)n * batchSize;
