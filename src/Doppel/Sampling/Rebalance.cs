@@ -26,9 +26,7 @@ public static class Rebalance
                 throw new DoppelException(ErrorKind.Usage, $"{Option}: column '{meta.Name}' has no class '{value}' in the model; its classes are {string.Join(", ", classes.Select(c => $"'{c}'"))}.");
         double sum = requested.Sum(r => r.Share);
         var unlisted = classes.Where(c => !requested.Any(r => r.Value == c)).ToList();
-        if (sum > 1 + 1e-9 || (unlisted.Count == 0 && requested.Count > 0 && Math.Abs(sum - 1) > 1e-6))
-            throw new DoppelException(ErrorKind.Usage, string.Create(CultureInfo.InvariantCulture,
-                $"{Option} \"{spec}\": the shares sum to {sum:0.######}; they must sum to 1 (classes left out share what remains below 1)."));
+        if (unlisted.Count == 0 && requested.Count > 0 && Math.Abs(sum - 1) > 1e-6) throw SumError(spec, sum);
         var shares = classes.Select(c => requested.FirstOrDefault(r => r.Value == c) is { Value: not null } r ? r.Share
             : requested.Count == 0 ? 1.0 / classes.Count : (1 - sum) / unlisted.Count).ToList();
         var counts = ModelShares.Apportion(shares, rows);
@@ -58,8 +56,13 @@ public static class Rebalance
             if (comma < 0) break;
             start = comma + 1;
         }
+        double sum = shares.Sum(s => s.Item2);
+        if (sum > 1 + 1e-9) throw SumError(spec, sum); // known before the model is: checked before fitting
         return (column, shares);
     }
+
+    private static DoppelException SumError(string spec, double sum) => new(ErrorKind.Usage, string.Create(CultureInfo.InvariantCulture,
+        $"{Option} \"{spec}\": the shares sum to {sum:0.######}; they must sum to 1 (classes left out share what remains below 1)."));
 
     private static DoppelException Usage(string spec, string what) => new(ErrorKind.Usage, $"{Option} \"{spec}\": {what}.");
 
