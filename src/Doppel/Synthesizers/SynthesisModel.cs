@@ -2,6 +2,7 @@ using Doppel.Data;
 using Doppel.Expressions;
 using Doppel.IO;
 using Doppel.Metadata;
+using Doppel.Privacy.Dp;
 using Doppel.Provenance;
 using Doppel.Sampling;
 
@@ -13,8 +14,9 @@ namespace Doppel.Synthesizers;
 /// </summary>
 public sealed class SynthesisModel
 {
-    internal SynthesisModel(string synthesizer, TableMetadata metadata, ModelGenerator generator, SourceFingerprint source, SynthesizerOptions options)
+    internal SynthesisModel(string synthesizer, TableMetadata metadata, ModelGenerator generator, SourceFingerprint source, SynthesizerOptions options, PrivacyBudget? privacy = null)
     {
+        Privacy = privacy;
         Synthesizer = synthesizer;
         Metadata = metadata;
         Generator = generator;
@@ -34,6 +36,9 @@ public sealed class SynthesisModel
 
     /// <summary>Fingerprints of the training data and metadata (for the provenance manifest).</summary>
     public SourceFingerprint Source { get; }
+
+    /// <summary>The differential-privacy guarantee of the model and its samples, or null for a model without one.</summary>
+    public PrivacyBudget? Privacy { get; }
 
     /// <summary>The options the model was fitted with.</summary>
     public SynthesizerOptions Options { get; }
