@@ -99,6 +99,13 @@ public class EvaluateTests
             Assert.Equal((Math.E - 1 + 2e-6) / (Math.E + 1), bound.GetProperty("advantageBound").GetDouble(), 6);
             Assert.True(doc.RootElement.GetProperty("manifest").GetProperty("scores").TryGetProperty("membershipAdvantage", out _));
         }
+
+        // Test-only seeded noise gives no guarantee, so no bound.
+        manifest["privacy"]!["secureNoise"] = false;
+        File.WriteAllText(syn + ".manifest.json", manifest.ToJsonString());
+        (code, stdout, error, _) = _cli.Run("evaluate", "--real", train, "--synthetic", syn, "--holdout", holdout, "--no-ml", "--json", bounded, "--force");
+        Assert.True(code == 0, error);
+        Assert.Contains("no formal bound", stdout);
     }
 
     [Fact]

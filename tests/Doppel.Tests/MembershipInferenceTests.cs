@@ -102,6 +102,25 @@ public class MembershipInferenceTests
         Assert.Equal(200, result.Members);
     }
 
+    [Fact]
+    public void Compute_DifferentiallyPrivateModel_AdvantageStaysUnderItsBound()
+    {
+        const int n = 1_500;
+        var (train, meta) = RealisticData.Make(n, seed: 91);
+        var (holdout, _) = RealisticData.Make(n, seed: 92);
+        var privacy = new Doppel.Synthesizers.Mst.DifferentialPrivacyOptions { Epsilon = 1.0, Delta = 1e-6, Noise = Doppel.Privacy.Dp.NoiseSource.InsecureSeededForTests(93) };
+        var model = new Doppel.Synthesizers.Mst.MstSynthesizer(privacy).Fit(train, meta);
+        var budget = model.Privacy!;
+        var synthetic = model.Sample(n, new SampleOptions { Seed = 94 });
+        var result = PrivacyRisk.Compute(train, holdout, synthetic, meta, new PrivacyRiskOptions { DpBudget = (budget.Epsilon, budget.Delta) })
+            .MembershipInference;
+        Assert.Equal(MembershipInferenceResult.AdvantageBound(1.0, 1e-6), result.Bound, 12); // ≈ tanh(½) ≈ 0.462
+        // The bound holds for the attack's true advantage; the measured one adds the error of two empirical CDFs,
+        // each within √(ln(2/α) / (2n)) of the truth with probability 1 − α (Dvoretzky–Kiefer–Wolfowitz, Massart), α = 0.001.
+        double tolerance = 2 * Math.Sqrt(Math.Log(2 / 0.001) / (2.0 * n));
+        Assert.InRange(result.Advantage, 0, result.Bound + tolerance);
+    }
+
     [Theory]
     [InlineData(-1.0, 0.0)]
     [InlineData(double.PositiveInfinity, 0.0)]

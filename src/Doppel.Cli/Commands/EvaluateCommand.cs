@@ -99,8 +99,9 @@ internal static class EvaluateCommand
 
     /// <summary>
     /// The (ε, δ) a differentially private model recorded in the synthetic file's manifest: an object
-    /// <c>privacyBudget</c> (or <c>privacy</c>) with numbers <c>epsilon</c> and <c>delta</c>; null when there is none.
-    /// Read from the JSON directly, so the evaluation does not depend on how the manifest type spells it.
+    /// <c>privacyBudget</c> (or <c>privacy</c>) with numbers <c>epsilon</c> and <c>delta</c>; null when there is none, or
+    /// when <c>secureNoise</c> is false (test-only seeded noise: no guarantee, so no bound). Read from the JSON directly,
+    /// so the evaluation does not depend on how the manifest type spells it.
     /// </summary>
     internal static (double Epsilon, double Delta)? DpBudgetOf(string sidecar)
     {
@@ -110,6 +111,7 @@ internal static class EvaluateCommand
         foreach (var key in new[] { "privacyBudget", "privacy" })
         {
             if (root is not JsonObject obj || obj[key] is not JsonObject budget) continue;
+            if (budget["secureNoise"] is JsonValue secure && secure.TryGetValue(out bool isSecure) && !isSecure) return null;
             if (budget["epsilon"] is JsonValue e && e.TryGetValue(out double epsilon) && budget["delta"] is JsonValue d && d.TryGetValue(out double delta))
             {
                 if (!(epsilon >= 0 && double.IsFinite(epsilon) && delta >= 0 && delta < 1))
