@@ -159,7 +159,24 @@ public static class Pseudonymizer
         var generator = PiiGenerator.ForBatch(kind, profile, shapes, WordCount(value), meta.Name, ref random);
         if (generator is not null) generator.Append(output, ref random);
         else PatternModel.Fill(shape, output, ref random);
+        if (kind == PiiKind.Email) WidenEmail(output, ref random);
         return output.ToString();
+    }
+
+    /// <summary>
+    /// Replaces the optional number before the <c>@</c> with one of 0-9999: first.last pairs from Bogus's English lists
+    /// number about 1.4·10⁶ (× 3 domains), so e-mail fakes would collide (and be re-derived, losing cross-table
+    /// consistency) for about one pair of values in 10⁷ — 125 of 43,000 values measured; with the number about one
+    /// in 4·10¹⁰. E-mail is the usual join key.
+    /// </summary>
+    private static void WidenEmail(StringBuilder output, ref RandomStream random)
+    {
+        int at = output.ToString().IndexOf('@', StringComparison.Ordinal);
+        if (at < 0) return;
+        int start = at;
+        while (start > 0 && char.IsAsciiDigit(output[start - 1])) start--;
+        output.Remove(start, at - start);
+        output.Insert(start, random.NextInt(10_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The first 8 bytes of HMAC-SHA256(key, len(name) ‖ name ‖ len(value) ‖ value ‖ attempt), UTF-8, lengths as 4-byte little-endian.</summary>
