@@ -86,6 +86,21 @@ public class PseudonymizeTests
     }
 
     [Fact]
+    public void Pseudonymize_ToParquet_KeepsTypesAndEmbedsTheManifest()
+    {
+        string customers = _cli.Write("customers.csv", Customers);
+        string output = _cli.PathOf("c.parquet");
+        var (code, _, error, _) = _cli.Run("pseudonymize", customers, "-o", output, "--key-file", KeyFile());
+        Assert.True(code == 0, error);
+        var raw = Doppel.IO.TableFiles.ReadRaw(output);
+        Assert.Equal(["id", "email", "phone", "age", "name"], raw.Names);
+        Assert.Equal(new string?[] { "34", "41", "29.5" }, raw.Columns[3]); // a number column again, read back
+        Assert.All(raw.Columns[1], e => Assert.Matches("@example\\.(com|org|net)$", e!));
+        Assert.Null(raw.Columns[2][2]);
+        Assert.Equal(0, _cli.Run("verify", output).Code);
+    }
+
+    [Fact]
     public void Pseudonymize_BadInput_ExitsWithClearErrorsAndNoOutput()
     {
         string customers = _cli.Write("customers.csv", Customers);
@@ -95,6 +110,8 @@ public class PseudonymizeTests
         string emptyKey = _cli.Write("empty.txt", "\n");
         string exists = _cli.Write("exists.csv", "x\n1\n");
         string output = _cli.PathOf("out.csv");
+        string otherMetadata = _cli.PathOf("other.json");
+        Assert.Equal(0, _cli.Run("inspect", plain, "-o", otherMetadata).Code);
         var cases = new (string[] Args, int Code, string Message)[]
         {
             (["pseudonymize", customers, "-o", output], 2, "--key-file FILE or --key-env VARIABLE"),
@@ -105,6 +122,7 @@ public class PseudonymizeTests
             (["pseudonymize", customers, "-o", output, "--key-env", "DOPPEL_TEST_UNSET_VARIABLE"], 2, "is not set"),
             (["pseudonymize", customers, "-o", output, "--key-file", key, "--columns", "email,nope"], 2, "'nope'"),
             (["pseudonymize", plain, "-o", output, "--key-file", key], 3, "--columns"),
+            (["pseudonymize", customers, "-o", output, "--key-file", key, "--metadata", otherMetadata], 4, "not in the metadata: 'id'"),
             (["pseudonymize", customers, "-o", exists, "--key-file", key], 6, "--force"),
             (["pseudonymize", customers, "-o", customers, "--key-file", key, "--force"], 2, "never overwrites its input"),
         };

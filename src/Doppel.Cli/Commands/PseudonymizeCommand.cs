@@ -56,7 +56,7 @@ internal static class PseudonymizeCommand
                 if (raw.RowCount == 0) throw new DoppelException(ErrorKind.Data, $"{inputPath} has a header but no data rows; there is nothing to pseudonymize.");
                 var parseOptions = CommandSupport.ParseOptionsOf(parse);
                 var meta = parse.GetValue(metadata) is { } metadataPath
-                    ? MetadataJson.ReadFile(metadataPath).SingleTable
+                    ? Matching(MetadataJson.ReadFile(metadataPath).SingleTable, raw, metadataPath)
                     : MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(inputPath), warnings, parseOptions);
                 var result = Pseudonymizer.Run(raw, meta, key, options);
                 Write(outputPath, overwrite, inputPath, raw, result, meta, options.Locale, parseOptions);
@@ -82,6 +82,19 @@ internal static class PseudonymizeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Given metadata must describe exactly the input's columns (as for fit and generate).</summary>
+    private static TableMetadata Matching(TableMetadata meta, RawTable raw, string path)
+    {
+        var missing = meta.Columns.Select(c => c.Name).Where(n => !raw.Names.Contains(n)).ToList();
+        var extra = raw.Names.Where(n => meta.Find(n) is null).ToList();
+        if (missing.Count > 0 || extra.Count > 0)
+            throw new DoppelException(ErrorKind.Metadata,
+                $"The metadata {path} does not describe the input's columns" +
+                (missing.Count > 0 ? $"; not in the data: {string.Join(", ", missing.Select(n => $"'{n}'"))}" : "") +
+                (extra.Count > 0 ? $"; not in the metadata: {string.Join(", ", extra.Select(n => $"'{n}'"))}" : "") + ".");
+        return meta;
     }
 
     /// <summary>The key's bytes from exactly one of a file (trailing CR/LF dropped) or an environment variable (UTF-8).</summary>
