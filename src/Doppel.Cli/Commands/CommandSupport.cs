@@ -6,6 +6,7 @@ using Doppel.Metadata;
 using Doppel.Provenance;
 using Doppel.Sampling;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.Mst;
 using Spectre.Console;
 using Table = Doppel.Data.Table;
 
@@ -38,21 +39,21 @@ internal static class CommandSupport
 
     public static Option<string> Synthesizer() => new("--synthesizer")
     {
-        Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}, or {AutoSelection.Name} (compares them on held-out data and says why).",
+        Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}, or {AutoSelection.Name} (compares them on held-out data and says why); differentially private: {string.Join(", ", SynthesizerCatalog.DifferentiallyPrivate)} (with --epsilon).",
         DefaultValueFactory = _ => GaussianCopulaSynthesizer.SynthesizerName,
     };
 
     /// <summary>Rejects an unknown synthesizer name before any data is read.</summary>
-    public static string CheckSynthesizer(string name, SynthesizerOptions options)
+    public static string CheckSynthesizer(string name, SynthesizerOptions options, DifferentialPrivacyOptions? privacy)
     {
-        if (name != AutoSelection.Name) _ = SynthesizerCatalog.Create(name, options);
+        if (name != AutoSelection.Name) _ = SynthesizerCatalog.Create(name, options, privacy);
         return name;
     }
 
     /// <summary>The synthesizer to fit: the named one, or for auto the one <see cref="AutoSelection"/> picks (said on stderr).</summary>
-    public static ISynthesizer Choose(string name, SynthesizerOptions options, Table table, TableMetadata metadata, ParseResult parse, CliConsole console)
+    public static ISynthesizer Choose(string name, SynthesizerOptions options, DifferentialPrivacyOptions? privacy, Table table, TableMetadata metadata, ParseResult parse, CliConsole console)
     {
-        if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options);
+        if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options, privacy);
         var choice = AutoSelection.Choose(table, metadata, options);
         if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
         return SynthesizerCatalog.Create(choice.Synthesizer, options);

@@ -19,18 +19,22 @@ internal static class FitCommand
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
+        var privacy = new PrivacyOptions();
         var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale };
+        foreach (var option in privacy.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
-            CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
+            string? metadataPath = privacy.MetadataPath(parse, metadata);
+            CommandSupport.CheckNotInput(target, path, metadataPath);
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
-            string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
-            var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
-            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
+            var dp = privacy.Resolve(parse);
+            string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
+            var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);
+            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, dp, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = recipe.Fit(table, meta);
+            var model = PrivacyOptions.Fit(recipe, table, meta, metadataPath is null, parse, console);
             ModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");

@@ -86,8 +86,18 @@ internal static class MstFitter
             noisy[j] = [.. counts.Select(x => (double)(x + DiscreteGaussian.Sample(sigma1 * sigma1, noise)))];
         }
         double total = EstimateTotal(noisy, sigma1);
-        if (d > 0 && sigma1 * Math.Sqrt(noisy.Max(y => y.Length)) > total / 2)
-            throw TooSmall(dp, "the one-way marginals", $"the noise (deviation {sigma1:0} per count) would drown {total:N0} rows");
+        int widest = d == 0 ? 0 : noisy.Max(y => y.Length);
+        // Refused when the one-way noise would drown the rows: σ·√cells > n/2. Like the δ < 1/n check, this reads the true
+        // row count, but only to refuse: the curator who runs the fit sees the message, and nothing is released.
+        if (d > 0 && sigma1 * Math.Sqrt(widest) > n / 2.0)
+        {
+            // The smallest budget that passes: σ² ≤ n² / (4·cells), i.e. ρ per column ≥ 2·cells / n².
+            double needed = d * 2.0 * widest / ((double)n * n) / split.OneWay;
+            double minimum = Zcdp.Epsilon(needed, dp.Delta - thresholdDelta);
+            throw new DoppelException(ErrorKind.PrivacyBudget,
+                $"epsilon = {dp.Epsilon:G3} is too small to measure anything: the one-way noise (deviation {sigma1:G3} per count) would drown {n:N0} rows. " +
+                $"The smallest epsilon that would work here is about {minimum.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}; or use more rows or fewer columns.");
+        }
 
         // 3. Coarse groups for the pairs (post-processing of the one-way counts).
         var groups = new CellGroups[d];
