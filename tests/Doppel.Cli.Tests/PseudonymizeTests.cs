@@ -122,6 +122,8 @@ public class PseudonymizeTests
             (["pseudonymize", customers, "-o", output, "--key-env", "DOPPEL_TEST_UNSET_VARIABLE"], 2, "is not set"),
             (["pseudonymize", customers, "-o", output, "--key-file", key, "--columns", "email,nope"], 2, "'nope'"),
             (["pseudonymize", plain, "-o", output, "--key-file", key], 3, "--columns"),
+            (["pseudonymize", customers, "-o", output, "--key-file", key, "--pii-locale", "xx"], 2, "not a supported PII locale"),
+            (["pseudonymize", customers, "-o", output, "--key-file", key, "--threads", "0"], 2, "--threads must be at least 1"),
             (["pseudonymize", customers, "-o", output, "--key-file", key, "--metadata", otherMetadata], 4, "not in the metadata: 'id'"),
             (["pseudonymize", customers, "-o", exists, "--key-file", key], 6, "--force"),
             (["pseudonymize", customers, "-o", customers, "--key-file", key, "--force"], 2, "never overwrites its input"),

@@ -180,6 +180,21 @@ public class PseudonymizerTests
     }
 
     [Fact]
+    public void Run_Locale_IsPartOfTheMapping()
+    {
+        var meta = new TableMetadata("t", [new ColumnMetadata("full_name", SemanticType.Pii) { Pii = PiiKind.PersonName }]);
+        var values = Enumerable.Range(0, 100).Select(i => (string?)$"Realfirst{i} Reallast{i}").ToArray();
+        var table = new RawTable(["full_name"], [values], "t");
+        var en = Pseudonymizer.Run(table, meta, Key).Table.Columns[0];
+        var de = Pseudonymizer.Run(table, meta, Key, new PseudonymizeOptions { Locale = "de" }).Table.Columns[0];
+        var deAgain = Pseudonymizer.Run(table, meta, Key, new PseudonymizeOptions { Locale = "de" }).Table.Columns[0];
+        Assert.Equal(de, deAgain);
+        Assert.True(Enumerable.Range(0, 100).Count(i => en[i] == de[i]) <= 2);
+        var e = Assert.Throws<DoppelException>(() => Pseudonymizer.Run(table, meta, Key, new PseudonymizeOptions { Locale = "xx" }));
+        Assert.Equal(ErrorKind.Usage, e.Kind);
+    }
+
+    [Fact]
     public void Seed_SeparatesColumnValueAndAttempt()
     {
         ulong s = Pseudonymizer.Seed(Key, "ab", "c", 0);

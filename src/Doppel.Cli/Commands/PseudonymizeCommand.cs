@@ -46,7 +46,9 @@ internal static class PseudonymizeCommand
             var named = parse.GetValue(columns) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : null;
-            var options = new PseudonymizeOptions { Locale = parse.GetValue(locale)!, Columns = named, MaxDegreeOfParallelism = parse.GetValue(threads) };
+            // Checked before the key and the data are read.
+            var options = new PseudonymizeOptions { Locale = PiiLocales.Validate(parse.GetValue(locale)), Columns = named, MaxDegreeOfParallelism = parse.GetValue(threads) };
+            if (options.MaxDegreeOfParallelism is < 1) throw new DoppelException(ErrorKind.Usage, $"--threads must be at least 1, not {options.MaxDegreeOfParallelism}.");
             byte[] key = ReadKey(parse.GetValue(keyFile), parse.GetValue(keyEnv));
             try
             {
