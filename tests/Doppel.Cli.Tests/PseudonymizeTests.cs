@@ -60,6 +60,10 @@ public class PseudonymizeTests
         var verify = _cli.Run("verify", c);
         Assert.Equal(0, verify.Code);
         Assert.Contains("pseudonymized", verify.Out);
+        // Evaluated as if synthetic, it is flagged as the real rows it is.
+        var evaluate = _cli.Run("evaluate", "--real", customers, "--synthetic", c, "--no-ml");
+        Assert.Equal(0, evaluate.Code);
+        Assert.Contains("is pseudonymized real data", evaluate.Error);
     }
 
     [Fact]

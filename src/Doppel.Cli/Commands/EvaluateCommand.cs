@@ -45,6 +45,8 @@ internal static class EvaluateCommand
             string sidecar = Manifest.SidecarPath(synPath);
             var manifest = File.Exists(sidecar) ? Manifest.Load(sidecar) : null;
             var budget = File.Exists(sidecar) ? DpBudgetOf(sidecar) : null;
+            if (manifest?.Mode == PseudonymizeCommand.Mode && !CommandSupport.IsQuiet(parse))
+                console.Error.WriteLine($"warning: {synPath} is pseudonymized real data (doppel pseudonymize), not synthetic data: its rows are the real rows, so the privacy scores will show a copy.");
 
             var (realTable, meta) = CommandSupport.LoadData(realPath, parse.GetValue(metadata), parse, console);
             var parseOptions = CommandSupport.ParseOptionsOf(parse);
