@@ -55,6 +55,7 @@ internal static class Orchestrator
                 // Issue #5's floors: MST at each privacy setting (fit time and fidelity per fit).
                 foreach (var configuration in DpReport.Configurations)
                     results.Add(Child("dp", dataset, configuration, 0, options.Runs));
+                foreach (var configuration in MembershipReport.Configurations) results.Add(Child("membership", dataset, configuration, 0, 1));
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
