@@ -294,6 +294,16 @@ public class MstSynthesizerTests
         Assert.All(TestData.Labels(rows, "region"), r => Assert.Equal("east", r));
     }
 
+    [Fact]
+    public void Sample_Golden_OutputIsAContract()
+    {
+        // A change in seeded output (or in the fit given seeded test noise) is a breaking change: update only on purpose.
+        var (real, meta) = RealisticData.Make(2_000);
+        var model = new MstSynthesizer(Privacy(1, publicDomain: false, noiseSeed: 2026, target: "c")).Fit(real, meta);
+        string hash = Csv(model, 20_000, 2026, 2);
+        Assert.True(hash == "6AFD9C5CC715C57D965C145EAB91D34ADF200485567B50462E6AACD6F60FC251", $"seeded output changed: SHA-256 is now {hash}");
+    }
+
     private static string Csv(SynthesisModel model, long rows, ulong seed, int threads)
     {
         using var memory = new MemoryStream();

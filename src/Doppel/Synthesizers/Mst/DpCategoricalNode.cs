@@ -53,23 +53,10 @@ internal sealed class DpCategoricalNode : BayesNode
 
     public override Column Generate(int[]?[] codes, int self, int count, long firstRow, ref RandomStream random)
     {
+        // Codes first (later columns read them), then the values within each code's group.
         var own = codes[self] = new int[count];
-        var written = new int[count];
-        var validity = new Validity(count);
-        int rare = Categories.Length, tokens = WriteRareToken || Categories.Length == 0 ? 1 : 0;
-        string[] output = tokens == 1 ? [.. Categories, CategoricalColumnModel.RareToken] : Categories;
-        for (int i = 0; i < count; i++)
-        {
-            int code = own[i] = Table.Draw(Table.ConfigurationOf(codes, i), ref random);
-            int cell = Groups[code].Draw(ref random);
-            if (cell < rare) written[i] = cell;
-            else if (HasRareCell && cell == rare) written[i] = tokens == 1 ? output.Length - 1 : Released!.Draw(ref random);
-            else validity.Set(i, false);
-        }
-        if (!Boolean) return new CategoryColumn(Name, written, output, validity);
-        var booleans = new bool[count];
-        for (int i = 0; i < count; i++) booleans[i] = output[written[i]] == "true";
-        return new BooleanColumn(Name, booleans, validity);
+        for (int i = 0; i < count; i++) own[i] = Table.Draw(Table.ConfigurationOf(codes, i), ref random);
+        return Render(own, count, ref random);
     }
 
     /// <inheritdoc/>

@@ -72,17 +72,9 @@ internal sealed class DpNumericNode : BayesNode
 
     public override Column Generate(int[]?[] codes, int self, int count, long firstRow, ref RandomStream random)
     {
+        // Codes first (later columns read them), then the values within each code's group.
         var own = codes[self] = new int[count];
-        var values = new double[count];
-        var validity = new Validity(count);
-        for (int i = 0; i < count; i++)
-        {
-            int code = own[i] = Table.Draw(Table.ConfigurationOf(codes, i), ref random);
-            int cell = Groups[code].Draw(ref random);
-            if (cell >= Lower.Length) { validity.Set(i, false); values[i] = double.NaN; continue; }
-            double lo = Lower[cell], hi = Upper[cell];
-            values[i] = Integer && hi - lo < int.MaxValue ? lo + random.NextInt((int)(hi - lo) + 1) : lo + random.NextDouble() * (hi - lo);
-        }
-        return NumericTreeColumn.ToColumn(Name, values, validity, Lower[0], Upper[^1], DateTimeUnit, Integer, Decimals);
+        for (int i = 0; i < count; i++) own[i] = Table.Draw(Table.ConfigurationOf(codes, i), ref random);
+        return Render(own, count, ref random);
     }
 }
