@@ -8,13 +8,16 @@ public sealed class Table
     {
         Columns = columns;
         RowCount = rowCount ?? (columns.Count == 0 ? 0 : columns[0].Length);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        _byName = new Dictionary<string, Column>(columns.Count, StringComparer.Ordinal);
         foreach (var column in columns)
         {
             if (column.Length != RowCount) throw new ArgumentException($"Column '{column.Name}' has {column.Length} rows, expected {RowCount}.");
-            if (!seen.Add(column.Name)) throw new ArgumentException($"Duplicate column '{column.Name}'.");
+            if (!_byName.TryAdd(column.Name, column)) throw new ArgumentException($"Duplicate column '{column.Name}'.");
         }
     }
+
+    // Lookup by name is on hot paths (conditions check every sampled row), so it must not scan or allocate.
+    private readonly Dictionary<string, Column> _byName;
 
     /// <summary>The columns in order.</summary>
     public IReadOnlyList<Column> Columns { get; }
@@ -24,5 +27,5 @@ public sealed class Table
 
     /// <summary>The column named <paramref name="name"/>.</summary>
     public Column this[string name] =>
-        Columns.FirstOrDefault(c => c.Name == name) ?? throw new KeyNotFoundException($"No column '{name}'.");
+        _byName.TryGetValue(name, out var column) ? column : throw new KeyNotFoundException($"No column '{name}'.");
 }
