@@ -41,7 +41,8 @@ internal static class ChildMeasurement
         var load = Stopwatch.StartNew();
         var (train, holdout, metadata) = dataset.Load();
         double loadSeconds = load.Elapsed.TotalSeconds;
-        var recipe = SynthesizerCatalog.Create(synthesizer);
+        // A differentially private spec (mst:EPSILON:public|private[:TARGET]) fits MST, on the public domain if asked.
+        var recipe = DpMeasurement.Recipe(synthesizer, train, ref metadata) ?? SynthesizerCatalog.Create(synthesizer);
         var result = new Dictionary<string, object>
         {
             ["kind"] = kind, ["dataset"] = dataset.Name, ["synthesizer"] = synthesizer, ["rows"] = rows,

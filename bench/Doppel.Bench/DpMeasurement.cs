@@ -25,6 +25,15 @@ internal static class DpMeasurement
         return (double.Parse(parts[1], CultureInfo.InvariantCulture), parts[2] == "public", parts.Length > 3 ? parts[3] : null);
     }
 
+    /// <summary>MST for a <c>mst:...</c> spec (and the metadata with its domain declared public, if asked), or null for a catalog name.</summary>
+    public static ISynthesizer? Recipe(string spec, Doppel.Data.Table train, ref TableMetadata metadata)
+    {
+        if (!spec.StartsWith("mst:", StringComparison.Ordinal)) return null;
+        var (epsilon, publicDomain, target) = Parse(spec);
+        if (publicDomain) metadata = DomainDescriber.Describe(train, metadata);
+        return new MstSynthesizer(new DifferentialPrivacyOptions { Epsilon = epsilon, Delta = 1e-9, PublicDomain = publicDomain, Target = target });
+    }
+
     public static void Run(Dataset dataset, string spec, int runs, Dictionary<string, object> result)
     {
         var (epsilon, publicDomain, targetHint) = Parse(spec);
