@@ -14,4 +14,10 @@ public sealed record SampleOptions
     /// the row count stays exact. Null samples unconditionally.
     /// </summary>
     public string? Where { get; init; }
+
+    /// <summary>
+    /// Constraints for this run on top of the model's own (docs/constraints.md), e.g. <c>pickup &lt; dropoff</c> or
+    /// <c>unique(id)</c>; every sampled row obeys them all.
+    /// </summary>
+    public IReadOnlyList<string> Constraints { get; init; } = [];
 }

@@ -50,10 +50,11 @@ internal static class SamplingPipeline
     /// Rows satisfying <paramref name="condition"/>: full batches are generated as usual (same streams), filtered, and
     /// kept in batch order until exactly <paramref name="rows"/> are written, so the output is deterministic and the
     /// count exact. A condition the model almost never meets is refused with its observed acceptance rate rather than
-    /// looping for hours.
+    /// looping for hours. <paramref name="inOrder"/>, when given, filters each batch's kept rows in output order (the
+    /// uniqueness of a constrained column across batches).
     /// </summary>
     public static void RunConditional(Func<long, long, int, ulong, Table> sampleBatch, long rows, SampleOptions options, RowPredicate condition, string conditionText,
-        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
+        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel, Func<Table, Table>? inOrder = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         int threads = Math.Max(1, options.Threads);
@@ -83,6 +84,7 @@ internal static class SamplingPipeline
             for (; used < window && accepted < rows; used++)
             {
                 var table = kept[used]!;
+                if (inOrder is not null) kept[used] = table = inOrder(table);
                 if (accepted + table.RowCount > rows) kept[used] = table = TableRows.Select(table, [.. Enumerable.Range(0, (int)(rows - accepted))]);
                 accepted += table.RowCount;
             }

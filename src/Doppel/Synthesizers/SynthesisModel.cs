@@ -1,3 +1,4 @@
+using Doppel.Constraints;
 using Doppel.Data;
 using Doppel.Expressions;
 using Doppel.IO;
@@ -41,12 +42,31 @@ public sealed class SynthesisModel
     /// <summary>What turns seeds into rows: the copula's correlated latents, or the sequential trees.</summary>
     internal ModelGenerator Generator { get; }
 
+    /// <summary>What the constraints learned when the model was fitted (seen combinations, violation counts), or null.</summary>
+    internal ConstraintState? ConstraintState { get; init; }
+
+    /// <summary>Per constraint of the model, the training rows that broke it (empty when it has none).</summary>
+    public IReadOnlyList<ConstraintViolation> TrainingViolations =>
+        ConstraintState is { } state ? [.. state.TrainingViolations.Select(p => new ConstraintViolation(p.Key, p.Value))] : [];
+
+    /// <summary>This model with <paramref name="state"/> attached.</summary>
+    internal SynthesisModel WithConstraints(ConstraintState state) => new(Synthesizer, Metadata, Generator, Source, Options) { ConstraintState = state };
+
+    /// <summary>
+    /// Checks the model's constraints and <paramref name="added"/> ones against its columns and each other (a clear
+    /// error when one is malformed or they contradict) and returns them all as declared.
+    /// </summary>
+    public IReadOnlyList<string> CheckConstraints(IEnumerable<string> added) => ConstraintSet.Compile(Metadata, added, ConstraintState).Texts;
+
     /// <summary>Streams <paramref name="rows"/> synthetic rows into <paramref name="writer"/>.</summary>
     /// <remarks>Parallel over batches; byte-identical output for the same seed whatever <see cref="SampleOptions.Threads"/>.</remarks>
     public void Sample(long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows must be 0 or more, not {rows}.");
-        if (options.Where is { } where)
+        var constraints = ConstraintSet.Compile(Metadata, options.Constraints, ConstraintState);
+        if (!constraints.IsEmpty)
+            SampleConstrained(constraints, rows, options, writer, progress, cancel);
+        else if (options.Where is { } where)
         {
             var expr = ExpressionParser.Parse(where, Metadata.Columns.Select(c => c.Name), "--where");
             var predicate = ExpressionCompiler.Predicate(expr, Metadata, "--where");
@@ -62,6 +82,33 @@ public sealed class SynthesisModel
         }
         else
             SamplingPipeline.Run(this, rows, options, writer, progress, cancel);
+    }
+
+    /// <summary>
+    /// Sampling under constraints: each batch (conditional on <c>--where</c> where the model can) gets the constraints'
+    /// construction step, then rows are checked (rule and condition) and uniqueness is checked in output order; an
+    /// impossible run names the rule that rejected most rows.
+    /// </summary>
+    private void SampleConstrained(ConstraintSet constraints, long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
+    {
+        Func<long, long, int, ulong, Table> batches = Generator.SampleBatch;
+        RowPredicate? condition = null;
+        if (options.Where is { } where)
+        {
+            var expr = ExpressionParser.Parse(where, Metadata.Columns.Select(c => c.Name), "--where");
+            condition = ExpressionCompiler.Predicate(expr, Metadata, "--where");
+            try { batches = Generator.ConditionalBatches(ColumnConditions.Of(expr, Metadata), Metadata) ?? batches; }
+            catch (DoppelException e) when (e.Kind == ErrorKind.Unsatisfiable)
+            {
+                throw new DoppelException(ErrorKind.Unsatisfiable, $"--where \"{where}\": {e.Message}", e);
+            }
+        }
+        var generate = batches;
+        batches = (batch, first, count, seed) => constraints.Apply(generate(batch, first, count, seed), batch, seed);
+        var run = constraints.Start();
+        string described = string.Join(" and ", (options.Where is null ? constraints.Texts : [options.Where, .. constraints.Texts]).Select(t => $"({t})"));
+        try { SamplingPipeline.RunConditional(batches, rows, options, run.Predicate(condition), described, writer, progress, cancel, run.InOrder()); }
+        catch (DoppelException e) when (e.Kind == ErrorKind.Unsatisfiable) { throw run.Explain(e); }
     }
 
     /// <summary>Parses and type-checks a <c>--where</c> condition against this model's columns (a clear error if it is malformed).</summary>
