@@ -19,7 +19,9 @@ internal static class FitCommand
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
-        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale };
+        var constraint = CommandSupport.Constraint(" Saved in the model, which enforces it whenever it samples.");
+        var dropViolating = CommandSupport.DropViolating();
+        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, constraint, dropViolating };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
@@ -28,9 +30,10 @@ internal static class FitCommand
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
             string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            _ = Doppel.Constraints.ConstrainedFit.Check(meta, parse.GetValue(constraint) ?? []); // fail before fitting (auto fits several)
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = recipe.Fit(table, meta);
+            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating), parse, console);
             ModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");

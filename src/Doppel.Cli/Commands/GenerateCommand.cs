@@ -23,8 +23,10 @@ internal static class GenerateCommand
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
+        var constraint = CommandSupport.Constraint("");
+        var dropViolating = CommandSupport.DropViolating();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
@@ -37,9 +39,10 @@ internal static class GenerateCommand
             string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
             var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
             if (parse.GetValue(where) is { } condition) _ = Doppel.Expressions.ExpressionCompiler.Predicate(condition, meta, "--where"); // fail before fitting
+            _ = Doppel.Constraints.ConstrainedFit.Check(meta, parse.GetValue(constraint) ?? []);
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = recipe.Fit(table, meta);
+            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating), parse, console);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
             var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, requested ?? table.RowCount, options, parse, console);

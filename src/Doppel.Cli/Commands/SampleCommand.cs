@@ -17,7 +17,8 @@ internal static class SampleCommand
         var force = CommandSupport.Force();
         var markSynthetic = CommandSupport.MarkSynthetic();
         var where = CommandSupport.Where();
-        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where };
+        var constraint = CommandSupport.Constraint(" Added to the model's own constraints.");
+        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where, constraint };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(modelPath)!;
@@ -25,7 +26,7 @@ internal static class SampleCommand
             long count = CommandSupport.ValidateRows(parse.GetValue(rows));
             CommandSupport.CheckNotInput(target, path);
             var model = ModelFile.Load(path);
-            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
+            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Constraints = parse.GetValue(constraint) ?? [] };
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console);
             return 0;
         });

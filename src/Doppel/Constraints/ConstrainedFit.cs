@@ -32,6 +32,12 @@ public sealed record ConstrainedFitResult(SynthesisModel Model, IReadOnlyList<Co
 /// </summary>
 public static class ConstrainedFit
 {
+    /// <summary>
+    /// Checks the metadata's and <paramref name="added"/> constraints against the columns and each other, without
+    /// data; returns them as declared. Throws the error a fit would.
+    /// </summary>
+    public static IReadOnlyList<string> Check(TableMetadata metadata, IEnumerable<string> added) => ConstraintSet.Compile(metadata, added, null).Texts;
+
     /// <summary>Fits <paramref name="synthesizer"/> on <paramref name="data"/> under the metadata's and the options' constraints.</summary>
     public static ConstrainedFitResult Fit(ISynthesizer synthesizer, Table data, TableMetadata metadata, ConstraintFitOptions? options = null)
     {

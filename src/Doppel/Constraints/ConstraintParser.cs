@@ -44,7 +44,13 @@ internal sealed class ConstraintParser
     {
         if (expr is CallExpr call) return Call(call);
         // Type-check as a condition first: its errors (unknown column, text compared with a number) are the ones users know.
-        var predicate = ExpressionCompiler.Predicate(expr, _metadata, _what);
+        RowPredicate predicate;
+        try { predicate = ExpressionCompiler.Predicate(expr, _metadata, _what); }
+        catch (DoppelException e) when (e.Kind == ErrorKind.Usage && Regex.Match(e.Message, @"^.*?: (.*) \(at position (\d+)\)\.$", RegexOptions.Singleline) is { Success: true } m)
+        {
+            // The same message with a caret under the text, as the parser's errors have.
+            throw Error(int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1, m.Groups[1].Value);
+        }
         switch (expr)
         {
             case CompareExpr { Left: ColumnExpr a, Right: ColumnExpr b } c when IsOrder(c.Operator) && Comparable(a, b):
