@@ -82,6 +82,8 @@ internal static class ChildMeasurement
             }
             result["seconds"] = seconds;
         }
+        else if (kind == "constraints")
+            ConstraintMeasurement.Run(result, dataset.Name, train, metadata, synthesizer, rows, runs);
         else
         {
             var model = recipe.Fit(train, metadata);
