@@ -132,4 +132,17 @@ public class ConstraintCliTests
         Assert.Equal(4, bad.Code);
         Assert.Contains("The metadata's constraint: expected a value or a column", bad.Error);
     }
+
+    [Fact]
+    public void AutoSynthesizer_WithACombinationConstraint_ChoosesAndEnforces()
+    {
+        string output = _cli.PathOf("auto.csv");
+        var (code, _, error, _) = _cli.Run("generate", CliRunner.Sample, "-o", output, "--rows", "400", "--seed", "2", "--synthesizer", "auto",
+            "--constraint", "combination(relationship, sex)");
+        Assert.True(code == 0, error);
+        Assert.Contains("Synthesizer auto chose", error);
+        var rows = Rows(output, out var header);
+        int relationship = Array.IndexOf(header, "relationship"), sex = Array.IndexOf(header, "sex");
+        Assert.DoesNotContain(rows, f => (f[relationship], f[sex]) is ("Husband", "Female") or ("Wife", "Male"));
+    }
 }

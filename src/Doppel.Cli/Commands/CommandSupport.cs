@@ -53,7 +53,8 @@ internal static class CommandSupport
     public static ISynthesizer Choose(string name, SynthesizerOptions options, Table table, TableMetadata metadata, ParseResult parse, CliConsole console)
     {
         if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options);
-        var choice = AutoSelection.Choose(table, metadata, options);
+        // Candidates are compared as models of the data; constraints (which may need the fitted state) apply to the chosen one.
+        var choice = AutoSelection.Choose(table, metadata with { Constraints = [] }, options);
         if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
         return SynthesizerCatalog.Create(choice.Synthesizer, options);
     }
