@@ -29,7 +29,7 @@ public class ConstraintTests
     {
         var random = new RandomStream(7, 1);
         (string City, string Country)[] places = [("Paris", "France"), ("Lyon", "France"), ("Berlin", "Germany"), ("Munich", "Germany"), ("Rome", "Italy")];
-        var csv = new StringBuilder("price,tax,total,quantity,amount,ordered,delivered,card,cash,voucher,city,country\n");
+        var csv = new StringBuilder("price,tax,total,quantity,amount,ordered,delivered,card,cash,voucher,city,country,discount\n");
         var start = new DateTime(2024, 1, 1);
         for (int i = 0; i < rows; i++)
         {
@@ -42,7 +42,7 @@ public class ConstraintTests
             var place = places[random.NextInt(places.Length)];
             csv.Append(Invariant, $"{price:0.00},{tax:0.00},{price + tax:0.00},{quantity},{price * quantity:0.00},{ordered:yyyy-MM-dd HH:mm:ss},{delivered:yyyy-MM-dd HH:mm:ss},");
             csv.Append(pay == 0 ? "true" : "false").Append(',').Append(pay == 1 ? "true" : "false").Append(',').Append(pay == 2 ? "true" : "false");
-            csv.Append(',').Append(place.City).Append(',').Append(place.Country).Append('\n');
+            csv.Append(',').Append(place.City).Append(',').Append(place.Country).Append(Invariant, $",{-0.5 - 20 * random.NextDouble():0.00}\n");
         }
         return TestData.Load(csv.ToString());
     }
@@ -122,7 +122,7 @@ public class ConstraintTests
     public void Shop_FormulasDatesOneHotAndCombinations_HoldInEveryRow(string synthesizer)
     {
         var (real, meta) = Shop();
-        string[] constraints = ["total = price + tax", "amount = price * quantity", "ordered < delivered", "one_hot(card, cash, voucher)", "combination(city, country)"];
+        string[] constraints = ["total = price + tax", "amount = price * quantity", "ordered < delivered", "one_hot(card, cash, voucher)", "combination(city, country)", "negative(discount)"];
         var fit = ConstrainedFit.Fit(SynthesizerCatalog.Create(synthesizer, new() { FitSeed = 3 }), real, meta, new() { Constraints = constraints });
         Assert.All(fit.Violations, v => Assert.Equal(0, v.Rows)); // the real rows obey every rule, written in decimals
 
@@ -142,6 +142,7 @@ public class ConstraintTests
             string?[] group = [Text(synthetic, "card", r), Text(synthetic, "cash", r), Text(synthetic, "voucher", r)];
             if (group.All(g => g is not null)) Assert.Equal(1, group.Count(g => g == "true"));
             if (Text(synthetic, "city", r) is { } city && Text(synthetic, "country", r) is { } country) Assert.Contains((city, country), pairs);
+            if (Number(synthetic, "discount", r) is { } discount) Assert.True(discount < 0);
         }
         Assert.True(checkedSums > 2_500, $"only {checkedSums} rows had all of price, tax and total");
     }

@@ -6,6 +6,14 @@ namespace Doppel.Constraints;
 /// <summary>Typed reads of single cells for the constraint checks.</summary>
 internal static class Cells
 {
+    /// <summary>The column named <paramref name="name"/>: a plain loop, since the checks look columns up for every row.</summary>
+    public static Column Of(Table table, string name)
+    {
+        var columns = table.Columns;
+        for (int i = 0; i < columns.Count; i++) if (ReferenceEquals(columns[i].Name, name) || columns[i].Name == name) return columns[i];
+        throw new KeyNotFoundException($"No column '{name}'.");
+    }
+
     /// <summary>A number or a datetime's ticks; null for a null cell or another kind.</summary>
     public static double? Number(Column column, int row)
     {

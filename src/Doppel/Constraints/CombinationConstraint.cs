@@ -69,7 +69,7 @@ internal sealed class CombinationConstraint : Constraint
         var parts = new string[_columns.Length];
         for (int i = 0; i < _columns.Length; i++)
         {
-            if (Cells.Key(table[_columns[i]], row) is not { } part) return null;
+            if (Cells.Key(Cells.Of(table, _columns[i]), row) is not { } part) return null;
             parts[i] = part;
         }
         return string.Join(Separator, parts);
@@ -82,7 +82,7 @@ internal sealed class CombinationConstraint : Constraint
     {
         var seen = _seen ?? throw NotLearned();
         if (seen.Count == 0) return;
-        var columns = _columns.Select(c => batch[c]).ToArray();
+        var columns = _columns.Select(c => Cells.Of(batch, c)).ToArray();
         var codes = columns.Select(c => c is CategoryColumn cc ? CodesOf(cc.Categories) : null).ToArray();
         for (int row = 0; row < batch.RowCount; row++)
         {

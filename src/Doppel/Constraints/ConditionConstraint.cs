@@ -15,7 +15,7 @@ internal sealed class ConditionConstraint(string text, RowPredicate predicate, I
 
     public override bool Holds(Table table, int row)
     {
-        if (nullsPass) foreach (var name in columns) if (table[name].IsNull(row)) return true;
+        if (nullsPass) foreach (var name in columns) if (Cells.Of(table, name).IsNull(row)) return true;
         return predicate(table, row);
     }
 }

@@ -86,7 +86,7 @@ internal sealed class ConstraintParser
         switch (expr)
         {
             case NumberExpr n: { double v = n.Value; return (_, _) => v; }
-            case ColumnExpr c: { string name = c.Name; return (t, r) => Cells.Number(t[name], r); }
+            case ColumnExpr c: { string name = c.Name; return (t, r) => Cells.Number(Cells.Of(t, name), r); }
             case NegateExpr neg: { var inner = Evaluator(neg.Operand); return (t, r) => -inner(t, r); }
             case ArithmeticExpr a:
             {

@@ -10,8 +10,8 @@ namespace Doppel.Constraints;
 internal sealed class ConstraintRun(ConstraintSet set)
 {
     private readonly long[] _rejected = new long[set.All.Count + 1]; // the last slot counts the --where condition
-    private readonly Dictionary<string, HashSet<string>> _uniqueSeen =
-        set.All.OfType<UniqueConstraint>().Select(u => u.Column).Distinct().ToDictionary(c => c, _ => new HashSet<string>(StringComparer.Ordinal));
+    private readonly Dictionary<string, UniqueValues> _uniqueSeen =
+        set.All.OfType<UniqueConstraint>().Select(u => u.Column).Distinct().ToDictionary(c => c, _ => new UniqueValues());
     private long _checked;
 
     /// <summary>The row check: <paramref name="where"/> (when given) and every rule.</summary>
@@ -32,20 +32,15 @@ internal sealed class ConstraintRun(ConstraintSet set)
         var uniques = set.All.Select((c, i) => (c, i)).Where(p => p.c is UniqueConstraint).Select(p => ((UniqueConstraint)p.c, p.i)).ToArray();
         return table =>
         {
+            var columns = uniques.Select(u => Cells.Of(table, u.Item1.Column)).ToArray();
             var keep = new List<int>(table.RowCount);
             for (int row = 0; row < table.RowCount; row++)
             {
-                bool ok = true;
-                foreach (var (unique, index) in uniques)
-                {
-                    if (Cells.Key(table[unique.Column], row) is not { } key || !_uniqueSeen[unique.Column].Contains(key)) continue;
-                    _rejected[index]++;
-                    ok = false;
-                    break;
-                }
-                if (!ok) continue;
-                foreach (var (unique, _) in uniques)
-                    if (Cells.Key(table[unique.Column], row) is { } key) _uniqueSeen[unique.Column].Add(key);
+                int broken = -1;
+                for (int u = 0; u < uniques.Length && broken < 0; u++)
+                    if (_uniqueSeen[uniques[u].Item1.Column].Contains(columns[u], row)) broken = uniques[u].Item2;
+                if (broken >= 0) { _rejected[broken]++; continue; }
+                for (int u = 0; u < uniques.Length; u++) _uniqueSeen[uniques[u].Item1.Column].Add(columns[u], row);
                 keep.Add(row);
             }
             return keep.Count == table.RowCount ? table : TableRows.Select(table, keep);

@@ -100,8 +100,8 @@ internal sealed class ConstraintSet
             var meta = _metadata.Find(columns[i].Name)!;
             columns[i] = columns[i] switch
             {
-                NumberColumn n => new NumberColumn(n.Name, [.. n.Values.Select(v => Cells.Round(v, meta))], n.Validity),
-                DateTimeColumn d => new DateTimeColumn(d.Name, [.. d.Ticks.Select(t => AsWritten(t, meta.Format))], d.Validity),
+                NumberColumn n => new NumberColumn(n.Name, [.. n.Values.Select((v, row) => n.IsNull(row) ? v : Cells.Round(v, meta))], n.Validity),
+                DateTimeColumn d => new DateTimeColumn(d.Name, [.. d.Ticks.Select((t, row) => d.IsNull(row) ? t : AsWritten(t, meta.Format))], d.Validity),
                 CategoryColumn c => new CategoryColumn(c.Name, (int[])c.Codes.Clone(), c.Categories, c.Validity),
                 BooleanColumn b => new BooleanColumn(b.Name, (bool[])b.Values.Clone(), b.Validity),
                 var other => other,
@@ -116,6 +116,7 @@ internal sealed class ConstraintSet
     /// <summary>The datetime as the writer will format it, read back (a date-only format drops the time).</summary>
     private static long AsWritten(long ticks, string? format)
     {
+        if (ticks < 0 || ticks > DateTime.MaxValue.Ticks) return ticks;
         format ??= "yyyy-MM-dd HH:mm:ss";
         string text = new DateTime(ticks).ToString(format, CultureInfo.InvariantCulture);
         return DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var back) ? back.Ticks : ticks;
@@ -142,7 +143,7 @@ internal sealed class ConstraintSet
             if (constraint is UniqueConstraint unique)
             {
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                var column = data[unique.Column];
+                var column = Cells.Of(data, unique.Column);
                 for (int row = 0; row < data.RowCount; row++)
                     if (Cells.Key(column, row) is { } key && !seen.Add(key)) rows[row] = broken[row] = true;
             }

@@ -19,14 +19,14 @@ internal sealed class FormulaConstraint(string text, ColumnMetadata target, Func
 
     public override bool Holds(Table table, int row)
     {
-        if (Cells.Number(table[target.Name], row) is not { } c || formula(table, row) is not { } f) return true;
+        if (Cells.Number(Cells.Of(table, target.Name), row) is not { } c || formula(table, row) is not { } f) return true;
         if (double.IsNaN(f) || double.IsInfinity(f)) return false;
         return Math.Abs(c - f) <= 1e-9 * Math.Max(1, Math.Abs(f));
     }
 
     public override void Repair(Table batch, RandomStream random)
     {
-        if (batch[target.Name] is not NumberColumn column) return;
+        if (Cells.Of(batch, target.Name) is not NumberColumn column) return;
         for (int row = 0; row < batch.RowCount; row++)
             if (!column.IsNull(row) && formula(batch, row) is { } f && double.IsFinite(f))
                 column.Values[row] = Cells.Round(f, target);

@@ -20,7 +20,7 @@ internal sealed class InequalityConstraint(string text, string low, string high,
 
     public override bool Holds(Table table, int row)
     {
-        if (Cells.Number(table[Low], row) is not { } a || Cells.Number(table[High], row) is not { } b) return true;
+        if (Cells.Number(Cells.Of(table, Low), row) is not { } a || Cells.Number(Cells.Of(table, High), row) is not { } b) return true;
         return Strict ? a < b : a <= b;
     }
 
@@ -28,7 +28,7 @@ internal sealed class InequalityConstraint(string text, string low, string high,
     {
         // Swapping values of two columns with different precision would change them when written: reject instead.
         if (!canSwap) return;
-        Column low = batch[Low], high = batch[High];
+        Column low = Cells.Of(batch, Low), high = Cells.Of(batch, High);
         for (int row = 0; row < batch.RowCount; row++)
         {
             if (low.IsNull(row) || high.IsNull(row)) continue;

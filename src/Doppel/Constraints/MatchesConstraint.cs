@@ -10,5 +10,5 @@ internal sealed class MatchesConstraint(string text, string column, Regex patter
 
     public override IReadOnlyList<string> Columns => [column];
 
-    public override bool Holds(Table table, int row) => Cells.Key(table[column], row) is not { } value || pattern.IsMatch(value);
+    public override bool Holds(Table table, int row) => Cells.Key(Cells.Of(table, column), row) is not { } value || pattern.IsMatch(value);
 }

@@ -22,14 +22,14 @@ internal sealed class MultipleOfConstraint(string text, ColumnMetadata column, d
 
     public override bool Holds(Table table, int row)
     {
-        if (Cells.Number(table[column.Name], row) is not { } x) return true;
+        if (Cells.Number(Cells.Of(table, column.Name), row) is not { } x) return true;
         double q = x / Step;
         return Math.Abs(q - Math.Round(q)) <= 1e-9 * Math.Max(1, Math.Abs(q));
     }
 
     public override void Repair(Table batch, RandomStream random)
     {
-        if (batch[column.Name] is not NumberColumn numbers) return;
+        if (Cells.Of(batch, column.Name) is not NumberColumn numbers) return;
         for (int row = 0; row < batch.RowCount; row++)
         {
             if (numbers.IsNull(row)) continue;

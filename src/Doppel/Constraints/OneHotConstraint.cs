@@ -31,7 +31,7 @@ internal sealed class OneHotConstraint(string text, string[] columns) : Constrai
         int on = 0;
         foreach (var name in columns)
         {
-            var column = table[name];
+            var column = Cells.Of(table, name);
             if (column.IsNull(row)) return true;
             switch (IsOn(column, row))
             {
@@ -44,7 +44,7 @@ internal sealed class OneHotConstraint(string text, string[] columns) : Constrai
 
     public override void Repair(Table batch, RandomStream random)
     {
-        var group = columns.Select(c => batch[c]).ToArray();
+        var group = columns.Select(c => Cells.Of(batch, c)).ToArray();
         var share = new double[group.Length];
         for (int i = 0; i < group.Length; i++)
             for (int row = 0; row < batch.RowCount; row++)

@@ -21,7 +21,7 @@ internal sealed class RangeConstraint(string text, string column, double bound, 
 
     public override bool Holds(Table table, int row)
     {
-        if (Cells.Number(table[Column], row) is not { } x) return true;
+        if (Cells.Number(Cells.Of(table, Column), row) is not { } x) return true;
         return IsLower ? (Strict ? x > Bound : x >= Bound) : (Strict ? x < Bound : x <= Bound);
     }
 
