@@ -264,12 +264,22 @@ public class ConstraintTests
     [InlineData(new[] { "price < tax", "tax <= total", "total <= price" }, "'price' < 'tax' < 'total' < 'price'")]
     [InlineData(new[] { "price < tax", "price >= 30", "tax <= 30" }, "\"price < tax\" and \"price >= 30\" and \"tax <= 30\"")]
     [InlineData(new[] { "multiple_of(quantity, 10)", "quantity > 0", "quantity < 10" }, "no multiple of 10")]
+    [InlineData(new[] { "1 > 2" }, "\"1 > 2\" contradicts itself: it names no column and is never true")]
     public void Contradictions_AreUnsatisfiable_AndNameEveryConstraint(string[] constraints, string says)
     {
         var (real, meta) = Shop(50);
         var e = Assert.Throws<DoppelException>(() => ConstrainedFit.Fit(new IndependentSynthesizer(), real, meta, new() { Constraints = constraints }));
         Assert.Equal(ErrorKind.Unsatisfiable, e.Kind);
         Assert.Contains(says, e.Message);
+    }
+
+    [Fact]
+    public void ColumnEqualsColumn_IsAFormula_ThatCopies()
+    {
+        var (real, meta) = Shop(400);
+        var model = ConstrainedFit.Fit(new IndependentSynthesizer(), real, meta, new() { Constraints = ["total = price"] }).Model;
+        var table = model.Sample(300, new SampleOptions { Seed = 1 });
+        Assert.Equal(TestData.Numbers(table, "price"), TestData.Numbers(table, "total"));
     }
 
     [Fact]

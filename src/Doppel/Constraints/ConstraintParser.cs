@@ -68,6 +68,11 @@ internal sealed class ConstraintParser
                 return new RangeConstraint(_text, col.Name, value, c.Operator is CompareOp.Greater or CompareOp.GreaterOrEqual, c.Operator is CompareOp.Less or CompareOp.Greater);
             case CompareExpr c when IsOrder(c.Operator) && c.Right is ColumnExpr col && Literal(c.Left) is { } value && IsNumeric(col):
                 return new RangeConstraint(_text, col.Name, value, c.Operator is CompareOp.Less or CompareOp.LessOrEqual, c.Operator is CompareOp.Less or CompareOp.Greater);
+            case var constant when !ColumnsOf(constant).Any():
+                // No column: true or false for every row. False can never be met; true constrains nothing.
+                if (!predicate(new Data.Table([]), 0))
+                    throw new DoppelException(ErrorKind.Unsatisfiable, $"The constraint \"{_text}\" contradicts itself: it names no column and is never true. Remove it or name a column.");
+                return new ConditionConstraint(_text, predicate, [], nullsPass: false);
             default:
                 return new ConditionConstraint(_text, predicate, [.. ColumnsOf(expr).Distinct()], nullsPass: !HasNullTest(expr));
         }
@@ -75,7 +80,7 @@ internal sealed class ConstraintParser
 
     private Constraint? Formula(Expr target, Expr formula)
     {
-        if (target is not ColumnExpr column || !IsNumeric(column) || formula is not (ArithmeticExpr or NegateExpr)) return null;
+        if (target is not ColumnExpr column || !IsNumeric(column) || formula is not (ArithmeticExpr or NegateExpr or ColumnExpr)) return null;
         var inputs = ColumnsOf(formula).Distinct().ToList();
         if (inputs.Contains(column.Name) || inputs.Any(name => _metadata.Find(name)!.Type != SemanticType.Numerical)) return null;
         return new FormulaConstraint(_text, Meta(column), Evaluator(formula), inputs);
