@@ -13,7 +13,7 @@ namespace Doppel.Bench;
 /// One measurement in a fresh process: <c>child KIND DATASET_NAME TRAIN HOLDOUT|- SYNTHESIZER ROWS RUNS</c>.
 /// Kinds: <c>fit</c> (Synthesizer.Fit on the in-memory table), <c>memory</c> (sample ROWS into in-memory batches),
 /// <c>csv</c> (sample ROWS into a CSV file), <c>fidelity</c> (accuracy against the training data, and the
-/// holdout ceiling). Prints one JSON line on stdout.
+/// holdout ceiling), <c>dp</c> (issue #5: see <see cref="DpMeasurement"/>). Prints one JSON line on stdout.
 /// </summary>
 internal static class ChildMeasurement
 {
@@ -28,6 +28,15 @@ internal static class ChildMeasurement
         long rows = long.Parse(args[5], CultureInfo.InvariantCulture);
         int runs = int.Parse(args[6], CultureInfo.InvariantCulture);
 
+        if (kind == "dp")
+        {
+            // Issue #5: SYNTHESIZER is mst:EPSILON:public|private (see DpMeasurement).
+            var dp = new Dictionary<string, object> { ["kind"] = kind, ["dataset"] = dataset.Name, ["synthesizer"] = synthesizer, ["rows"] = rows };
+            DpMeasurement.Run(dataset, synthesizer, runs, dp);
+            dp["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(dp, Json));
+            return 0;
+        }
         var load = Stopwatch.StartNew();
         var (train, holdout, metadata) = dataset.Load();
         double loadSeconds = load.Elapsed.TotalSeconds;

@@ -52,6 +52,9 @@ internal static class Orchestrator
                     results.Add(Child("memory", dataset, synthesizer, 100_000, options.Runs));
                     results.Add(Child("conditional", dataset, synthesizer, 100_000, options.Runs));
                 }
+                // Issue #5's floors: MST at each privacy setting (fit time and fidelity per fit).
+                foreach (var configuration in DpReport.Configurations)
+                    results.Add(Child("dp", dataset, configuration, 0, options.Runs));
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));

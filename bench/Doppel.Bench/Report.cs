@@ -79,11 +79,12 @@ internal static class Report
         }
 
         ConstraintReport.Render(md, results, culture);
+        DpReport.Render(md, results, culture);
 
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
         md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "constraints")).GroupBy(r => (r.Dataset, r.Synthesizer)))
+        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "constraints")).GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
             var memory = group.First(r => r.Kind == "memory" && r.Rows == 1_000_000);

@@ -94,4 +94,38 @@ public class MetadataJsonTests
         Assert.Contains("'missing'", e.Message);
         Assert.Equal(2, MetadataJson.Parse(json.Replace("\"missing\"", "\"a_id\"", StringComparison.Ordinal)).Tables.Count);
     }
+
+    [Fact]
+    public void Domain_WriteThenParse_RoundTrips()
+    {
+        var born = new DateTime(1990, 5, 17, 8, 30, 0).Ticks;
+        var meta = new TableMetadata("t",
+        [
+            new ColumnMetadata("sex", SemanticType.Categorical) { Categories = ["F", "M"], Nullable = false },
+            new ColumnMetadata("age", SemanticType.Numerical) { Integer = true, Decimals = 0, Min = 17, Max = 90, Nullable = true },
+            new ColumnMetadata("born", SemanticType.Datetime) { Format = "yyyy-MM-dd", Min = born, Max = born + TimeSpan.TicksPerDay, Nullable = false },
+        ]);
+        string json = MetadataJson.Write(DatasetMetadata.Single(meta));
+        Assert.Contains("\"min\": \"1990-05-17T08:30:00\"", json);
+        var parsed = MetadataJson.Parse(json).SingleTable;
+        Assert.Equal(["F", "M"], parsed.Columns[0].Categories);
+        Assert.Equal((17.0, 90.0, true), (parsed.Columns[1].Min!.Value, parsed.Columns[1].Max!.Value, parsed.Columns[1].Nullable!.Value));
+        Assert.Equal(born, parsed.Columns[2].Min);
+        Assert.True(parsed.Columns.All(c => c.HasDomain));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"a","type":"numerical","min":5,"max":1}""", "greater")]
+    [InlineData("""{"name":"a","type":"numerical","categories":["x"]}""", "categorical")]
+    [InlineData("""{"name":"a","type":"categorical","min":1}""", "numerical")]
+    [InlineData("""{"name":"a","type":"categorical","categories":["x","x"]}""", "twice")]
+    [InlineData("""{"name":"a","type":"categorical","categories":[]}""", "empty")]
+    [InlineData("""{"name":"a","type":"datetime","min":"not a date"}""", "not a date")]
+    [InlineData("""{"name":"a","type":"numerical","max":"big"}""", "finite number")]
+    public void Domain_Invalid_IsAClearMetadataError(string column, string expected)
+    {
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse($$"""{"format":"doppel-metadata","version":1,"tables":[{"name":"t","columns":[{{column}}]}]}"""));
+        Assert.Equal(ErrorKind.Metadata, e.Kind);
+        Assert.Contains(expected, e.Message);
+    }
 }

@@ -6,6 +6,7 @@ using Doppel.Metadata;
 using Doppel.Provenance;
 using Doppel.Sampling;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.Mst;
 using Spectre.Console;
 using Table = Doppel.Data.Table;
 
@@ -38,21 +39,21 @@ internal static class CommandSupport
 
     public static Option<string> Synthesizer() => new("--synthesizer")
     {
-        Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}, or {AutoSelection.Name} (compares them on held-out data and says why).",
+        Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}, or {AutoSelection.Name} (compares them on held-out data and says why); differentially private: {string.Join(", ", SynthesizerCatalog.DifferentiallyPrivate)} (with --epsilon).",
         DefaultValueFactory = _ => GaussianCopulaSynthesizer.SynthesizerName,
     };
 
     /// <summary>Rejects an unknown synthesizer name before any data is read.</summary>
-    public static string CheckSynthesizer(string name, SynthesizerOptions options)
+    public static string CheckSynthesizer(string name, SynthesizerOptions options, DifferentialPrivacyOptions? privacy)
     {
-        if (name != AutoSelection.Name) _ = SynthesizerCatalog.Create(name, options);
+        if (name != AutoSelection.Name) _ = SynthesizerCatalog.Create(name, options, privacy);
         return name;
     }
 
     /// <summary>The synthesizer to fit: the named one, or for auto the one <see cref="AutoSelection"/> picks (said on stderr).</summary>
-    public static ISynthesizer Choose(string name, SynthesizerOptions options, Table table, TableMetadata metadata, ParseResult parse, CliConsole console)
+    public static ISynthesizer Choose(string name, SynthesizerOptions options, DifferentialPrivacyOptions? privacy, Table table, TableMetadata metadata, ParseResult parse, CliConsole console)
     {
-        if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options);
+        if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options, privacy);
         // Candidates are compared as models of the data; constraints (which may need the fitted state) apply to the chosen one.
         var choice = AutoSelection.Choose(table, metadata with { Constraints = [] }, options);
         if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
@@ -93,9 +94,10 @@ internal static class CommandSupport
     /// Fits under the metadata's and --constraint's constraints, reporting on stderr the real rows that break each one
     /// (and how many were dropped).
     /// </summary>
-    public static SynthesisModel FitConstrained(ISynthesizer recipe, Table table, TableMetadata metadata, string[] constraints, bool dropViolating, ParseResult parse, CliConsole console)
+    public static SynthesisModel FitConstrained(ISynthesizer recipe, Table table, TableMetadata metadata, string[] constraints, bool dropViolating,
+        Func<Table, TableMetadata, SynthesisModel> fit, ParseResult parse, CliConsole console)
     {
-        var result = Doppel.Constraints.ConstrainedFit.Fit(recipe, table, metadata, new() { Constraints = constraints, DropViolatingRows = dropViolating });
+        var result = Doppel.Constraints.ConstrainedFit.Fit(recipe, table, metadata, new() { Constraints = constraints, DropViolatingRows = dropViolating }, fit);
         if (!IsQuiet(parse))
         {
             foreach (var violation in result.Violations.Where(v => v.Rows > 0))

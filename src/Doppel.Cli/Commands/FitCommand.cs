@@ -21,19 +21,24 @@ internal static class FitCommand
         var piiLocale = CommandSupport.PiiLocale();
         var constraint = CommandSupport.Constraint(" Saved in the model, which enforces it whenever it samples.");
         var dropViolating = CommandSupport.DropViolating();
+        var privacy = new PrivacyOptions();
         var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, constraint, dropViolating };
+        foreach (var option in privacy.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
-            CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
+            string? metadataPath = privacy.MetadataPath(parse, metadata);
+            CommandSupport.CheckNotInput(target, path, metadataPath);
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
-            string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
-            var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            var dp = privacy.Resolve(parse);
+            string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
+            var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);
             _ = Doppel.Constraints.ConstrainedFit.Check(meta, parse.GetValue(constraint) ?? []); // fail before fitting (auto fits several)
-            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
+            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, dp, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating), parse, console);
+            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
+                (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
             ModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");

@@ -11,7 +11,7 @@ internal static class GenerateCommand
     public static Command Create(CliConsole console)
     {
         var data = new Argument<string>("DATA") { Description = "CSV or Parquet file with the real data." };
-        var rows = new Option<long?>("--rows", "-n") { Description = "Rows to generate (default: as many as the input has)." };
+        var rows = new Option<long?>("--rows", "-n") { Description = "Rows to generate (default: as many as the input has; with --epsilon, the model's noisy estimate of that)." };
         var output = CommandSupport.Output("Output file (.csv or .parquet), or - for CSV on stdout.");
         var metadata = CommandSupport.MetadataOption();
         var synthesizer = CommandSupport.Synthesizer();
@@ -25,27 +25,32 @@ internal static class GenerateCommand
         var piiLocale = CommandSupport.PiiLocale();
         var constraint = CommandSupport.Constraint("");
         var dropViolating = CommandSupport.DropViolating();
+        var privacy = new PrivacyOptions();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
             { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating };
+        foreach (var option in privacy.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
-            CommandSupport.CheckNotInput(target, path, parse.GetValue(metadata));
+            string? metadataPath = privacy.MetadataPath(parse, metadata);
+            CommandSupport.CheckNotInput(target, path, metadataPath);
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, actualSeed);
-            string synthesizerName = CommandSupport.CheckSynthesizer(parse.GetValue(synthesizer)!, fitOptions);
-            var (table, meta) = CommandSupport.LoadData(path, parse.GetValue(metadata), parse, console);
+            var dp = privacy.Resolve(parse);
+            string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
+            var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);
             if (parse.GetValue(where) is { } condition) _ = Doppel.Expressions.ExpressionCompiler.Predicate(condition, meta, "--where"); // fail before fitting
             _ = Doppel.Constraints.ConstrainedFit.Check(meta, parse.GetValue(constraint) ?? []);
-            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, table, meta, parse, console);
+            var recipe = CommandSupport.Choose(synthesizerName, fitOptions, dp, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating), parse, console);
+            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
+                (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
             var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
-            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, requested ?? table.RowCount, options, parse, console);
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, requested ?? (model.Privacy is null ? table.RowCount : model.TrainingRows), options, parse, console);
             return 0;
         });
         return command;

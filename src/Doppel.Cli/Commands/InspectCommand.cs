@@ -12,7 +12,11 @@ internal static class InspectCommand
         var data = new Argument<string>("DATA") { Description = "CSV or Parquet file to inspect." };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the metadata JSON (stdout when omitted)." };
         var force = CommandSupport.Force();
-        var command = new Command("inspect", "Detect each column's type and write metadata JSON to edit and pass back with --metadata.") { data, output, force };
+        var domain = new Option<bool>("--domain")
+        {
+            Description = "Also write each column's domain (categories, min/max, nullable) read from the data, to edit into public knowledge for --public-metadata.",
+        };
+        var command = new Command("inspect", "Detect each column's type and write metadata JSON to edit and pass back with --metadata.") { data, output, force, domain };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
@@ -22,7 +26,12 @@ internal static class InspectCommand
                 throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; there is nothing to inspect.");
             var options = CommandSupport.ParseOptionsOf(parse);
             var metadata = MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings, options);
-            TableConverter.Convert(raw, metadata, warnings, options); // check every value fits the detected types
+            var table = TableConverter.Convert(raw, metadata, warnings, options); // check every value fits the detected types
+            if (parse.GetValue(domain))
+            {
+                metadata = DomainDescriber.Describe(table, metadata);
+                warnings.Add("the domain was read from the data: it is as private as the data. Declare it with --public-metadata only if it is public knowledge (a codebook, published ranges), after editing.");
+            }
             string json = MetadataJson.Write(DatasetMetadata.Single(metadata)) + "\n";
             string? target = parse.GetValue(output);
             if (target is null || target == "-") console.Out.Write(json);

@@ -17,6 +17,29 @@ public sealed record ColumnMetadata(string Name, SemanticType Type)
     /// <summary>For datetimes: the .NET format string of the values (e.g. <c>yyyy-MM-dd</c>).</summary>
     public string? Format { get; init; }
 
+    /// <summary>
+    /// For categorical and boolean columns: every category the column may hold (its domain). Differentially private
+    /// fitting treats it as public knowledge when the metadata is declared public; otherwise it is optional.
+    /// </summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>For numbers and datetimes (as <see cref="DateTime"/> ticks): the smallest value the column may hold.</summary>
+    public double? Min { get; init; }
+
+    /// <summary>For numbers and datetimes (as <see cref="DateTime"/> ticks): the largest value the column may hold.</summary>
+    public double? Max { get; init; }
+
+    /// <summary>Whether the column may be empty; null when not declared.</summary>
+    public bool? Nullable { get; init; }
+
+    /// <summary>Whether the column declares its whole domain (categories, or bounds for numbers and datetimes).</summary>
+    public bool HasDomain => Type switch
+    {
+        SemanticType.Categorical or SemanticType.Boolean => Categories is { Count: > 0 } && Nullable is not null,
+        SemanticType.Numerical or SemanticType.Datetime => Min is not null && Max is not null && Nullable is not null,
+        _ => true,
+    };
+
     /// <summary>The semantic type as written in metadata JSON (<c>pii:email</c> for PII).</summary>
     public string TypeName => Type == SemanticType.Pii ? "pii:" + PiiNames.ToName(Pii ?? PiiKind.Other) : Type.ToString().ToLowerInvariant();
 }

@@ -32,6 +32,7 @@ public static class MetadataJson
                 }
                 if (column.Type == SemanticType.Id && column.Integer) node["integer"] = true;
                 if (column.Format is not null) node["format"] = column.Format;
+                WriteDomain(column, node);
                 columns.Add(node);
             }
             var tableNode = new JsonObject { ["name"] = table.Name };
@@ -140,7 +141,7 @@ public static class MetadataJson
 
     private static ColumnMetadata ReadColumn(JsonObject column, Reader reader, string table)
     {
-        reader.OnlyKeys(column, $"a column of table '{table}'", "name", "type", "integer", "decimals", "format");
+        reader.OnlyKeys(column, $"a column of table '{table}'", "name", "type", "integer", "decimals", "format", "categories", "min", "max", "nullable");
         string name = reader.String(column, "name", $"a column of table '{table}'");
         string where = $"column '{name}'";
         string typeName = reader.String(column, "type", where);
@@ -160,7 +161,67 @@ public static class MetadataJson
             catch (FormatException) { throw reader.Error($"{where}: \"format\" '{format}' is not a valid .NET date format (e.g. yyyy-MM-dd)."); }
             meta = meta with { Format = format };
         }
-        return meta with { Name = name };
+        return ReadDomain(column, meta, reader, where) with { Name = name };
+    }
+
+    /// <summary>The declared domain: categories, bounds (datetimes as ISO 8601 strings) and whether nulls occur.</summary>
+    private static void WriteDomain(ColumnMetadata column, JsonObject node)
+    {
+        if (column.Categories is { } categories) node["categories"] = new JsonArray([.. categories.Select(c => (JsonNode?)JsonValue.Create(c))]);
+        if (column.Type == SemanticType.Datetime)
+        {
+            if (column.Min is { } min) node["min"] = IsoDate(min);
+            if (column.Max is { } max) node["max"] = IsoDate(max);
+        }
+        else
+        {
+            if (column.Min is { } min) node["min"] = min;
+            if (column.Max is { } max) node["max"] = max;
+        }
+        if (column.Nullable is { } nullable) node["nullable"] = nullable;
+    }
+
+    private static string IsoDate(double ticks) =>
+        new DateTime((long)ticks, DateTimeKind.Unspecified).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ColumnMetadata ReadDomain(JsonObject column, ColumnMetadata meta, Reader reader, string where)
+    {
+        bool categorical = meta.Type is SemanticType.Categorical or SemanticType.Boolean;
+        bool numeric = meta.Type is SemanticType.Numerical or SemanticType.Datetime;
+        if (column["categories"] is not null)
+        {
+            if (!categorical) throw reader.Error($"{where}: \"categories\" applies only to categorical and boolean columns.");
+            var list = new List<string>();
+            foreach (var item in reader.Array(column, "categories", where))
+            {
+                if (item is JsonValue value && value.TryGetValue(out string? s)) list.Add(s);
+                else throw reader.Error($"{where}: every entry of \"categories\" must be a string.");
+            }
+            if (list.Count == 0) throw reader.Error($"{where}: \"categories\" is empty; list the values the column may hold.");
+            var twice = list.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null) throw reader.Error($"{where}: \"categories\" lists '{twice.Key}' twice.");
+            meta = meta with { Categories = list };
+        }
+        foreach (string key in (string[])["min", "max"])
+        {
+            if (column[key] is null) continue;
+            if (!numeric) throw reader.Error($"{where}: \"{key}\" applies only to numerical and datetime columns.");
+            double bound;
+            if (meta.Type == SemanticType.Datetime)
+            {
+                string text = reader.OptionalString(column, key)!;
+                if (!DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                    throw reader.Error($"{where}: \"{key}\" '{text}' is not a date (use ISO 8601, e.g. 2024-01-31).");
+                bound = date.Ticks;
+            }
+            else if (column[key] is JsonValue value && value.TryGetValue(out double d) && double.IsFinite(d)) bound = d;
+            else throw reader.Error($"{where}: \"{key}\" must be a finite number.");
+            meta = key == "min" ? meta with { Min = bound } : meta with { Max = bound };
+        }
+        if (meta.Min is { } lo && meta.Max is { } hi && lo > hi)
+            throw reader.Error($"{where}: \"min\" is greater than \"max\".");
+        if (column["nullable"] is not null) meta = meta with { Nullable = reader.Bool(column, "nullable", where) };
+        return meta;
     }
 
     internal static ColumnMetadata ParseType(string typeName, Reader reader, string where)

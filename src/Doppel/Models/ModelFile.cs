@@ -10,6 +10,7 @@ using Doppel.Metadata;
 using Doppel.Provenance;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Bayes;
+using Doppel.Privacy.Dp;
 using Doppel.Synthesizers.Columns;
 using Doppel.Synthesizers.Trees;
 
@@ -24,9 +25,9 @@ public static class ModelFile
 {
     /// <summary>The newest format version this build reads and writes.</summary>
     /// <remarks>Version 1: the copula's shape (column models and a correlation factor). Version 2 adds sequential-tree
-    /// models; version 3 adds Bayesian-network models. Each model is written with the lowest version that holds it (copula
+    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget. Each model is written with the lowest version that holds it (copula
     /// models as version 1, byte for byte as before), so older builds read what they can.</remarks>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
     private const int HeaderLength = 16;
@@ -61,6 +62,7 @@ public static class ModelFile
             Metadata = MetadataJson.ToNode(DatasetMetadata.Single(model.Metadata)),
             Source = model.Source,
             Options = model.Options,
+            Privacy = model.Privacy,
             Constraints = model.ConstraintState,
         };
         int version = 1;
@@ -76,7 +78,7 @@ public static class ModelFile
                 break;
             case BayesGenerator network:
                 document.Network = network;
-                version = 3;
+                version = model.Privacy is null ? 3 : 4;
                 break;
             default:
                 throw new InvalidOperationException($"No file format for {model.Generator.GetType().Name}.");
@@ -118,7 +120,7 @@ public static class ModelFile
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
-            return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options) { ConstraintState = document.Constraints };
+            return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy) { ConstraintState = document.Constraints };
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException)
         {
@@ -139,6 +141,9 @@ public static class ModelFile
         public required SourceFingerprint Source { get; init; }
         public required SynthesizerOptions Options { get; init; }
         public double[]? Cholesky { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public PrivacyBudget? Privacy { get; init; }
 
         // Null members are left out so a copula model's payload is what version 1 wrote.
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

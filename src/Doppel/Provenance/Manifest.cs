@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Doppel.IO;
+using Doppel.Privacy.Dp;
 using Doppel.Synthesizers;
 
 namespace Doppel.Provenance;
@@ -70,6 +71,7 @@ public sealed record Manifest
         Seed = seed,
         Rows = rows,
         Source = model.Source,
+        Privacy = model.Privacy,
         SyntheticMarkerColumn = markerColumn,
     };
 
@@ -139,13 +141,7 @@ public sealed record Manifest
 /// <param name="Sha256">SHA-256 of its bytes.</param>
 public sealed record ManifestOutput(string File, string Format, long Bytes, string Sha256);
 
-/// <summary>Differential-privacy budget spent, in (ε, δ) and zero-concentrated ρ.</summary>
-/// <param name="Epsilon">ε.</param>
-/// <param name="Delta">δ.</param>
-/// <param name="Rho">ρ (zCDP).</param>
-public sealed record PrivacyBudget(double Epsilon, double Delta, double Rho);
-
 /// <summary>A constraint the output obeys.</summary>
 /// <param name="Expression">The constraint as declared (docs/constraints.md).</param>
-/// <param name="TrainingViolations">Training rows that broke it when the model was fitted; null for a constraint added when sampling.</param>
+/// <param name="TrainingViolations">Training rows that broke it when the model was fitted; null for a constraint added when sampling (or a differentially private model).</param>
 public sealed record ManifestConstraint(string Expression, long? TrainingViolations);

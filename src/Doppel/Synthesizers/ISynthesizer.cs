@@ -1,6 +1,7 @@
 using Doppel.Data;
 using Doppel.Metadata;
 using Doppel.Synthesizers.Bayes;
+using Doppel.Synthesizers.Mst;
 using Doppel.Synthesizers.Trees;
 
 namespace Doppel.Synthesizers;
@@ -51,16 +52,37 @@ public sealed class IndependentSynthesizer(SynthesizerOptions? options = null) :
 /// <summary>Finds synthesizers by name.</summary>
 public static class SynthesizerCatalog
 {
-    /// <summary>The names <see cref="Create"/> accepts.</summary>
+    /// <summary>The synthesizers without differential privacy (what <see cref="Create(string, SynthesizerOptions?)"/> makes).</summary>
     public static IReadOnlyList<string> Names { get; } = [GaussianCopulaSynthesizer.SynthesizerName, IndependentSynthesizer.SynthesizerName, SequentialTreeSynthesizer.SynthesizerName, BayesianNetworkSynthesizer.SynthesizerName];
 
-    /// <summary>The synthesizer called <paramref name="name"/>.</summary>
+    /// <summary>The differentially private synthesizers: the only ones that accept a privacy request.</summary>
+    public static IReadOnlyList<string> DifferentiallyPrivate { get; } = [MstSynthesizer.SynthesizerName];
+
+    /// <summary>Every name: <see cref="Names"/> and <see cref="DifferentiallyPrivate"/>.</summary>
+    public static IReadOnlyList<string> AllNames { get; } = [.. Names, .. DifferentiallyPrivate];
+
+    /// <summary>
+    /// The synthesizer called <paramref name="name"/>. With <paramref name="privacy"/>, only a differentially private
+    /// one; a differentially private one needs it.
+    /// </summary>
+    public static ISynthesizer Create(string name, SynthesizerOptions? options, DifferentialPrivacyOptions? privacy)
+    {
+        bool dp = DifferentiallyPrivate.Contains(name);
+        if (privacy is not null && !dp && AllNames.Contains(name))
+            throw new DoppelException(ErrorKind.Usage, $"Synthesizer '{name}' cannot honour a privacy budget (--epsilon); the differentially private ones are: {string.Join(", ", DifferentiallyPrivate)}.");
+        if (dp && privacy is null)
+            throw new DoppelException(ErrorKind.Usage, $"Synthesizer '{name}' is differentially private and needs a budget: pass --epsilon (and optionally --delta).");
+        return dp ? new MstSynthesizer(privacy!, options) : Create(name, options);
+    }
+
+    /// <summary>The synthesizer called <paramref name="name"/> (one of <see cref="Names"/>).</summary>
     public static ISynthesizer Create(string name, SynthesizerOptions? options = null) => name switch
     {
         GaussianCopulaSynthesizer.SynthesizerName => new GaussianCopulaSynthesizer(options),
         IndependentSynthesizer.SynthesizerName => new IndependentSynthesizer(options),
         SequentialTreeSynthesizer.SynthesizerName => new SequentialTreeSynthesizer(options),
         BayesianNetworkSynthesizer.SynthesizerName => new BayesianNetworkSynthesizer(options),
-        _ => throw new DoppelException(ErrorKind.Usage, $"Unknown synthesizer '{name}'. Choose one of: {string.Join(", ", Names)}."),
+        MstSynthesizer.SynthesizerName => throw new DoppelException(ErrorKind.Usage, $"Synthesizer '{name}' is differentially private and needs a budget: pass --epsilon (and optionally --delta)."),
+        _ => throw new DoppelException(ErrorKind.Usage, $"Unknown synthesizer '{name}'. Choose one of: {string.Join(", ", AllNames)}."),
     };
 }

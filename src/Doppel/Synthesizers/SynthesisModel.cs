@@ -3,6 +3,7 @@ using Doppel.Data;
 using Doppel.Expressions;
 using Doppel.IO;
 using Doppel.Metadata;
+using Doppel.Privacy.Dp;
 using Doppel.Provenance;
 using Doppel.Sampling;
 
@@ -14,8 +15,9 @@ namespace Doppel.Synthesizers;
 /// </summary>
 public sealed class SynthesisModel
 {
-    internal SynthesisModel(string synthesizer, TableMetadata metadata, ModelGenerator generator, SourceFingerprint source, SynthesizerOptions options)
+    internal SynthesisModel(string synthesizer, TableMetadata metadata, ModelGenerator generator, SourceFingerprint source, SynthesizerOptions options, PrivacyBudget? privacy = null)
     {
+        Privacy = privacy;
         Synthesizer = synthesizer;
         Metadata = metadata;
         Generator = generator;
@@ -36,6 +38,9 @@ public sealed class SynthesisModel
     /// <summary>Fingerprints of the training data and metadata (for the provenance manifest).</summary>
     public SourceFingerprint Source { get; }
 
+    /// <summary>The differential-privacy guarantee of the model and its samples, or null for a model without one.</summary>
+    public PrivacyBudget? Privacy { get; }
+
     /// <summary>The options the model was fitted with.</summary>
     public SynthesizerOptions Options { get; }
 
@@ -50,7 +55,7 @@ public sealed class SynthesisModel
         ConstraintState is { } state ? [.. state.TrainingViolations.Select(p => new ConstraintViolation(p.Key, p.Value))] : [];
 
     /// <summary>This model with <paramref name="state"/> attached.</summary>
-    internal SynthesisModel WithConstraints(ConstraintState state) => new(Synthesizer, Metadata, Generator, Source, Options) { ConstraintState = state };
+    internal SynthesisModel WithConstraints(ConstraintState state) => new(Synthesizer, Metadata, Generator, Source, Options, Privacy) { ConstraintState = state };
 
     /// <summary>
     /// Checks the model's constraints and <paramref name="added"/> ones against its columns and each other (a clear

@@ -36,6 +36,8 @@ internal sealed class BayesGenerator : ModelGenerator
                 CategoricalBayesNode categorical => categorical.Table.Codes == categorical.Codes && categorical.FrequentShares.Length == categorical.Categories.Length,
                 NumericBayesNode numeric => numeric.Table.Codes == numeric.Codes && numeric.Min <= numeric.Max && !numeric.Fallback.NeedsFallback
                     && numeric.Bins.Append(numeric.Fallback).All(b => b.Points.Length == b.PointShares.Length),
+                Mst.DpCategoricalNode categorical => categorical.IsConsistent(),
+                Mst.DpNumericNode numeric => numeric.IsConsistent(),
                 _ => false,
             };
             if (!consistent)
@@ -47,6 +49,8 @@ internal sealed class BayesGenerator : ModelGenerator
     {
         CategoricalBayesNode categorical => categorical.Table,
         NumericBayesNode numeric => numeric.Table,
+        Mst.DpCategoricalNode categorical => categorical.Table,
+        Mst.DpNumericNode numeric => numeric.Table,
         _ => null,
     };
 
@@ -54,6 +58,8 @@ internal sealed class BayesGenerator : ModelGenerator
     {
         CategoricalBayesNode categorical => categorical.Codes,
         NumericBayesNode numeric => numeric.Codes,
+        Mst.DpCategoricalNode categorical => categorical.Codes,
+        Mst.DpNumericNode numeric => numeric.Codes,
         _ => 0,
     };
 

@@ -13,6 +13,8 @@ namespace Doppel.Synthesizers.Bayes;
 [JsonDerivedType(typeof(CategoricalBayesNode), "categorical")]
 [JsonDerivedType(typeof(NumericBayesNode), "numeric")]
 [JsonDerivedType(typeof(StandaloneBayesNode), "standalone")]
+[JsonDerivedType(typeof(Mst.DpCategoricalNode), "dp-categorical")]
+[JsonDerivedType(typeof(Mst.DpNumericNode), "dp-numeric")]
 internal abstract class BayesNode
 {
     /// <summary>The column name.</summary>
