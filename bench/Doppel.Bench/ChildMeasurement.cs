@@ -37,6 +37,13 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(dp, Json));
             return 0;
         }
+        if (kind == "constraints")
+        {
+            var constrained = ConstraintMeasurement.Run(dataset, synthesizer, rows, runs);
+            constrained["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(constrained, Json));
+            return 0;
+        }
         var load = Stopwatch.StartNew();
         var (train, holdout, metadata) = dataset.Load();
         double loadSeconds = load.Elapsed.TotalSeconds;
@@ -91,8 +98,6 @@ internal static class ChildMeasurement
             }
             result["seconds"] = seconds;
         }
-        else if (kind == "constraints")
-            ConstraintMeasurement.Run(result, dataset.Name, train, metadata, synthesizer, rows, runs);
         else
         {
             var model = recipe.Fit(train, metadata);

@@ -14,7 +14,8 @@ internal static class ConstraintReport
         md.AppendLine("## Constraints (issue #6)").AppendLine();
         md.AppendLine("A model fitted under the declared constraints samples the rows to CSV (seed 1); the file is read back and every constraint is " +
                       "checked by the bench's own code. Floor: every declared constraint holds in 100% of rows, on every synthesizer. " +
-                      "Time: the same rows into memory with and without the constraints (same synthesizer).").AppendLine();
+                      "Time: the same rows into memory with and without the constraints (same synthesizer). mst runs at epsilon 1 with a " +
+                      "private domain and without the combination rule, which differential privacy does not allow.").AppendLine();
         foreach (var dataset in measured.GroupBy(m => m.Dataset))
         {
             var first = dataset.First();
