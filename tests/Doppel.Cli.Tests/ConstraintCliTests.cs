@@ -148,4 +148,21 @@ public class ConstraintCliTests
         var rows = Rows(output, out var header);
         Assert.All(rows, f => Assert.True(Key(f, header) is (var race, var country, var occupation) && (race == "" || country == "" || occupation == "" || seen.Contains((race, country, occupation)))));
     }
+
+    [Fact]
+    public void DifferentiallyPrivateFit_EnforcesConstraints_ButReportsNoRealRows()
+    {
+        string output = _cli.PathOf("dp.csv");
+        var (code, _, error, _) = _cli.Run("generate", CliRunner.Sample, "-o", output, "--rows", "500", "--seed", "3", "--epsilon", "10", "--constraint", "age < 50");
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("real rows break it", error); // a count of real rows would be outside the guarantee
+        var rows = Rows(output, out var header);
+        Assert.All(rows, f => Assert.True(Number(f[Array.IndexOf(header, "age")]) < 50));
+        var manifest = JsonNode.Parse(File.ReadAllText(output + ".manifest.json"))!;
+        Assert.Null(manifest["constraints"]![0]!["trainingViolations"]);
+
+        var combination = _cli.Run("fit", CliRunner.Sample, "-o", _cli.PathOf("dp.doppel"), "--epsilon", "10", "--constraint", "combination(education, education-num)");
+        Assert.Equal(2, combination.Code);
+        Assert.Contains("differential privacy does not allow", combination.Error);
+    }
 }
