@@ -16,9 +16,12 @@ internal static class BenchApp
 
 /// <summary>
 /// Harness options: <c>--datasets DIR</c>, <c>--only NAME[,NAME]</c>, <c>--runs N</c>, <c>--output FILE</c>, and
-/// <c>--render RESULTS.json</c> to re-render the report from a previous run's measurements without measuring.
+/// <c>--render RESULTS.json</c> to re-render the report from a previous run's measurements without measuring;
+/// <c>--kinds KIND[,KIND]</c> to measure only some kinds (e.g. <c>dp</c>) and <c>--reuse RESULTS.json</c> to keep a
+/// previous run's measurements of everything not measured again (each measurement records when it was taken).
 /// </summary>
-internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int Runs, string Output, string RepoRoot, string? FromJson = null)
+internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int Runs, string Output, string RepoRoot, string? FromJson = null,
+    string[]? Kinds = null, string? Reuse = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -27,7 +30,8 @@ internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int R
         string[]? only = null;
         int runs = 5;
         string output = Path.Combine(root, "docs", "benchmarks.md");
-        string? fromJson = null;
+        string? fromJson = null, reuse = null;
+        string[]? kinds = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,10 +41,12 @@ internal sealed record BenchOptions(string DatasetsFolder, string[]? Only, int R
                 case "--runs": runs = Math.Max(5, int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
                 case "--output": output = args[++i]; break;
                 case "--render": fromJson = args[++i]; break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --datasets DIR, --only NAME[,NAME], --runs N (>= 5), --output FILE, --render RESULTS.json.");
+                case "--kinds": kinds = args[++i].Split(','); break;
+                case "--reuse": reuse = args[++i]; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --datasets DIR, --only NAME[,NAME], --runs N (>= 5), --output FILE, --render RESULTS.json, --kinds KIND[,KIND], --reuse RESULTS.json.");
             }
         }
-        return new BenchOptions(datasets, only, runs, output, root, fromJson);
+        return new BenchOptions(datasets, only, runs, output, root, fromJson, kinds, reuse);
     }
 
     private static string FindRepoRoot()

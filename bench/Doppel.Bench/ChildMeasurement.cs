@@ -28,11 +28,12 @@ internal static class ChildMeasurement
         long rows = long.Parse(args[5], CultureInfo.InvariantCulture);
         int runs = int.Parse(args[6], CultureInfo.InvariantCulture);
 
-        if (kind == "dp")
+        if (kind is "dp" or "membership")
         {
             // Issue #5: SYNTHESIZER is mst:EPSILON:public|private (see DpMeasurement).
             var dp = new Dictionary<string, object> { ["kind"] = kind, ["dataset"] = dataset.Name, ["synthesizer"] = synthesizer, ["rows"] = rows };
-            DpMeasurement.Run(dataset, synthesizer, runs, dp);
+            if (kind == "dp") DpMeasurement.Run(dataset, synthesizer, runs, dp);
+            else MembershipMeasurement.Run(dataset, synthesizer, runs, dp);
             dp["peakRssBytes"] = PeakResidentBytes();
             Console.WriteLine(JsonSerializer.Serialize(dp, Json));
             return 0;

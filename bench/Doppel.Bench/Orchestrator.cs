@@ -30,6 +30,8 @@ internal static class Orchestrator
             return 3;
         }
         var results = new List<Measurement>();
+        Measurement Child(string kind, Dataset dataset, string synthesizer, long rows, int runs) =>
+            options.Kinds is null || options.Kinds.Contains(kind) ? Orchestrator.Child(kind, dataset, synthesizer, rows, runs) : Skipped;
         foreach (var dataset in datasets)
         {
             foreach (var synthesizer in SynthesizerCatalog.Names)
@@ -57,10 +59,27 @@ internal static class Orchestrator
                 // Issue #5's floors: MST at each privacy setting (fit time and fidelity per fit).
                 foreach (var configuration in DpReport.Configurations)
                     results.Add(Child("dp", dataset, configuration, 0, options.Runs));
+                foreach (var configuration in MembershipReport.Configurations) results.Add(Child("membership", dataset, configuration, 0, 1));
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
             }
+        }
+        results.RemoveAll(r => ReferenceEquals(r, Skipped));
+        int reused = 0;
+        if (options.Reuse is { } previousFile)
+        {
+            using var earlier = JsonDocument.Parse(File.ReadAllText(previousFile));
+            var measuredNow = results.Select(r => r.Key).ToHashSet();
+            string fileTime = File.GetLastWriteTimeUtc(previousFile).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            foreach (var old in earlier.RootElement.EnumerateArray().Select(e => new Measurement(e.Clone())).Where(m => !measuredNow.Contains(m.Key)))
+            {
+                // Older results carry no time of their own: the file's time stands for them.
+                var stamped = old.MeasuredUtc is null ? Stamp(old.Raw.GetRawText(), fileTime) : old;
+                results.Add(stamped);
+                reused++;
+            }
+            Console.Error.WriteLine($"Re-used {reused} measurements from {previousFile}.");
         }
         string json = Path.ChangeExtension(options.Output, ".json");
         File.WriteAllText(json, JsonSerializer.Serialize(results.Select(r => r.Raw), Indented));
@@ -68,6 +87,17 @@ internal static class Orchestrator
         Console.Error.WriteLine($"Wrote {options.Output} and {json}.");
         return 0;
     }
+
+    /// <summary>The measurement in <paramref name="json"/>, with the time it was taken.</summary>
+    private static Measurement Stamp(string json, string utc)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node["measuredUtc"] = utc;
+        return new Measurement(JsonDocument.Parse(node.ToJsonString()).RootElement.Clone());
+    }
+
+    /// <summary>Stands for a measurement that <c>--kinds</c> left out.</summary>
+    private static readonly Measurement Skipped = new(JsonDocument.Parse("{}").RootElement.Clone());
 
     private static Measurement Child(string kind, Dataset dataset, string synthesizer, long rows, int runs)
     {
@@ -81,7 +111,7 @@ internal static class Orchestrator
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"Child {kind} {dataset.Name} {synthesizer} failed with exit code {process.ExitCode}.");
-        var measurement = new Measurement(JsonDocument.Parse(output.Trim().Split('\n')[^1].Replace("NaN", "null", StringComparison.Ordinal)).RootElement.Clone());
+        var measurement = Stamp(output.Trim().Split('\n')[^1].Replace("NaN", "null", StringComparison.Ordinal), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         Console.Error.WriteLine(measurement.Summary());
         return measurement;
     }
@@ -91,6 +121,8 @@ internal static class Orchestrator
 internal sealed record Measurement(JsonElement Raw)
 {
     public string Kind => Raw.GetProperty("kind").GetString()!;
+    public (string, string, string, long) Key => (Kind, Dataset, Synthesizer, Rows);
+    public string? MeasuredUtc => Raw.TryGetProperty("measuredUtc", out var m) ? m.GetString() : null;
     public string Dataset => Raw.GetProperty("dataset").GetString()!;
     public string Synthesizer => Raw.GetProperty("synthesizer").GetString()!;
     public long Rows => Raw.GetProperty("rows").GetInt64();

@@ -23,7 +23,11 @@ internal static class Report
                                "Datasets without a holdout file are split 80/20 (seed 0) and no model sees the 20%. " +
                                "Quality is the SDMetrics-compatible Quality Report (>= 0.27 variant, and all pairs); detection AUC is LightGBM under 5-fold CV; " +
                                "DCR share and IMS (identical-match share; holdout baseline in brackets) as in GUIDE section 4, against the holdout.");
-        md.AppendLine("- Machines here are shared and noisy: compare ratios (the `independent` baseline is measured in the same run), not absolute times.").AppendLine();
+        md.AppendLine("- Machines here are shared and noisy: compare ratios (the `independent` baseline is measured in the same run), not absolute times.");
+        var times = results.Select(r => r.MeasuredUtc).OfType<string>().Order().ToList();
+        if (times.Count > 0)
+            md.AppendLine(string.Create(culture, $"- Measurements taken between {times[0]} and {times[^1]} UTC (a run may re-measure some kinds and re-use the rest; each measurement's time is in benchmarks.json)."));
+        md.AppendLine();
 
         md.AppendLine("## Floors (issue #2, Adult)").AppendLine();
         md.AppendLine("| floor | measured | verdict |").AppendLine("|---|---|---|");
@@ -80,11 +84,12 @@ internal static class Report
 
         ConstraintReport.Render(md, results, culture);
         DpReport.Render(md, results, culture);
+        MembershipReport.Render(md, results, culture);
 
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
         md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "constraints")).GroupBy(r => (r.Dataset, r.Synthesizer)))
+        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "constraints")).GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
             var memory = group.First(r => r.Kind == "memory" && r.Rows == 1_000_000);

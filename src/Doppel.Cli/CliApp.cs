@@ -28,6 +28,7 @@ internal static class CliApp
             GenerateCommand.Create(console),
             VerifyCommand.Create(console),
             EvaluateCommand.Create(console),
+            PseudonymizeCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -21,6 +21,14 @@ internal static class ReportSummary
             string ceiling = card?["ceiling"] is null ? "" : $" (ceiling {Format(card["ceiling"])})";
             text.AppendLine(CultureInfo.InvariantCulture, $"  {card?["name"],-20} {value}{ceiling}");
         }
+        if (json["privacy"]?["membershipInference"] is JsonObject m)
+        {
+            string bound = m["dpBound"] is JsonObject dp
+                ? $"DP bound {Format(dp["advantageBound"])} (epsilon {Format(dp["epsilon"])}, delta {dp["delta"]})"
+                : "no formal bound";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  {"Membership attack",-20} AUC {Format(m["auc"])} ({Format(m["aucLow"])}-{Format(m["aucHigh"])}), advantage {Format(m["advantage"])} (chance <= {Format(m["nullAdvantage95"])}); {bound}");
+        }
         return text.ToString();
     }
 

@@ -23,6 +23,12 @@ public sealed record EvaluationRequest(Table Real, Table Synthetic, Table? Holdo
     /// <summary>Run the LightGBM metrics (detection, utility, model-based fairness).</summary>
     public bool MachineLearning { get; init; } = true;
 
+    /// <summary>
+    /// The (ε, δ) of the differentially private model that made the synthetic data, when known: the report then shows
+    /// the formal bound on a membership-inference attack's advantage. Null: no formal bound.
+    /// </summary>
+    public (double Epsilon, double Delta)? DpBudget { get; init; }
+
     /// <summary>The engine string for the report.</summary>
     public string Engine { get; init; } = "doppel";
 }
@@ -52,7 +58,7 @@ public static class Evaluator
         report.AddAccuracy(Accuracy.Compute(real, synthetic, meta), holdout is null ? null : Accuracy.Compute(real, holdout, meta));
         report.AddQuality(QualityReport.Compute(real, synthetic, meta));
         report.AddDiagnostics(Diagnostics.Compute(real, synthetic, meta));
-        if (holdout is not null) report.AddPrivacy(PrivacyRisk.Compute(real, holdout, synthetic, meta));
+        if (holdout is not null) report.AddPrivacy(PrivacyRisk.Compute(real, holdout, synthetic, meta, new PrivacyRiskOptions { DpBudget = request.DpBudget }));
         if (request.MachineLearning)
         {
             // The model-based metrics need enough rows to train and cross-validate; on tiny data they are skipped

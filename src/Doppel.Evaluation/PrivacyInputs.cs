@@ -68,6 +68,9 @@ internal sealed class PrivacyInputs
         if (options.MaxQueryRows < 1) throw Usage($"The maximum number of query rows must be at least 1, not {options.MaxQueryRows}.");
         if (options.LinkabilityNeighbors < 1) throw Usage($"Linkability needs at least 1 neighbour, not {options.LinkabilityNeighbors}.");
         if (!(options.InferenceTolerance >= 0)) throw Usage($"The inference tolerance must be 0 or more, not {options.InferenceTolerance}.");
+        if (options.MembershipRows < 1) throw Usage($"The membership-inference attack needs at least 1 row of each kind, not {options.MembershipRows}.");
+        if (options.DpBudget is var (epsilon, delta) && !(epsilon >= 0 && !double.IsPositiveInfinity(epsilon) && delta >= 0 && delta < 1))
+            throw Usage($"A differential-privacy budget needs a finite ε ≥ 0 and δ in [0, 1), not ε = {epsilon}, δ = {delta}.");
         if (options.MaxDegreeOfParallelism is < 1) throw Usage($"The degree of parallelism must be at least 1, not {options.MaxDegreeOfParallelism}.");
 
         var index = columns.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);

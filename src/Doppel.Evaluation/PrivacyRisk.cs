@@ -5,7 +5,8 @@ namespace Doppel.Evaluation;
 
 /// <summary>
 /// Privacy risk of synthetic data (GUIDE section 4): identical match share, distance to closest record, nearest-
-/// neighbour distance ratio, and Anonymeter's singling-out, linkability and inference risks. Distances are Gower-like
+/// neighbour distance ratio, Anonymeter's singling-out, linkability and inference risks, and a distance-based
+/// membership-inference attack (with the DP bound on its advantage when the model's budget is known). Distances are Gower-like
 /// over the scored columns (ids, text and PII are left out): numbers and datetimes |x − y| / training range capped at
 /// 1 (a zero range: 0 when equal, else 1), categories and booleans 0 when equal else 1, null against null 0, null
 /// against a value 1, averaged over the columns.
@@ -44,8 +45,9 @@ public static class PrivacyRisk
         var singlingOut = SinglingOutAttack.Run(encoding, trainCut, holdoutCut, options);
         var linkability = LinkabilityAttack.Run(encoding, order, inputs.LinkFirst, inputs.LinkSecond, targets, options);
         var inference = InferenceAttack.Run(encoding, order, inputs.Secret, targets, options);
+        var membership = MembershipInference.Run(encoding, order, trainCut, holdoutCut, options);
 
         return new PrivacyRiskResult(ims, holdoutIms, dcr.Share, dcr.MedianDcr, dcr.HoldoutMedianDcr, dcr.NndrMedian, dcr.NndrP5,
-            n, dcr.QueryRows, dcr.HoldoutQueryRows, singlingOut, linkability, inference);
+            n, dcr.QueryRows, dcr.HoldoutQueryRows, singlingOut, linkability, inference) { MembershipInference = membership };
     }
 }

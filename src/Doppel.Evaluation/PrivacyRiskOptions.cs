@@ -43,6 +43,18 @@ public sealed record PrivacyRiskOptions
     /// <summary>A linkability attack succeeds when this many nearest synthetic rows on both sides share a row.</summary>
     public int LinkabilityNeighbors { get; init; } = 1;
 
+    /// <summary>
+    /// The membership-inference attack scores at most this many training rows (members) and as many holdout rows
+    /// (non-members), drawn from the equally long cuts with <see cref="Seed"/>.
+    /// </summary>
+    public int MembershipRows { get; init; } = 10_000;
+
+    /// <summary>
+    /// The (ε, δ) of the differentially private model that generated the synthetic data, when known: the
+    /// membership-inference result then carries the formal bound on any attack's advantage. Null: no formal bound.
+    /// </summary>
+    public (double Epsilon, double Delta)? DpBudget { get; init; }
+
     /// <summary>Threads for the neighbour searches; null uses every core, 1 runs on the calling thread.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 

@@ -33,4 +33,8 @@ public sealed record PrivacyRiskResult(
     int HoldoutQueryRows,
     AnonymeterRisk SinglingOut,
     AnonymeterRisk Linkability,
-    AnonymeterRisk Inference);
+    AnonymeterRisk Inference)
+{
+    /// <summary>The distance-based membership-inference attack, with the DP bound when the model's budget is known.</summary>
+    public required MembershipInferenceResult MembershipInference { get; init; }
+}

@@ -7,7 +7,8 @@ internal static class RowSampling
 {
     /// <summary>Stream numbers, one per purpose, so that one choice never shifts another.</summary>
     public const ulong TrainingCut = 1, HoldoutCut = 2, SyntheticQueries = 3, HoldoutQueries = 4, ScanOrder = 5,
-        SinglingOutOrder = 6, LinkabilityTargets = 7, LinkabilityControls = 8, InferenceTargets = 9, InferenceControls = 10;
+        SinglingOutOrder = 6, LinkabilityTargets = 7, LinkabilityControls = 8, InferenceTargets = 9, InferenceControls = 10,
+        MembershipMembers = 11, MembershipNonMembers = 12;
 
     /// <summary>
     /// <paramref name="take"/> distinct rows of <c>0 … count − 1</c> in ascending order, drawn without replacement

@@ -63,6 +63,52 @@ public class EvaluateTests
     }
 
     [Fact]
+    public void Evaluate_MembershipInference_BoundOnlyWhenTheManifestRecordsABudget()
+    {
+        var lines = File.ReadAllLines(CliRunner.Sample);
+        string train = _cli.Write("train.csv", string.Join("\n", lines.Take(2_501)) + "\n");
+        string holdout = _cli.Write("holdout.csv", string.Join("\n", lines.Take(1).Concat(lines.Skip(2_501))) + "\n");
+        string syn = _cli.PathOf("syn.csv");
+        Assert.Equal(0, _cli.Run("generate", train, "-o", syn, "--seed", "3").Code);
+
+        string plain = _cli.PathOf("plain.json");
+        var (code, stdout, error, _) = _cli.Run("evaluate", "--real", train, "--synthetic", syn, "--holdout", holdout, "--no-ml", "--json", plain);
+        Assert.True(code == 0, error);
+        Assert.Contains("no formal bound", stdout);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(plain)))
+        {
+            var m = doc.RootElement.GetProperty("privacy").GetProperty("membershipInference");
+            Assert.Equal(JsonValueKind.Null, m.GetProperty("dpBound").ValueKind);
+            Assert.InRange(m.GetProperty("auc").GetDouble(), 0.3, 0.7);
+            Assert.Equal(Math.Min(2_500, lines.Length - 2_501), m.GetProperty("members").GetInt32());
+        }
+
+        // A differentially private model records its budget in the manifest; evaluate then shows the bound.
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(syn + ".manifest.json"))!.AsObject();
+        manifest["privacy"] = new System.Text.Json.Nodes.JsonObject { ["epsilon"] = 1.0, ["delta"] = 1e-6, ["rho"] = 0.05 };
+        File.WriteAllText(syn + ".manifest.json", manifest.ToJsonString());
+        string bounded = _cli.PathOf("bounded.json");
+        (code, stdout, error, _) = _cli.Run("evaluate", "--real", train, "--synthetic", syn, "--holdout", holdout, "--no-ml", "--json", bounded);
+        Assert.True(code == 0, error);
+        Assert.Contains("DP bound 0.4621", stdout);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(bounded)))
+        {
+            var bound = doc.RootElement.GetProperty("privacy").GetProperty("membershipInference").GetProperty("dpBound");
+            Assert.Equal(1.0, bound.GetProperty("epsilon").GetDouble());
+            Assert.Equal(1e-6, bound.GetProperty("delta").GetDouble());
+            Assert.Equal((Math.E - 1 + 2e-6) / (Math.E + 1), bound.GetProperty("advantageBound").GetDouble(), 6);
+            Assert.True(doc.RootElement.GetProperty("manifest").GetProperty("scores").TryGetProperty("membershipAdvantage", out _));
+        }
+
+        // Test-only seeded noise gives no guarantee, so no bound.
+        manifest["privacy"]!["secureNoise"] = false;
+        File.WriteAllText(syn + ".manifest.json", manifest.ToJsonString());
+        (code, stdout, error, _) = _cli.Run("evaluate", "--real", train, "--synthetic", syn, "--holdout", holdout, "--no-ml", "--json", bounded, "--force");
+        Assert.True(code == 0, error);
+        Assert.Contains("no formal bound", stdout);
+    }
+
+    [Fact]
     public void Evaluate_SensitiveWithOneGroup_SkipsFairnessWithTheReason()
     {
         var lines = File.ReadAllLines(CliRunner.Sample);

@@ -55,7 +55,7 @@ public partial class ReportHtmlTests
         string page = ReportHtml.Render(SampleReport.Make());
         foreach (var title in SectionTitles) Assert.Contains($"<h2>{title}</h2>", page, StringComparison.Ordinal);
         foreach (var sub in new[] { "Accuracy (MOSTLY AI QA-compatible)", "Quality (SDMetrics-compatible)", "Per column", "Worst column pairs",
-            "Attack risks (Anonymeter method)", "Detection", "Utility (train on synthetic, test on real)", "By sex" })
+            "Attack risks (Anonymeter method)", "Membership inference", "Detection", "Utility (train on synthetic, test on real)", "By sex" })
             Assert.Contains($"<h3>{sub}</h3>", page, StringComparison.Ordinal);
         Assert.Contains("docs/metrics.md", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Not computed", page, StringComparison.Ordinal);
@@ -137,6 +137,28 @@ public partial class ReportHtmlTests
         Assert.DoesNotContain("Infinity", page, StringComparison.Ordinal);
         Assert.DoesNotContain("\u221e", page, StringComparison.Ordinal);
         Assert.Contains("age \u00d7 workclass: n/a", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MembershipInference_ShowsTheDpBoundOrSaysThereIsNone()
+    {
+        var report = SampleReport.Make();
+        string page = ReportHtml.Render(report);
+        Assert.Contains(">0.462<", page, StringComparison.Ordinal); // the bound for ε = 1, δ = 1e-6
+        Assert.Contains("\u03b5 = 1.000, \u03b4 = 1E-06", page, StringComparison.Ordinal);
+        Assert.Contains("chance \u2264 0.019", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("No formal bound", page, StringComparison.Ordinal);
+
+        report["privacy"]!["membershipInference"]!["dpBound"] = null;
+        page = ReportHtml.Render(report);
+        Assert.Contains(">none<", page, StringComparison.Ordinal);
+        Assert.Contains("No formal bound", page, StringComparison.Ordinal);
+
+        // A report of an earlier minor revision has no membership result: no subsection, no complaint.
+        report["privacy"]!.AsObject().Remove("membershipInference");
+        page = ReportHtml.Render(report);
+        Assert.DoesNotContain("<h3>Membership inference</h3>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not computed", page, StringComparison.Ordinal);
     }
 
     [Fact]

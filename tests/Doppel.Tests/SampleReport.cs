@@ -122,6 +122,12 @@ internal static class SampleReport
                     Attack("singling-out", 0.012, 0.0, 0.031, 0.052, 0.041, 500),
                     Attack("linkability", 0.004, 0.0, 0.019, 0.034, 0.030, 500),
                     Attack("inference:income", 0.021, 0.002, 0.047, 0.771, 0.766, 500)),
+                ["membershipInference"] = new JsonObject
+                {
+                    ["auc"] = 0.507, ["aucLow"] = 0.499, ["aucHigh"] = 0.515, ["advantage"] = 0.018, ["nullAdvantage95"] = 0.019,
+                    ["tprAtFpr10"] = 0.104, ["members"] = 10_000, ["nonMembers"] = 10_000, ["syntheticRows"] = 32_561,
+                    ["dpBound"] = new JsonObject { ["epsilon"] = 1.0, ["delta"] = 1e-6, ["advantageBound"] = 0.462118 },
+                },
             },
             ["detection"] = new JsonObject { ["rocAuc"] = 0.613, ["folds"] = 5 },
             ["utility"] = new JsonObject

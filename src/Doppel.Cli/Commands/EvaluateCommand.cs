@@ -44,6 +44,9 @@ internal static class EvaluateCommand
             }
             string sidecar = Manifest.SidecarPath(synPath);
             var manifest = File.Exists(sidecar) ? Manifest.Load(sidecar) : null;
+            var budget = File.Exists(sidecar) ? DpBudgetOf(sidecar) : null;
+            if (manifest?.Mode == PseudonymizeCommand.Mode && !CommandSupport.IsQuiet(parse))
+                console.Error.WriteLine($"warning: {synPath} is pseudonymized real data (doppel pseudonymize), not synthetic data: its rows are the real rows, so the privacy scores will show a copy.");
 
             var (realTable, meta) = CommandSupport.LoadData(realPath, parse.GetValue(metadata), parse, console);
             var parseOptions = CommandSupport.ParseOptionsOf(parse);
@@ -57,6 +60,7 @@ internal static class EvaluateCommand
                 Sensitive = (parse.GetValue(sensitive) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 MachineLearning = !parse.GetValue(noMl),
                 Engine = Manifest.EngineVersion,
+                DpBudget = budget,
             };
             var report = Evaluator.Run(request, CommandSupport.IsQuiet(parse) ? null : w => console.Error.WriteLine($"warning: {w}"));
             // The synthetic file's provenance records how it scored (its output hash is untouched); saved last.
@@ -91,7 +95,33 @@ internal static class EvaluateCommand
         Add("dcrShare", "privacy", "dcrShare");
         Add("identicalMatchShare", "privacy", "identicalMatchShare");
         Add("detectionAuc", "detection", "rocAuc");
+        Add("membershipAdvantage", "privacy", "membershipInference", "advantage");
         return scores;
+    }
+
+    /// <summary>
+    /// The (ε, δ) a differentially private model recorded in the synthetic file's manifest: an object
+    /// <c>privacyBudget</c> (or <c>privacy</c>) with numbers <c>epsilon</c> and <c>delta</c>; null when there is none, or
+    /// when <c>secureNoise</c> is false (test-only seeded noise: no guarantee, so no bound). Read from the JSON directly,
+    /// so the evaluation does not depend on how the manifest type spells it.
+    /// </summary>
+    internal static (double Epsilon, double Delta)? DpBudgetOf(string sidecar)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(File.ReadAllText(sidecar)); }
+        catch (System.Text.Json.JsonException e) { throw new DoppelException(ErrorKind.Data, $"{sidecar} is not a valid Doppel manifest: {e.Message}", e); }
+        foreach (var key in new[] { "privacyBudget", "privacy" })
+        {
+            if (root is not JsonObject obj || obj[key] is not JsonObject budget) continue;
+            if (budget["secureNoise"] is JsonValue secure && secure.TryGetValue(out bool isSecure) && !isSecure) return null;
+            if (budget["epsilon"] is JsonValue e && e.TryGetValue(out double epsilon) && budget["delta"] is JsonValue d && d.TryGetValue(out double delta))
+            {
+                if (!(epsilon >= 0 && double.IsFinite(epsilon) && delta >= 0 && delta < 1))
+                    throw new DoppelException(ErrorKind.Data, $"{sidecar} records a privacy budget ε = {epsilon}, δ = {delta}; ε must be finite and at least 0, δ in [0, 1).");
+                return (epsilon, delta);
+            }
+        }
+        return null;
     }
 
     /// <summary>Reads a file that must have the real data's columns (a --mark-synthetic column is ignored).</summary>

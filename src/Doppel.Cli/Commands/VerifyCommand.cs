@@ -19,7 +19,10 @@ internal static class VerifyCommand
                 throw new DoppelException(ErrorKind.Data, "The manifest records no output hash (it describes data written to stdout), so there is nothing to verify against.");
             if (!File.Exists(path)) throw new DoppelException(ErrorKind.IO, $"Cannot find {path}.");
             string actual = Fingerprint.OfFile(path);
-            string origin = $"synthetic data from {manifest.Engine}, synthesizer {manifest.Synthesizer}, seed {manifest.Seed}, {manifest.Rows:N0} rows, " +
+            string origin = manifest.Mode == PseudonymizeCommand.Mode
+                ? $"real rows pseudonymized by {manifest.Engine} (columns {string.Join(", ", manifest.PseudonymizedColumns ?? [])}), {manifest.Rows:N0} rows, " +
+                  $"created {manifest.CreatedUtc:yyyy-MM-dd HH:mm:ss} UTC from data with SHA-256 {manifest.Source.DataSha256[..12]}…"
+                : $"synthetic data from {manifest.Engine}, synthesizer {manifest.Synthesizer}, seed {manifest.Seed}, {manifest.Rows:N0} rows, " +
                             $"created {manifest.CreatedUtc:yyyy-MM-dd HH:mm:ss} UTC, trained on data with SHA-256 {manifest.Source.DataSha256[..12]}…";
             if (actual != manifest.Output.Sha256)
             {

@@ -115,8 +115,18 @@ public sealed class EvaluationReport
             ["nndrMedian"] = Number(risk.NndrMedian), ["nndr5thPercentile"] = Number(risk.NndrP5),
             ["comparedRows"] = risk.ComparedRows, ["queryRows"] = risk.QueryRows,
             ["anonymeter"] = new JsonArray(Attack("singling-out", risk.SinglingOut), Attack("linkability", risk.Linkability), Attack("inference", risk.Inference)),
+            ["membershipInference"] = Membership(risk.MembershipInference),
         };
     }
+
+    /// <summary>The membership-inference attack; <c>dpBound</c> is null when the model's budget is unknown (no formal bound).</summary>
+    private static JsonObject Membership(MembershipInferenceResult m) => new()
+    {
+        ["auc"] = Number(m.Auc), ["aucLow"] = Number(m.AucLow), ["aucHigh"] = Number(m.AucHigh),
+        ["advantage"] = Number(m.Advantage), ["nullAdvantage95"] = Number(m.NullAdvantage95), ["tprAtFpr10"] = Number(m.TprAtFpr10),
+        ["members"] = m.Members, ["nonMembers"] = m.NonMembers, ["syntheticRows"] = m.SyntheticRows,
+        ["dpBound"] = m.HasBound ? new JsonObject { ["epsilon"] = Number(m.Epsilon), ["delta"] = m.Delta, ["advantageBound"] = Number(m.Bound) } : null,
+    };
 
     /// <summary>Real and synthetic shares per accuracy bin for every scored column (the distribution charts).</summary>
     public void AddDistributions(Table real, Table synthetic, TableMetadata metadata)

@@ -57,7 +57,37 @@ internal static class PrivacySection
                 .Text("Risk = (attack success \u2212 control success) / (1 \u2212 control success), with a 95% Wilson interval: 0 means the synthetic data helps an attacker no more than unrelated real data does.")
                 .Raw("</p>\n");
         }
+        Membership(html, privacy.Obj("membershipInference"));
         ReportHtml.EndSection(html);
+    }
+
+    /// <summary>The distance-based membership-inference attack and, for a DP model, the bound on its advantage.</summary>
+    private static void Membership(Html html, JsonObject? m)
+    {
+        if (m is null) return; // a report of an earlier minor revision
+        html.Element("h3", "Membership inference").Raw("\n");
+        var bound = m.Obj("dpBound");
+        string budget = bound is null ? "" : $"\u03b5 = {Score(bound.Num("epsilon"))}, \u03b4 = {bound.Num("delta")?.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) ?? NotAvailable}";
+        IReadOnlyList<Cell>[] rows =
+        [
+            [Cell.Text("Attack AUC"), Cell.Number(Score(m.Num("auc")), RiskClass(2 * Math.Abs((m.Num("auc") ?? double.NaN) - 0.5))),
+                Cell.Number($"{Score(m.Num("aucLow"))} \u2013 {Score(m.Num("aucHigh"))}"),
+                Cell.Text("Chance that a training row is closer to the synthetic data than a holdout row. 0.5: the synthetic data does not tell members from non-members.", "explain-col")],
+            [Cell.Text("Advantage (max TPR \u2212 FPR)"), Cell.Number(Score(m.Num("advantage")), RiskClass(m.Num("advantage"))),
+                Cell.Text($"chance \u2264 {Score(m.Num("nullAdvantage95"))}", "num"),
+                Cell.Text("The best threshold's true-positive rate minus its false-positive rate. Below the chance level (95% of attacks on unrelated data stay below it) it is noise.", "explain-col")],
+            [Cell.Text("TPR at FPR \u2264 10%"), Cell.Number(Percent(m.Num("tprAtFpr10"))), Cell.Text("chance 10%", "num"),
+                Cell.Text("Members found while wrongly accusing at most one non-member in ten.", "explain-col")],
+            [Cell.Text("Formal bound (DP)"), Cell.Number(bound is null ? "none" : Score(bound.Num("advantageBound"))),
+                Cell.Text(bound is null ? "" : budget, "num"),
+                Cell.Text(bound is null
+                    ? "No formal bound: the synthetic data does not come from a differentially private model with a known (\u03b5, \u03b4)."
+                    : "No attack on an (\u03b5, \u03b4)-DP model can have an advantage above (e^\u03b5 \u2212 1 + 2\u03b4) / (e^\u03b5 + 1) (Humphries et al. 2023).", "explain-col")],
+        ];
+        html.Table(["Measure", "Value", "Reference", "What it means"], rows, "wide", numeric: [false, true, true, false]);
+        html.Raw("<p class=\"explain\">")
+            .Text($"{Count(m.Num("members"))} training rows (members) and {Count(m.Num("nonMembers"))} holdout rows (non-members), each scored by its distance to the closest of {Count(m.Num("syntheticRows"))} synthetic rows.")
+            .Raw("</p>\n");
     }
 
     private static string RiskClass(double? risk) => !IsFinite(risk) ? "na" : risk <= 0.05 ? "s-good" : risk <= 0.2 ? "s-fair" : "s-poor";

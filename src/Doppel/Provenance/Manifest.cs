@@ -56,6 +56,15 @@ public sealed record Manifest
     /// <summary>The column that marks rows as synthetic (<c>--mark-synthetic</c>), or null.</summary>
     public string? SyntheticMarkerColumn { get; init; }
 
+    /// <summary>
+    /// What the data is: null for synthetic data; <c>pseudonymized</c> for real rows whose PII columns were replaced by
+    /// <c>doppel pseudonymize</c> (the key is never recorded, nor any hash of it).
+    /// </summary>
+    public string? Mode { get; init; }
+
+    /// <summary>For pseudonymized data: the columns whose values were replaced.</summary>
+    public IReadOnlyList<string>? PseudonymizedColumns { get; init; }
+
     /// <summary>When the output was written (sidecar only).</summary>
     public DateTime? CreatedUtc { get; init; }
 
