@@ -19,7 +19,7 @@ internal static class ConstraintReport
         foreach (var dataset in measured.GroupBy(m => m.Dataset))
         {
             var first = dataset.First();
-            md.AppendLine(string.Create(culture, $"{dataset.Key}, {first.Rows:N0} rows. Declared (real rows that break it): ") +
+            md.AppendLine(string.Create(culture, $"{dataset.Key}, {first.Rows:N0} synthetic rows. Declared (of the {first.TrainRows:N0} training rows, how many break it): ") +
                           string.Join("; ", Violations(first).Select(v => string.Create(culture, $"`{v.Key}` ({v.Value:N0})"))) + ".").AppendLine();
             md.AppendLine("| synthesizer | rows written | lowest share satisfied | unconstrained s | constrained s | ratio | verdict |").AppendLine("|---|---|---|---|---|---|---|");
             foreach (var m in dataset)
