@@ -99,6 +99,7 @@ internal static class ChildMeasurement
             }
             result["seconds"] = seconds;
         }
+        else if (IssueSixMeasurements.Handles(kind)) IssueSixMeasurements.Measure(kind, train, metadata, recipe, rows, runs, result);
         else
         {
             var model = recipe.Fit(train, metadata);

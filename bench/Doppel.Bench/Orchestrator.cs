@@ -55,6 +55,8 @@ internal static class Orchestrator
                 {
                     results.Add(Child("memory", dataset, synthesizer, 100_000, options.Runs));
                     results.Add(Child("conditional", dataset, synthesizer, 100_000, options.Runs));
+                    results.Add(Child("rebalance", dataset, synthesizer, 100_000, options.Runs));
+                    results.Add(Child("fair", dataset, synthesizer, 0, 1));
                 }
                 // Issue #5's floors: MST at each privacy setting (fit time and fidelity per fit).
                 foreach (var configuration in DpReport.Configurations)

@@ -179,12 +179,15 @@ internal static class CommandSupport
     /// Samples into a file (atomically, with its provenance manifest beside it and, for Parquet, inside it) or
     /// stdout, with a progress bar on an interactive terminal.
     /// </summary>
-    public static void SampleTo(string output, bool force, bool markSynthetic, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console)
+    /// <remarks>With <paramref name="parts"/> (conditions file, rebalance, fair generation) the rows are theirs, in order; <paramref name="condition"/> is what the manifest records.</remarks>
+    public static void SampleTo(string output, bool force, bool markSynthetic, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console,
+        IReadOnlyList<ConditionedRows>? parts = null, string? condition = null)
     {
         var watch = Stopwatch.StartNew();
+        if (parts is not null) rows = parts.Sum(p => p.Rows);
         string? marker = markSynthetic ? MarkSyntheticWriter.ColumnName : null;
         var metadata = marker is null ? model.Metadata : MarkSyntheticWriter.Extend(model.Metadata);
-        var manifest = Manifest.For(model, options.Seed, rows, marker) with { Condition = options.Where, Constraints = Manifest.ConstraintsOf(model, options.Constraints) };
+        var manifest = Manifest.For(model, options.Seed, rows, marker) with { Condition = condition ?? options.Where, Constraints = Manifest.ConstraintsOf(model, options.Constraints) };
         bool parquet = output != "-" && TableFiles.IsParquet(output);
         string? sha256 = null;
         long bytes = 0;
@@ -194,7 +197,11 @@ internal static class CommandSupport
             ITableWriter writer = TableFiles.OpenWriter(output == "-" ? "out.csv" : output, hashing, metadata);
             if (writer is ParquetTableWriter parquetWriter) parquetWriter.KeyValueMetadata["doppel.manifest"] = manifest.ToJson();
             if (marker is not null) writer = new MarkSyntheticWriter(writer);
-            using (writer) model.Sample(rows, options, writer, progress);
+            using (writer)
+            {
+                if (parts is null) model.Sample(rows, options, writer, progress);
+                else model.Sample(parts, options, writer, progress);
+            }
             hashing.Flush();
             sha256 = hashing.Sha256;
             bytes = hashing.BytesWritten;

@@ -29,12 +29,14 @@ internal static class GenerateCommand
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
             { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating };
         foreach (var option in privacy.All) command.Options.Add(option);
+        var conditional = new ConditionalOptions();
+        foreach (var option in conditional.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);
-            CommandSupport.CheckNotInput(target, path, metadataPath);
+            CommandSupport.CheckNotInput(target, path, metadataPath, parse.GetValue(conditional.Conditions));
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
@@ -44,13 +46,17 @@ internal static class GenerateCommand
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);
             if (parse.GetValue(where) is { } condition) _ = Doppel.Expressions.ExpressionCompiler.Predicate(condition, meta, "--where"); // fail before fitting
             _ = Doppel.Constraints.ConstrainedFit.Check(meta, parse.GetValue(constraint) ?? []);
+            var fromFile = conditional.Check(parse, meta, requested);
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, dp, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
             var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
                 (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
-            var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where) };
-            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, requested ?? (model.Privacy is null ? table.RowCount : model.TrainingRows), options, parse, console);
+            var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse) };
+            // Without --rows: as many as the input has (a DP model's noisy estimate of it; not fewer when --drop-violating dropped some).
+            long count = requested ?? fromFile?.Sum(p => p.Rows) ?? (model.Privacy is null ? table.RowCount : model.TrainingRows);
+            var parts = conditional.Plan(parse, model, count, options, fromFile);
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
             return 0;
         });
         return command;

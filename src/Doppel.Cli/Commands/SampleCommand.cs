@@ -10,7 +10,7 @@ internal static class SampleCommand
     public static Command Create(CliConsole console)
     {
         var modelPath = new Argument<string>("MODEL") { Description = "Model file written by 'doppel fit'." };
-        var rows = new Option<long>("--rows", "-n") { Description = "Number of rows to generate.", Required = true };
+        var rows = new Option<long?>("--rows", "-n") { Description = "Number of rows to generate (required unless --conditions gives them)." };
         var output = CommandSupport.Output("Output file (.csv or .parquet), or - for CSV on stdout.");
         var seed = CommandSupport.Seed();
         var threads = CommandSupport.Threads();
@@ -18,16 +18,23 @@ internal static class SampleCommand
         var markSynthetic = CommandSupport.MarkSynthetic();
         var where = CommandSupport.Where();
         var constraint = CommandSupport.Constraint(" Added to the model's own constraints.");
+        var conditional = new ConditionalOptions();
         var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where, constraint };
+        foreach (var option in conditional.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(modelPath)!;
             string target = parse.GetValue(output)!;
-            long count = CommandSupport.ValidateRows(parse.GetValue(rows));
-            CommandSupport.CheckNotInput(target, path);
+            long? requested = parse.GetValue(rows);
+            if (requested is { } r) CommandSupport.ValidateRows(r);
+            CommandSupport.CheckNotInput(target, path, parse.GetValue(conditional.Conditions));
             var model = ModelFile.Load(path);
-            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Constraints = parse.GetValue(constraint) ?? [] };
-            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console);
+            var fromFile = conditional.Check(parse, model.Metadata, requested);
+            if (requested is null && fromFile is null) throw new DoppelException(ErrorKind.Usage, "--rows N is required (or --conditions FILE, which gives the rows of each condition).");
+            long count = requested ?? fromFile!.Sum(p => p.Rows);
+            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse), Constraints = parse.GetValue(constraint) ?? [] };
+            var parts = conditional.Plan(parse, model, count, options, fromFile);
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
             return 0;
         });
         return command;

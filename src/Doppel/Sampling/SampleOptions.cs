@@ -20,4 +20,10 @@ public sealed record SampleOptions
     /// <c>unique(id)</c>; every sampled row obeys them all.
     /// </summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];
+
+    /// <summary>
+    /// Marginals shifted on purpose for stress tests, e.g. <c>fraud=true:x10</c>, <c>age:+5</c>,
+    /// <c>income:nulls+20%</c> (see docs/cli.md, <c>--scenario</c>). Null or empty: none.
+    /// </summary>
+    public IReadOnlyList<string>? Scenarios { get; init; }
 }

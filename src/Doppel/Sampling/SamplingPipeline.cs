@@ -17,7 +17,8 @@ internal static class SamplingPipeline
     /// </summary>
     public const int BatchSize = 8_192;
 
-    public static void Run(SynthesisModel model, long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress, CancellationToken cancel)
+    public static void Run(SynthesisModel model, long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress, CancellationToken cancel,
+        Func<Table, long, ulong, Table>? transform = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         int threads = Math.Max(1, options.Threads);
@@ -33,7 +34,8 @@ internal static class SamplingPipeline
                 long batch = start + j;
                 long first = batch * BatchSize;
                 int count = (int)Math.Min(BatchSize, rows - first);
-                encoded[j] = writer.Encode(model.SampleBatch(batch, first, count, options.Seed));
+                var table = model.SampleBatch(batch, first, count, options.Seed);
+                encoded[j] = writer.Encode(transform is null ? table : transform(table, batch, options.Seed));
             }, threads, cancel);
             for (int j = 0; j < n; j++)
             {
@@ -54,34 +56,57 @@ internal static class SamplingPipeline
     /// uniqueness of a constrained column across batches).
     /// </summary>
     public static void RunConditional(Func<long, long, int, ulong, Table> sampleBatch, long rows, SampleOptions options, RowPredicate condition, string conditionText,
-        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel, Func<Table, Table>? inOrder = null)
+        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null, Func<Table, Table>? inOrder = null)
+    {
+        RunConditionalPart(sampleBatch, rows, options.Seed, options.Threads, condition, conditionText, writer, progress is null ? null : progress.Report, 0, cancel, transform, BatchSize, inOrder);
+        writer.Complete();
+    }
+
+    /// <summary>
+    /// <see cref="RunConditional"/> without completing the writer, so several parts (lines of a conditions file,
+    /// classes of a rebalance) can follow one another: batch <c>b</c> of this part generates global rows from
+    /// <paramref name="rowOffset"/> + b·<paramref name="batchSize"/> (ids stay unique across parts). A part of few
+    /// rows may use smaller batches (part of its output's definition). Returns the rows generated.
+    /// </summary>
+    public static long RunConditionalPart(Func<long, long, int, ulong, Table> sampleBatch, long rows, ulong seed, int threadCount, RowPredicate condition, string conditionText,
+        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null, int batchSize = BatchSize,
+        Func<Table, Table>? inOrder = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        int threads = Math.Max(1, options.Threads);
+        int threads = Math.Max(1, threadCount);
         int window = threads * 2;
         long limit = Math.Max(MinimumTries, rows * MaximumTriesPerRow);
         var kept = new Table?[window];
         var encoded = new object?[window];
         long accepted = 0, generated = 0;
-        for (long start = 0; accepted < rows; start += window)
+        for (long start = 0, batches = Math.Min(window, (rows + batchSize - 1) / batchSize); accepted < rows; start += batches)
         {
+            // Once the acceptance rate is known, generate only the batches still needed (with a margin): the same
+            // batches in the same order either way, so output does not change, only the wasted work does.
+            if (accepted > 0)
+            {
+                double needed = (rows - accepted) / ((double)accepted / generated) / batchSize;
+                batches = (int)Math.Clamp(Math.Ceiling(needed * 1.1), 1, window);
+            }
             if (generated >= limit)
                 throw new DoppelException(ErrorKind.Unsatisfiable,
                     accepted == 0
                         ? $"No generated row met the condition \"{conditionText}\" in {generated:N0} tries: the model gives it (almost) no probability. Check the values, or relax the condition."
                         : $"Only {accepted:N0} of {generated:N0} generated rows met the condition \"{conditionText}\" (acceptance {(double)accepted / generated:P4}); {rows:N0} rows would take too long. Ask for fewer rows or relax the condition.");
-            Parallelism.For(0, window, j =>
+            int n = (int)batches;
+            Parallelism.For(0, n, j =>
             {
                 long batch = start + j;
-                var table = sampleBatch(batch, batch * BatchSize, BatchSize, options.Seed);
+                var table = sampleBatch(batch, rowOffset + batch * batchSize, batchSize, seed);
                 var rowsKept = new List<int>();
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
-                kept[j] = TableRows.Select(table, rowsKept);
+                kept[j] = rowsKept.Count == table.RowCount ? table : TableRows.Select(table, rowsKept); // a conditional sampler's batch usually passes whole
+                if (transform is not null) kept[j] = transform(kept[j]!, batch, seed); // after the check: a scenario alters rows that met it
             }, threads, cancel);
-            generated += (long)window * BatchSize;
+            generated += (long)n * batchSize;
             // In batch order: keep what is still needed (the last batch may be cut), then encode in parallel.
             int used = 0;
-            for (; used < window && accepted < rows; used++)
+            for (; used < n && accepted < rows; used++)
             {
                 var table = kept[used]!;
                 if (inOrder is not null) kept[used] = table = inOrder(table);
@@ -95,9 +120,9 @@ internal static class SamplingPipeline
                 encoded[j] = null;
                 kept[j] = null;
             }
-            progress?.Report(accepted);
+            progress?.Invoke(accepted);
         }
-        writer.Complete();
+        return generated;
     }
 
     /// <summary>Rows generated before a rare condition is given up on: at least this many...</summary>

@@ -21,6 +21,12 @@ internal sealed class CopulaConditional
     private readonly double[] _regression;     // E[z_other | z_dim] = regression · z_dim
     private readonly double[] _factor;         // lower Cholesky factor of the conditional covariance
 
+    /// <summary>The other conditioned dimensions (indices into <see cref="_others"/>) and their allowed u-intervals.</summary>
+    private (int Other, (double Lo, double Hi)[] Intervals)[] _secondary = [];
+
+    /// <summary>Tries per row, on average over a batch, before it gives up on the other conditioned columns (at least a million).</summary>
+    private const long MaxTriesPerRow = 1_000;
+
     private CopulaConditional(int dim, int[] others, (double Lo, double Hi)[] intervals, double[] regression, double[] factor)
     {
         _dim = dim;
@@ -37,10 +43,14 @@ internal sealed class CopulaConditional
     /// <summary>Share of the latent distribution the allowed region holds (the acceptance rate rejection would have).</summary>
     public double Mass => _cumulative.Length == 0 ? 0 : _cumulative[^1];
 
-    /// <summary>A conditional sampler for the most restrictive usable condition, or null when none can be used.</summary>
+    /// <summary>
+    /// A conditional sampler for the most restrictive usable condition, or null when none can be used. The other
+    /// usable conditions are met in latent space: a row whose latent scores fall outside their allowed intervals is
+    /// drawn again (exact rejection on cheap latent draws, before anything is decoded).
+    /// </summary>
     public static CopulaConditional? For(CopulaGenerator generator, IReadOnlyDictionary<string, ColumnCondition> conditions, Metadata.TableMetadata metadata)
     {
-        CopulaConditional? best = null;
+        var usable = new List<(int Dim, (double Lo, double Hi)[] Intervals)>();
         for (int c = 0; c < generator.Columns.Length; c++)
         {
             if (!conditions.TryGetValue(metadata.Columns[c].Name, out var condition)) continue;
@@ -51,9 +61,13 @@ internal sealed class CopulaConditional
                 _ => null,
             };
             if (intervals is null) continue;
-            var candidate = Build(generator, generator.Offset(c), intervals);
-            if (best is null || candidate.Mass < best.Mass) best = candidate;
+            usable.Add((generator.Offset(c), intervals));
         }
+        if (usable.Count == 0) return null;
+        // The most restrictive condition (least latent mass) is drawn exactly; ties go to the first column.
+        var first = usable.MinBy(u => u.Intervals.Sum(i => i.Hi - i.Lo));
+        var best = Build(generator, first.Dim, first.Intervals);
+        best._secondary = [.. usable.Where(u => u.Dim != first.Dim).Select(u => (Array.IndexOf(best._others, u.Dim), u.Intervals))];
         return best;
     }
 
@@ -95,6 +109,7 @@ internal sealed class CopulaConditional
     /// <summary>Fills the batch's latent scores (column-major, <paramref name="count"/> per dimension).</summary>
     public void Fill(Span<double> z, Span<double> epsilon, int count, ref RandomStream random)
     {
+        if (_secondary.Length > 0) { FillRows(z, count, ref random); return; }
         var conditioned = z.Slice(_dim * count, count);
         double total = Mass;
         for (int row = 0; row < count; row++)
@@ -125,5 +140,54 @@ internal sealed class CopulaConditional
                 for (int row = 0; row < count; row++) target[row] += f * epsilon[row];
             }
         }
+    }
+
+    /// <summary>
+    /// Row by row (several conditioned columns): the conditioned score from its truncated normal, the others from
+    /// their conditional given it; the row is drawn again until every other conditioned score is allowed.
+    /// </summary>
+    private void FillRows(Span<double> z, int count, ref RandomStream random)
+    {
+        int m = _others.Length;
+        var epsilon = new double[m];
+        var other = new double[m];
+        long tries = 0, budget = Math.Max(1_000_000, count * MaxTriesPerRow);
+        for (int row = 0; row < count; row++)
+        {
+            for (; ; )
+            {
+                if (++tries > budget)
+                    throw new DoppelException(ErrorKind.Unsatisfiable,
+                        $"The model almost never generates rows meeting the condition: {row:N0} rows kept in {budget:N0} tries. Relax the condition.");
+                double conditioned = Normal.Quantile(DrawAllowed(ref random));
+                for (int b = 0; b < m; b++) epsilon[b] = random.NextNormal();
+                for (int a = 0; a < m; a++)
+                {
+                    double sum = _regression[a] * conditioned;
+                    for (int b = 0; b <= a; b++) sum += _factor[a * m + b] * epsilon[b];
+                    other[a] = sum;
+                }
+                if (!_secondary.All(s => Inside(Normal.Cdf(other[s.Other]), s.Intervals))) continue;
+                z[_dim * count + row] = conditioned;
+                for (int a = 0; a < m; a++) z[_others[a] * count + row] = other[a];
+                break;
+            }
+        }
+    }
+
+    /// <summary>A uniform point of the allowed region of the conditioned dimension.</summary>
+    private double DrawAllowed(ref RandomStream random)
+    {
+        double v = random.NextDouble() * Mass;
+        int k = 0;
+        while (k < _cumulative.Length - 1 && v >= _cumulative[k]) k++;
+        double offset = v - (k == 0 ? 0 : _cumulative[k - 1]);
+        return Math.Clamp(_lows[k] + offset, 1e-300, 1 - 1e-16);
+    }
+
+    private static bool Inside(double u, (double Lo, double Hi)[] intervals)
+    {
+        foreach (var (lo, hi) in intervals) if (u >= lo && u <= hi) return true;
+        return false;
     }
 }

@@ -73,6 +73,41 @@ internal sealed class BayesGenerator : ModelGenerator
         return new Table(columns, count);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The conditioned columns and their ancestors are drawn exactly given the condition (<see cref="EvidenceSampler"/>,
+    /// from stream <c>b &lt;&lt; 16</c>, which unconditional sampling never uses); their values are then written from
+    /// those codes, and the other columns are sampled forward as usual.
+    /// </remarks>
+    public override Func<long, long, int, ulong, Table>? ConditionalBatches(IReadOnlyDictionary<string, Expressions.ColumnCondition> conditions, TableMetadata metadata)
+    {
+        var evidence = new Dictionary<int, double[]>();
+        for (int c = 0; c < Columns.Length; c++)
+            if (conditions.TryGetValue(Columns[c].Name, out var condition) && Columns[c].Evidence(condition) is { } weights)
+                evidence[c] = weights;
+        if (evidence.Count == 0) return null;
+        if (EvidenceSampler.For(evidence, c => TableOf(c)!) is not { } sampler) return null;
+        if (!(sampler.Probability > 0))
+            throw new DoppelException(ErrorKind.Unsatisfiable, "The condition asks for values the model never generates (a category it does not know, or a range outside the data).");
+        var drawn = sampler.Columns.ToHashSet();
+        return (batch, firstRow, count, seed) =>
+        {
+            var codes = new int[]?[Columns.Length];
+            var evidenceStream = new RandomStream(seed, (ulong)batch << 16);
+            sampler.Sample(codes, count, ref evidenceStream);
+            var columns = new Column[Columns.Length];
+            foreach (int c in Order)
+            {
+                if (!drawn.Contains(c)) { columns[c] = Generate(c, codes, batch, firstRow, count, seed); continue; }
+                var random = new RandomStream(seed, ((ulong)batch << 16) + 1 + (ulong)c);
+                columns[c] = Columns[c].Render(codes[c]!, count, ref random);
+            }
+            for (int c = 0; c < Columns.Length; c++)
+                if (Columns[c] is StandaloneBayesNode) columns[c] = Generate(c, codes, batch, firstRow, count, seed);
+            return new Table(columns, count);
+        };
+    }
+
     private Column Generate(int c, int[]?[] codes, long batch, long firstRow, int count, ulong seed)
     {
         var random = new RandomStream(seed, ((ulong)batch << 16) + 1 + (ulong)c);

@@ -26,4 +26,17 @@ internal abstract class BayesNode
     /// column's own stream for this batch.
     /// </summary>
     public abstract Column Generate(int[]?[] codes, int self, int count, long firstRow, ref RandomStream random);
+
+    /// <summary>
+    /// Per code, whether it can satisfy <paramref name="condition"/> (1) or not (0): the evidence the network
+    /// conditions on. Null when the column cannot be conditioned on (standalone columns).
+    /// </summary>
+    public virtual double[]? Evidence(Expressions.ColumnCondition condition) => null;
+
+    /// <summary>
+    /// Writes values for codes drawn elsewhere (conditional sampling): what <see cref="Generate"/> does after drawing
+    /// each code. (The caller keeps <paramref name="codes"/> for later columns.)
+    /// </summary>
+    public virtual Column Render(int[] codes, int count, ref RandomStream random) =>
+        throw new InvalidOperationException($"Column '{Name}' is not drawn from codes.");
 }

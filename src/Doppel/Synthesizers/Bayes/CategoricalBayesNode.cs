@@ -40,6 +40,32 @@ internal sealed class CategoricalBayesNode : BayesNode
 
     private CategoricalMarginal? Frequent => _frequent ??= Categories.Length == 0 ? null : new CategoricalMarginal(FrequentShares);
 
+    public override double[]? Evidence(Expressions.ColumnCondition condition)
+    {
+        if (condition.Categories is not { } allowed) return null;
+        var weights = new double[Codes];
+        for (int c = 0; c < Categories.Length; c++) weights[c] = allowed.Contains(Categories[c]) ? 1 : 0;
+        // The rare bucket is written as a kept category in proportion, or as the rare token.
+        bool writesToken = WriteRareToken || Frequent is null;
+        weights[RareCode] = (writesToken ? allowed.Contains(CategoricalColumnModel.RareToken) : weights.Take(RareCode).Any(w => w > 0)) ? 1 : 0;
+        return weights;
+    }
+
+    public override Column Render(int[] codes, int count, ref RandomStream random)
+    {
+        var written = new int[count];
+        var validity = new Validity(count);
+        var output = WriteRareToken || Categories.Length == 0 ? [.. Categories, CategoricalColumnModel.RareToken] : Categories;
+        for (int i = 0; i < count; i++)
+        {
+            int code = codes[i];
+            if (code < RareCode) written[i] = code;
+            else if (code == RareCode + 1) validity.Set(i, false);
+            else written[i] = WriteRareToken || Frequent is null ? output.Length - 1 : Frequent.Draw(ref random);
+        }
+        return Output(written, output, validity, count);
+    }
+
     public override Column Generate(int[]?[] codes, int self, int count, long firstRow, ref RandomStream random)
     {
         var own = codes[self] = new int[count];
@@ -53,6 +79,11 @@ internal sealed class CategoricalBayesNode : BayesNode
             else if (code == RareCode + 1) validity.Set(i, false);
             else written[i] = WriteRareToken || Frequent is null ? output.Length - 1 : Frequent.Draw(ref random);
         }
+        return Output(written, output, validity, count);
+    }
+
+    private Column Output(int[] written, string[] output, Validity validity, int count)
+    {
         if (!Boolean) return new CategoryColumn(Name, written, output, validity);
         var booleans = new bool[count];
         for (int i = 0; i < count; i++) booleans[i] = output[written[i]] == "true";

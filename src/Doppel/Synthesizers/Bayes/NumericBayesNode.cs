@@ -40,6 +40,29 @@ internal sealed class NumericBayesNode : BayesNode
     [JsonIgnore]
     public int Codes => Bins.Length + 1;
 
+    public override double[]? Evidence(Expressions.ColumnCondition condition)
+    {
+        if (condition.Categories is not null) return null;
+        var weights = new double[Codes]; // null (the last code) never satisfies a comparison
+        for (int b = 0; b < Bins.Length; b++)
+            weights[b] = NumericTreeColumn.CanReach(Bins[b], Fallback, condition.Low, condition.High, Min, Max, DateTimeUnit, Integer, Decimals) ? 1 : 0;
+        return weights;
+    }
+
+    public override Column Render(int[] codes, int count, ref RandomStream random)
+    {
+        var values = new double[count];
+        var validity = new Validity(count);
+        for (int i = 0; i < count; i++)
+        {
+            int bin = codes[i];
+            double v = bin < Bins.Length ? Bins[bin].Draw(ref random, Fallback) : double.NaN;
+            if (double.IsNaN(v)) validity.Set(i, false);
+            values[i] = v;
+        }
+        return NumericTreeColumn.ToColumn(Name, values, validity, Min, Max, DateTimeUnit, Integer, Decimals);
+    }
+
     public override Column Generate(int[]?[] codes, int self, int count, long firstRow, ref RandomStream random)
     {
         var own = codes[self] = new int[count];

@@ -72,6 +72,38 @@ internal sealed class DpCategoricalNode : BayesNode
         return new BooleanColumn(Name, booleans, validity);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>A code counts when a cell of its group with weight can be written as an allowed category.</remarks>
+    public override double[]? Evidence(Expressions.ColumnCondition condition)
+    {
+        if (condition.Categories is not { } allowed) return null;
+        int rare = Categories.Length;
+        bool tokens = WriteRareToken || Categories.Length == 0;
+        bool rareAllowed = tokens ? allowed.Contains(CategoricalColumnModel.RareToken) : Categories.Any(allowed.Contains);
+        bool Allowed(int cell) => cell < rare ? allowed.Contains(Categories[cell]) : HasRareCell && cell == rare && rareAllowed;
+        return [.. Groups.Select(g => g.Cells.Where((cell, j) => g.Weights[j] > 0 && Allowed(cell)).Any() ? 1.0 : 0.0)];
+    }
+
+    /// <inheritdoc/>
+    public override Column Render(int[] codes, int count, ref RandomStream random)
+    {
+        var written = new int[count];
+        var validity = new Validity(count);
+        int rare = Categories.Length, tokens = WriteRareToken || Categories.Length == 0 ? 1 : 0;
+        string[] output = tokens == 1 ? [.. Categories, CategoricalColumnModel.RareToken] : Categories;
+        for (int i = 0; i < count; i++)
+        {
+            int cell = Groups[codes[i]].Draw(ref random);
+            if (cell < rare) written[i] = cell;
+            else if (HasRareCell && cell == rare) written[i] = tokens == 1 ? output.Length - 1 : Released!.Draw(ref random);
+            else validity.Set(i, false);
+        }
+        if (!Boolean) return new CategoryColumn(Name, written, output, validity);
+        var booleans = new bool[count];
+        for (int i = 0; i < count; i++) booleans[i] = output[written[i]] == "true";
+        return new BooleanColumn(Name, booleans, validity);
+    }
+
     private double[] ReleasedShares()
     {
         var shares = new double[Categories.Length];

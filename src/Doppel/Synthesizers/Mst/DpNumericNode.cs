@@ -45,6 +45,31 @@ internal sealed class DpNumericNode : BayesNode
         Table.Codes == Codes && Lower.Length > 0 && Lower.Length == Upper.Length && Lower.Zip(Upper).All(p => p.First <= p.Second)
         && Groups.All(g => g.IsConsistent(Lower.Length + (HasNullCell ? 1 : 0)));
 
+    /// <inheritdoc/>
+    /// <remarks>A code counts when a cell of its group with weight overlaps the interval (generously, for rounding).</remarks>
+    public override double[]? Evidence(Expressions.ColumnCondition condition)
+    {
+        if (condition.Categories is not null) return null;
+        double slack = DateTimeUnit > 0 ? DateTimeUnit / 2.0 : Integer ? 0.5 : Decimals is { } d ? 0.5 * Math.Pow(10, -Math.Min(d, 15)) : 0;
+        bool Reaches(int cell) => cell < Lower.Length && Lower[cell] - slack <= condition.High && Upper[cell] + slack >= condition.Low;
+        return [.. Groups.Select(g => g.Cells.Where((cell, j) => g.Weights[j] > 0 && Reaches(cell)).Any() ? 1.0 : 0.0)];
+    }
+
+    /// <inheritdoc/>
+    public override Column Render(int[] codes, int count, ref RandomStream random)
+    {
+        var values = new double[count];
+        var validity = new Validity(count);
+        for (int i = 0; i < count; i++)
+        {
+            int cell = Groups[codes[i]].Draw(ref random);
+            if (cell >= Lower.Length) { validity.Set(i, false); values[i] = double.NaN; continue; }
+            double lo = Lower[cell], hi = Upper[cell];
+            values[i] = Integer && hi - lo < int.MaxValue ? lo + random.NextInt((int)(hi - lo) + 1) : lo + random.NextDouble() * (hi - lo);
+        }
+        return NumericTreeColumn.ToColumn(Name, values, validity, Lower[0], Upper[^1], DateTimeUnit, Integer, Decimals);
+    }
+
     public override Column Generate(int[]?[] codes, int self, int count, long firstRow, ref RandomStream random)
     {
         var own = codes[self] = new int[count];

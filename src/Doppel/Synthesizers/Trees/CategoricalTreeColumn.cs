@@ -80,11 +80,69 @@ internal sealed class CategoricalTreeColumn : TreeColumn
             else if (code == NullCode) validity.Set(i, false);
             else codes[i] = WriteRareToken || Frequent is null ? output.Length - 1 : Frequent.Draw(ref random);
         }
+        return Wrap(codes, output, validity, count);
+    }
+
+    private Column Wrap(int[] codes, string[] output, Validity validity, int count)
+    {
         if (!Boolean) return new CategoryColumn(Name, codes, output, validity);
         var booleans = new bool[count];
         int trueCode = Array.IndexOf(output, "true");
         for (int i = 0; i < count; i++) booleans[i] = codes[i] == trueCode;
         return new BooleanColumn(Name, booleans, validity);
+    }
+
+    /// <summary>Per code, whether it can satisfy a condition on the column (1) or not (0); null when the condition is not about categories.</summary>
+    public double[]? Evidence(Expressions.ColumnCondition condition)
+    {
+        if (condition.Categories is not { } allowed) return null;
+        var weights = new double[NullCode + 1];
+        for (int c = 0; c < Categories.Length; c++) weights[c] = allowed.Contains(Categories[c]) ? 1 : 0;
+        // The rare bucket is written as a kept category in proportion, or as the rare token.
+        bool writesToken = WriteRareToken || Frequent is null;
+        weights[RareCode] = (writesToken ? allowed.Contains(CategoricalColumnModel.RareToken) : weights.Take(RareCode).Any(w => w > 0)) ? 1 : 0;
+        return weights;
+    }
+
+    /// <summary>Per leaf, the share of its rows whose code has weight in <paramref name="evidence"/>.</summary>
+    public double[] LeafMass(double[] evidence) =>
+        [.. LeafCounts.Select(counts => counts.Select((n, c) => n * evidence[c]).Sum() / counts.Sum(n => (double)n))];
+
+    /// <summary>One row's code (conditional sampling): drawn from its leaf, restricted to <paramref name="evidence"/> when given.</summary>
+    public int DrawCode(double[]?[] values, int row, double[]? evidence, ref RandomStream random)
+    {
+        int leaf = Tree.LeafOf(values, row);
+        if (evidence is null) return FirstAbove(Cumulative[leaf], random.NextDouble());
+        var counts = LeafCounts[leaf];
+        double total = 0;
+        for (int c = 0; c < counts.Length; c++) total += counts[c] * evidence[c];
+        double u = random.NextDouble() * total;
+        int last = 0;
+        for (int c = 0; c < counts.Length; c++)
+        {
+            double w = counts[c] * evidence[c];
+            if (w <= 0) continue;
+            last = c;
+            if (u < w) return c;
+            u -= w;
+        }
+        return last;
+    }
+
+    /// <summary>Writes the column from codes drawn by <see cref="DrawCode"/> (rare draws redistributed as in <see cref="Generate"/>).</summary>
+    public Column Render(double[] own, int count, ref RandomStream random)
+    {
+        var codes = new int[count];
+        var validity = new Validity(count);
+        var output = Output;
+        for (int i = 0; i < count; i++)
+        {
+            int code = (int)own[i];
+            if (code < RareCode) codes[i] = code;
+            else if (code == NullCode) validity.Set(i, false);
+            else codes[i] = WriteRareToken || Frequent is null ? output.Length - 1 : Frequent.Draw(ref random);
+        }
+        return Wrap(codes, output, validity, count);
     }
 
     /// <summary>The categories written out (one array for every batch, so writers encode them once).</summary>

@@ -86,6 +86,27 @@ internal sealed class NumericLeaf
     /// <summary>Whether draws need the column-wide fallback (values present but neither points nor knots).</summary>
     public bool NeedsFallback => NullShare < 1 && Points.Length == 0 && Knots.Length == 0;
 
+    /// <summary>
+    /// The smallest and largest value <see cref="Draw"/> can return (before the column clamps and rounds), or
+    /// (+∞, −∞) when it only returns null: what a condition on the column can rule out without drawing.
+    /// </summary>
+    public (double Low, double High) Reach(NumericLeaf fallback)
+    {
+        if (NullShare >= 1) return (double.PositiveInfinity, double.NegativeInfinity);
+        if (NeedsFallback) return fallback.Reach(fallback);
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (double p in Points) { low = Math.Min(low, p); high = Math.Max(high, p); }
+        int k = Knots.Length;
+        if (k == 1) { low = Math.Min(low, Knots[0]); high = Math.Max(high, Knots[0]); }
+        else if (k > 1)
+        {
+            // The outer half-segments continue the end slopes (see Draw).
+            low = Math.Min(low, Math.Min(Knots[0], Knots[0] - 0.5 * (Knots[1] - Knots[0])));
+            high = Math.Max(high, Math.Max(Knots[^1], Knots[^1] + 0.5 * (Knots[^1] - Knots[^2])));
+        }
+        return (low, high);
+    }
+
     /// <summary>Draws a value (NaN for null); <paramref name="fallback"/> serves leaves that kept nothing.</summary>
     public double Draw(ref RandomStream random, NumericLeaf fallback)
     {

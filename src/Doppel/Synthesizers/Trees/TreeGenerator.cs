@@ -44,6 +44,10 @@ internal sealed class TreeGenerator : ModelGenerator
         return new Table(columns, count);
     }
 
+    /// <inheritdoc/>
+    public override Func<long, long, int, ulong, Table>? ConditionalBatches(IReadOnlyDictionary<string, Expressions.ColumnCondition> conditions, TableMetadata metadata) =>
+        TreeConditional.For(this, conditions) is { } conditional ? conditional.SampleBatch : null;
+
     private Column Generate(int c, double[]?[] values, long batch, long firstRow, int count, ulong seed)
     {
         var random = new RandomStream(seed, ((ulong)batch << 16) + 1 + (ulong)c);
