@@ -371,4 +371,25 @@ public class ConstraintTests
             if (Number(table, "ordered", r) is { } o && Number(table, "delivered", r) is { } d) Assert.True(o < d);
         }
     }
+
+    [Fact]
+    public void Parts_AndScenarios_KeepEveryConstraint_UniqueAcrossParts()
+    {
+        var (real, meta) = Shop(800);
+        var model = ConstrainedFit.Fit(new GaussianCopulaSynthesizer(), real, meta, new() { Constraints = ["ordered < delivered", "unique(amount)", "total = price + tax"] }).Model;
+        var table = model.Sample([new ConditionedRows("country = 'France'", 300), new ConditionedRows("country = 'Italy'", 200)],
+            new SampleOptions { Seed = 6, Scenarios = ["price:+5"] });
+        Assert.Equal(500, table.RowCount);
+        var amounts = TestData.Numbers(table, "amount");
+        Assert.Equal(amounts.Length, amounts.Distinct().Count());
+        for (int r = 0; r < table.RowCount; r++)
+        {
+            Assert.Equal(r < 300 ? "France" : "Italy", Text(table, "country", r));
+            if (Number(table, "ordered", r) is { } o && Number(table, "delivered", r) is { } d) Assert.True(o < d);
+            if (Number(table, "price", r) is { } p && Number(table, "tax", r) is { } t && Number(table, "total", r) is { } total)
+                Assert.True(Math.Abs(total - (p + t)) <= 1e-9 * Math.Max(1, total), $"row {r}: {total} != {p} + {t}");
+        }
+        // The shift happened before the formula: prices moved up by 5 (the real minimum is 5).
+        Assert.True(TestData.Numbers(table, "price").Min() >= 9.99);
+    }
 }
