@@ -38,6 +38,13 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(dp, Json));
             return 0;
         }
+        if (kind == "constraints")
+        {
+            var constrained = ConstraintMeasurement.Run(dataset, synthesizer, rows, runs);
+            constrained["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(constrained, Json));
+            return 0;
+        }
         var load = Stopwatch.StartNew();
         var (train, holdout, metadata) = dataset.Load();
         double loadSeconds = load.Elapsed.TotalSeconds;

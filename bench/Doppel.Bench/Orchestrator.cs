@@ -41,6 +41,10 @@ internal static class Orchestrator
                 results.Add(Child("memory", dataset, synthesizer, ThroughputRows, options.Runs));
                 results.Add(Child("csv", dataset, synthesizer, ThroughputRows, options.Runs));
             }
+            // Issue #6: every declared constraint holds in every row, on every synthesizer, and what it costs.
+            if (dataset.Name is "adult" or "nyc_taxis")
+                foreach (var synthesizer in SynthesizerCatalog.AllNames)
+                    results.Add(Child("constraints", dataset, synthesizer, 100_000, options.Runs));
             if (dataset.Name == "adult")
             {
                 // Flat memory: 10 million rows to CSV must peak no higher than 100,000 rows.

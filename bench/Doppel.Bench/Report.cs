@@ -82,6 +82,7 @@ internal static class Report
             md.AppendLine();
         }
 
+        ConstraintReport.Render(md, results, culture);
         DpReport.Render(md, results, culture);
         MembershipReport.Render(md, results, culture);
         IssueSixMeasurements.Render(md, results, culture);
@@ -89,7 +90,8 @@ internal static class Report
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
         md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair")).Where(r => !r.Synthesizer.StartsWith("mst:", StringComparison.Ordinal)).GroupBy(r => (r.Dataset, r.Synthesizer)))
+        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints"))
+                     .Where(r => !r.Synthesizer.StartsWith("mst:", StringComparison.Ordinal)).GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
             var memory = group.First(r => r.Kind == "memory" && r.Rows == 1_000_000);

@@ -54,7 +54,8 @@ internal static class CommandSupport
     public static ISynthesizer Choose(string name, SynthesizerOptions options, DifferentialPrivacyOptions? privacy, Table table, TableMetadata metadata, ParseResult parse, CliConsole console)
     {
         if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options, privacy);
-        var choice = AutoSelection.Choose(table, metadata, options);
+        // Candidates are compared as models of the data; constraints (which may need the fitted state) apply to the chosen one.
+        var choice = AutoSelection.Choose(table, metadata with { Constraints = [] }, options);
         if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
         return SynthesizerCatalog.Create(choice.Synthesizer, options);
     }
@@ -75,6 +76,37 @@ internal static class CommandSupport
     {
         Description = "Only rows satisfying this condition, e.g. \"sex = 'Female' and age >= 30\" (docs/expressions.md); the row count stays exact.",
     };
+
+    public static Option<string[]> Constraint(string extra) => new("--constraint")
+    {
+        Description = "A rule every synthetic row obeys, e.g. \"pickup < dropoff\", \"0 <= age <= 120\", \"total = fare + tip\", \"unique(id)\", " +
+                      "\"combination(city, country)\" (docs/constraints.md). Repeatable." + extra,
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<bool> DropViolating() => new("--drop-violating")
+    {
+        Description = "Drop real rows that break a constraint before fitting (default: keep them; their count is reported either way).",
+    };
+
+    /// <summary>
+    /// Fits under the metadata's and --constraint's constraints, reporting on stderr the real rows that break each one
+    /// (and how many were dropped).
+    /// </summary>
+    public static SynthesisModel FitConstrained(ISynthesizer recipe, Table table, TableMetadata metadata, string[] constraints, bool dropViolating,
+        Func<Table, TableMetadata, SynthesisModel> fit, ParseResult parse, CliConsole console)
+    {
+        var result = Doppel.Constraints.ConstrainedFit.Fit(recipe, table, metadata, new() { Constraints = constraints, DropViolatingRows = dropViolating }, fit);
+        if (!IsQuiet(parse))
+        {
+            foreach (var violation in result.Violations.Where(v => v.Rows > 0))
+                console.Error.WriteLine($"Constraint \"{violation.Constraint}\": {violation.Rows:N0} of {table.RowCount:N0} real rows break it" +
+                                        (dropViolating ? "." : " (kept; --drop-violating drops them)."));
+            if (result.DroppedRows > 0) console.Error.WriteLine($"Dropped {result.DroppedRows:N0} real rows that break a constraint; fitted on {table.RowCount - result.DroppedRows:N0}.");
+        }
+        return result.Model;
+    }
 
     public static Option<bool> MarkSynthetic() => new("--mark-synthetic") { Description = $"Add a column '{MarkSyntheticWriter.ColumnName}' that is true on every row." };
 
@@ -155,7 +187,7 @@ internal static class CommandSupport
         if (parts is not null) rows = parts.Sum(p => p.Rows);
         string? marker = markSynthetic ? MarkSyntheticWriter.ColumnName : null;
         var metadata = marker is null ? model.Metadata : MarkSyntheticWriter.Extend(model.Metadata);
-        var manifest = Manifest.For(model, options.Seed, rows, marker) with { Condition = condition ?? options.Where };
+        var manifest = Manifest.For(model, options.Seed, rows, marker) with { Condition = condition ?? options.Where, Constraints = Manifest.ConstraintsOf(model, options.Constraints) };
         bool parquet = output != "-" && TableFiles.IsParquet(output);
         string? sha256 = null;
         long bytes = 0;

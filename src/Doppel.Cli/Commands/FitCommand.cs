@@ -19,8 +19,10 @@ internal static class FitCommand
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
+        var constraint = CommandSupport.Constraint(" Saved in the model, which enforces it whenever it samples.");
+        var dropViolating = CommandSupport.DropViolating();
         var privacy = new PrivacyOptions();
-        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale };
+        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, constraint, dropViolating };
         foreach (var option in privacy.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -32,9 +34,11 @@ internal static class FitCommand
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);
+            _ = Doppel.Constraints.ConstrainedFit.Check(meta, parse.GetValue(constraint) ?? []); // fail before fitting (auto fits several)
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, dp, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = PrivacyOptions.Fit(recipe, table, meta, metadataPath is null, parse, console);
+            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
+                (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
             ModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");

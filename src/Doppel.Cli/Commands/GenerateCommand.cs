@@ -23,9 +23,11 @@ internal static class GenerateCommand
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
+        var constraint = CommandSupport.Constraint("");
+        var dropViolating = CommandSupport.DropViolating();
         var privacy = new PrivacyOptions();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating };
         foreach (var option in privacy.All) command.Options.Add(option);
         var conditional = new ConditionalOptions();
         foreach (var option in conditional.All) command.Options.Add(option);
@@ -43,13 +45,16 @@ internal static class GenerateCommand
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);
             if (parse.GetValue(where) is { } condition) _ = Doppel.Expressions.ExpressionCompiler.Predicate(condition, meta, "--where"); // fail before fitting
+            _ = Doppel.Constraints.ConstrainedFit.Check(meta, parse.GetValue(constraint) ?? []);
             var fromFile = conditional.Check(parse, meta, requested);
             var recipe = CommandSupport.Choose(synthesizerName, fitOptions, dp, table, meta, parse, console);
             var watch = Stopwatch.StartNew();
-            var model = PrivacyOptions.Fit(recipe, table, meta, metadataPath is null, parse, console);
+            var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
+                (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s.");
             var options = new SampleOptions { Seed = actualSeed, Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse) };
-            long count = requested ?? fromFile?.Sum(p => p.Rows) ?? model.TrainingRows;
+            // Without --rows: as many as the input has (a DP model's noisy estimate of it; not fewer when --drop-violating dropped some).
+            long count = requested ?? fromFile?.Sum(p => p.Rows) ?? (model.Privacy is null ? table.RowCount : model.TrainingRows);
             var parts = conditional.Plan(parse, model, count, options, fromFile);
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
             return 0;

@@ -17,8 +17,9 @@ internal static class SampleCommand
         var force = CommandSupport.Force();
         var markSynthetic = CommandSupport.MarkSynthetic();
         var where = CommandSupport.Where();
+        var constraint = CommandSupport.Constraint(" Added to the model's own constraints.");
         var conditional = new ConditionalOptions();
-        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where };
+        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where, constraint };
         foreach (var option in conditional.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -31,7 +32,7 @@ internal static class SampleCommand
             var fromFile = conditional.Check(parse, model.Metadata, requested);
             if (requested is null && fromFile is null) throw new DoppelException(ErrorKind.Usage, "--rows N is required (or --conditions FILE, which gives the rows of each condition).");
             long count = requested ?? fromFile!.Sum(p => p.Rows);
-            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse) };
+            var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse), Constraints = parse.GetValue(constraint) ?? [] };
             var parts = conditional.Plan(parse, model, count, options, fromFile);
             CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
             return 0;

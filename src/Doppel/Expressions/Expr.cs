@@ -58,3 +58,6 @@ public sealed record LogicalExpr(bool IsAnd, Expr Left, Expr Right, int Position
 
 /// <summary>not.</summary>
 public sealed record NotExpr(Expr Operand, int Position) : Expr(Position);
+
+/// <summary>A call such as <c>unique(id)</c> or <c>multiple_of(x, 5)</c>: the constraint forms (docs/constraints.md).</summary>
+public sealed record CallExpr(string Name, IReadOnlyList<Expr> Arguments, int Position) : Expr(Position);

@@ -163,6 +163,20 @@ public sealed class ExpressionParser
                 case "false": return new BoolExpr(false, at);
                 case "null": return new NullExpr(at);
             }
+            // name(args): the call forms of --constraint (unique, combination, ...); a condition rejects them.
+            int afterWord = _pos;
+            if (TryChar('('))
+            {
+                var arguments = new List<Expr>();
+                if (!TryChar(')'))
+                {
+                    arguments.Add(ParseSum());
+                    while (TryChar(',')) arguments.Add(ParseSum());
+                    Expect(')');
+                }
+                return new CallExpr(word, arguments, at);
+            }
+            _pos = afterWord;
             _pos = start;
             throw Error($"unknown column '{word}'; columns are {string.Join(", ", _columns.Order(StringComparer.Ordinal).Select(n => $"'{n}'"))} (put text values in single quotes)");
         }

@@ -38,12 +38,15 @@ public static class MetadataJson
             var tableNode = new JsonObject { ["name"] = table.Name };
             if (table.PrimaryKey is not null) tableNode["primaryKey"] = table.PrimaryKey;
             tableNode["columns"] = columns;
+            if (table.Constraints.Count > 0) tableNode["constraints"] = new JsonArray([.. table.Constraints.Select(c => (JsonNode?)JsonValue.Create(c))]);
             tables.Add(tableNode);
         }
         var relationships = new JsonArray();
         foreach (var r in metadata.Relationships)
             relationships.Add(new JsonObject { ["parentTable"] = r.ParentTable, ["parentKey"] = r.ParentKey, ["childTable"] = r.ChildTable, ["childKey"] = r.ChildKey });
-        return new JsonObject { ["format"] = Format, ["version"] = DatasetMetadata.FormatVersion, ["tables"] = tables, ["relationships"] = relationships };
+        // The lowest version that holds the metadata, so files without constraints stay readable by older builds.
+        int version = metadata.Tables.Any(t => t.Constraints.Count > 0) ? DatasetMetadata.FormatVersion : 1;
+        return new JsonObject { ["format"] = Format, ["version"] = version, ["tables"] = tables, ["relationships"] = relationships };
     }
 
     /// <summary>Reads a metadata file (Doppel or SDV format).</summary>
@@ -87,7 +90,7 @@ public static class MetadataJson
         foreach (var tableNode in reader.Array(obj, "tables", "top level"))
         {
             if (tableNode is not JsonObject table) throw reader.Error("every entry of \"tables\" must be an object.");
-            reader.OnlyKeys(table, "a table", "name", "primaryKey", "columns");
+            reader.OnlyKeys(table, "a table", "name", "primaryKey", "columns", "constraints");
             string name = reader.String(table, "name", "a table");
             var columns = new List<ColumnMetadata>();
             foreach (var columnNode in reader.Array(table, "columns", $"table '{name}'"))
@@ -100,7 +103,17 @@ public static class MetadataJson
             string? primaryKey = table.ContainsKey("primaryKey") ? reader.OptionalString(table, "primaryKey") : null;
             if (primaryKey is not null && columns.All(c => c.Name != primaryKey))
                 throw reader.Error($"table '{name}' has primaryKey '{primaryKey}', which is not one of its columns.");
-            tables.Add(new TableMetadata(name, columns, primaryKey));
+            var constraints = new List<string>();
+            if (table["constraints"] is not null)
+            {
+                if (table["constraints"] is not JsonArray list) throw reader.Error($"table '{name}': \"constraints\" must be an array of strings such as \"pickup < dropoff\".");
+                foreach (var item in list)
+                {
+                    if (item is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text)) constraints.Add(text);
+                    else throw reader.Error($"table '{name}': every entry of \"constraints\" must be a non-empty string such as \"pickup < dropoff\" (docs/constraints.md).");
+                }
+            }
+            tables.Add(new TableMetadata(name, columns, primaryKey) { Constraints = constraints });
         }
         if (tables.Count == 0) throw reader.Error("\"tables\" is empty; describe at least one table.");
         var relationships = new List<Relationship>();

@@ -6,6 +6,12 @@ namespace Doppel.Metadata;
 /// <param name="PrimaryKey">The primary key column, if any.</param>
 public sealed record TableMetadata(string Name, IReadOnlyList<ColumnMetadata> Columns, string? PrimaryKey = null)
 {
+    /// <summary>
+    /// Rules every synthetic row obeys (docs/constraints.md), e.g. <c>pickup &lt; dropoff</c> or <c>unique(id)</c>,
+    /// as written; a model fitted with them enforces them whenever it samples.
+    /// </summary>
+    public IReadOnlyList<string> Constraints { get; init; } = [];
+
     /// <summary>The column named <paramref name="name"/>, or null.</summary>
     public ColumnMetadata? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }
@@ -25,8 +31,9 @@ public sealed record Relationship(string ParentTable, string ParentKey, string C
 /// <param name="Relationships">Foreign keys between the tables.</param>
 public sealed record DatasetMetadata(IReadOnlyList<TableMetadata> Tables, IReadOnlyList<Relationship> Relationships)
 {
-    /// <summary>The version of the JSON format this code writes.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest version of the JSON format this code reads and writes.</summary>
+    /// <remarks>Version 2 adds a table's <c>constraints</c>; metadata without constraints is still written as version 1.</remarks>
+    public const int FormatVersion = 2;
 
     /// <summary>Metadata for a single table.</summary>
     public static DatasetMetadata Single(TableMetadata table) => new([table], []);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Doppel.Constraints;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
@@ -62,6 +63,7 @@ public static class ModelFile
             Source = model.Source,
             Options = model.Options,
             Privacy = model.Privacy,
+            Constraints = model.ConstraintState,
         };
         int version = 1;
         switch (model.Generator)
@@ -118,7 +120,7 @@ public static class ModelFile
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
-            return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy);
+            return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy) { ConstraintState = document.Constraints };
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException)
         {
@@ -152,5 +154,9 @@ public static class ModelFile
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public BayesGenerator? Network { get; set; }
+
+        // Only models fitted with constraints have it; their metadata (format version 2) lists the constraints.
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public ConstraintState? Constraints { get; set; }
     }
 }

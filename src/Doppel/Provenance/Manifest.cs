@@ -50,6 +50,9 @@ public sealed record Manifest
     /// <summary>The condition every row satisfies (<c>--where</c>), or null.</summary>
     public string? Condition { get; init; }
 
+    /// <summary>The constraints every row obeys (the model's and the run's), or null when there are none.</summary>
+    public IReadOnlyList<ManifestConstraint>? Constraints { get; init; }
+
     /// <summary>The column that marks rows as synthetic (<c>--mark-synthetic</c>), or null.</summary>
     public string? SyntheticMarkerColumn { get; init; }
 
@@ -80,6 +83,15 @@ public sealed record Manifest
         Privacy = model.Privacy,
         SyntheticMarkerColumn = markerColumn,
     };
+
+    /// <summary>The manifest entries for the constraints a run of <paramref name="model"/> with <paramref name="added"/> ones enforces; null when none.</summary>
+    public static IReadOnlyList<ManifestConstraint>? ConstraintsOf(SynthesisModel model, IEnumerable<string> added)
+    {
+        var texts = model.CheckConstraints(added);
+        if (texts.Count == 0) return null;
+        var violations = model.TrainingViolations.ToDictionary(v => v.Constraint, v => v.Rows);
+        return [.. texts.Select(t => new ManifestConstraint(t, violations.TryGetValue(t, out long n) ? n : null))];
+    }
 
     /// <summary>This build's version string.</summary>
     public static string EngineVersion => "doppel " + (typeof(Manifest).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
@@ -137,3 +149,8 @@ public sealed record Manifest
 /// <param name="Bytes">Its length.</param>
 /// <param name="Sha256">SHA-256 of its bytes.</param>
 public sealed record ManifestOutput(string File, string Format, long Bytes, string Sha256);
+
+/// <summary>A constraint the output obeys.</summary>
+/// <param name="Expression">The constraint as declared (docs/constraints.md).</param>
+/// <param name="TrainingViolations">Training rows that broke it when the model was fitted; null for a constraint added when sampling (or a differentially private model).</param>
+public sealed record ManifestConstraint(string Expression, long? TrainingViolations);

@@ -16,6 +16,12 @@ public sealed record SampleOptions
     public string? Where { get; init; }
 
     /// <summary>
+    /// Constraints for this run on top of the model's own (docs/constraints.md), e.g. <c>pickup &lt; dropoff</c> or
+    /// <c>unique(id)</c>; every sampled row obeys them all.
+    /// </summary>
+    public IReadOnlyList<string> Constraints { get; init; } = [];
+
+    /// <summary>
     /// Marginals shifted on purpose for stress tests, e.g. <c>fraud=true:x10</c>, <c>age:+5</c>,
     /// <c>income:nulls+20%</c> (see docs/cli.md, <c>--scenario</c>). Null or empty: none.
     /// </summary>

@@ -52,12 +52,13 @@ internal static class SamplingPipeline
     /// Rows satisfying <paramref name="condition"/>: full batches are generated as usual (same streams), filtered, and
     /// kept in batch order until exactly <paramref name="rows"/> are written, so the output is deterministic and the
     /// count exact. A condition the model almost never meets is refused with its observed acceptance rate rather than
-    /// looping for hours.
+    /// looping for hours. <paramref name="inOrder"/>, when given, filters each batch's kept rows in output order (the
+    /// uniqueness of a constrained column across batches).
     /// </summary>
     public static void RunConditional(Func<long, long, int, ulong, Table> sampleBatch, long rows, SampleOptions options, RowPredicate condition, string conditionText,
-        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null)
+        ITableWriter writer, IProgress<long>? progress, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null, Func<Table, Table>? inOrder = null)
     {
-        RunConditionalPart(sampleBatch, rows, options.Seed, options.Threads, condition, conditionText, writer, progress is null ? null : progress.Report, 0, cancel, transform);
+        RunConditionalPart(sampleBatch, rows, options.Seed, options.Threads, condition, conditionText, writer, progress is null ? null : progress.Report, 0, cancel, transform, BatchSize, inOrder);
         writer.Complete();
     }
 
@@ -68,7 +69,8 @@ internal static class SamplingPipeline
     /// rows may use smaller batches (part of its output's definition). Returns the rows generated.
     /// </summary>
     public static long RunConditionalPart(Func<long, long, int, ulong, Table> sampleBatch, long rows, ulong seed, int threadCount, RowPredicate condition, string conditionText,
-        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null, int batchSize = BatchSize)
+        ITableWriter writer, Action<long>? progress, long rowOffset, CancellationToken cancel, Func<Table, long, ulong, Table>? transform = null, int batchSize = BatchSize,
+        Func<Table, Table>? inOrder = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         int threads = Math.Max(1, threadCount);
@@ -107,6 +109,7 @@ internal static class SamplingPipeline
             for (; used < n && accepted < rows; used++)
             {
                 var table = kept[used]!;
+                if (inOrder is not null) kept[used] = table = inOrder(table);
                 if (accepted + table.RowCount > rows) kept[used] = table = TableRows.Select(table, [.. Enumerable.Range(0, (int)(rows - accepted))]);
                 accepted += table.RowCount;
             }

@@ -1,3 +1,4 @@
+using Doppel.Constraints;
 using Doppel.Data;
 using Doppel.Expressions;
 using Doppel.IO;
@@ -46,12 +47,29 @@ public sealed class SynthesisModel
     /// <summary>What turns seeds into rows: the copula's correlated latents, or the sequential trees.</summary>
     internal ModelGenerator Generator { get; }
 
+    /// <summary>What the constraints learned when the model was fitted (seen combinations, violation counts), or null.</summary>
+    internal ConstraintState? ConstraintState { get; init; }
+
+    /// <summary>Per constraint of the model, the training rows that broke it (empty when it has none).</summary>
+    public IReadOnlyList<ConstraintViolation> TrainingViolations =>
+        ConstraintState is { } state ? [.. state.TrainingViolations.Select(p => new ConstraintViolation(p.Key, p.Value))] : [];
+
+    /// <summary>This model with <paramref name="state"/> attached.</summary>
+    internal SynthesisModel WithConstraints(ConstraintState state) => new(Synthesizer, Metadata, Generator, Source, Options, Privacy) { ConstraintState = state };
+
+    /// <summary>
+    /// Checks the model's constraints and <paramref name="added"/> ones against its columns and each other (a clear
+    /// error when one is malformed or they contradict) and returns them all as declared.
+    /// </summary>
+    public IReadOnlyList<string> CheckConstraints(IEnumerable<string> added) => ConstraintSet.Compile(Metadata, added, ConstraintState).Texts;
+
     /// <summary>Streams <paramref name="rows"/> synthetic rows into <paramref name="writer"/>.</summary>
     /// <remarks>Parallel over batches; byte-identical output for the same seed whatever <see cref="SampleOptions.Threads"/>.</remarks>
     public void Sample(long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows must be 0 or more, not {rows}.");
         var scenarios = Scenarios.Parse(options.Scenarios, Metadata);
+        var constraints = ConstraintSet.Compile(Metadata, options.Constraints, ConstraintState);
         if (scenarios.ClassWeight is not null)
         {
             // A class made more likely: the sample becomes one part per class, each drawn given its class.
@@ -59,7 +77,9 @@ public sealed class SynthesisModel
             return;
         }
         var transform = scenarios.HasTransforms ? scenarios.Apply : (Func<Table, long, ulong, Table>?)null;
-        if (options.Where is { } where)
+        if (!constraints.IsEmpty)
+            SampleConstrained(constraints, rows, options, writer, progress, transform, cancel);
+        else if (options.Where is { } where)
         {
             var (batches, predicate) = Prepare(where, "--where");
             SamplingPipeline.RunConditional(batches, rows, options, predicate, where, writer, progress, cancel, transform);
@@ -85,12 +105,17 @@ public sealed class SynthesisModel
     {
         ArgumentNullException.ThrowIfNull(parts);
         var transform = scenarios.HasTransforms ? scenarios.Apply : (Func<Table, long, ulong, Table>?)null;
+        // Under constraints, one run spans the parts (uniqueness across them); see SampleConstrained.
+        var constraints = ConstraintSet.Compile(Metadata, options.Constraints, ConstraintState);
+        var run = constraints.IsEmpty ? null : constraints.Start();
+        var inOrder = run?.InOrder();
         var prepared = new List<(Func<long, long, int, ulong, Table> Batches, RowPredicate Predicate, string Text, long Rows)>();
         foreach (var part in parts)
         {
             if (part.Rows < 0) throw new DoppelException(ErrorKind.Usage, $"The number of rows for \"{part.Where}\" must be 0 or more, not {part.Rows}.");
             string text = options.Where is { } where ? $"({where}) and ({part.Where})" : part.Where;
             var (batches, predicate) = Prepare(text, "condition");
+            if (run is not null) (batches, predicate) = (Constrained(constraints, batches, transform), run.Predicate(predicate));
             prepared.Add((batches, predicate, text, part.Rows));
         }
         long done = 0, offset = 0;
@@ -99,8 +124,12 @@ public sealed class SynthesisModel
             var (batches, predicate, text, rows) = prepared[i];
             ulong seed = new RandomStream(options.Seed, PartStreams + (ulong)i).NextUInt64();
             long before = done;
-            offset += SamplingPipeline.RunConditionalPart(batches, rows, seed, options.Threads, predicate, text, writer,
-                progress is null ? null : accepted => progress.Report(before + accepted), offset, cancel, transform, PartBatchSize(rows));
+            try
+            {
+                offset += SamplingPipeline.RunConditionalPart(batches, rows, seed, options.Threads, predicate, text, writer,
+                    progress is null ? null : accepted => progress.Report(before + accepted), offset, cancel, run is null ? transform : null, PartBatchSize(rows), inOrder);
+            }
+            catch (DoppelException e) when (e.Kind == ErrorKind.Unsatisfiable && run is not null) { throw run.Explain(e); }
             done += rows;
         }
         writer.Complete();
@@ -140,6 +169,35 @@ public sealed class SynthesisModel
         }
         return (batches ?? Generator.SampleBatch, predicate);
     }
+
+    /// <summary>
+    /// Sampling under constraints: each batch (conditional on <c>--where</c> where the model can) gets the constraints'
+    /// construction step, then rows are checked (rule and condition) and uniqueness is checked in output order; an
+    /// impossible run names the rule that rejected most rows.
+    /// </summary>
+    private void SampleConstrained(ConstraintSet constraints, long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress,
+        Func<Table, long, ulong, Table>? transform, CancellationToken cancel)
+    {
+        Func<long, long, int, ulong, Table> batches = Generator.SampleBatch;
+        RowPredicate? condition = null;
+        if (options.Where is { } where) (batches, condition) = Prepare(where, "--where");
+        var run = constraints.Start();
+        string described = string.Join(" and ", (options.Where is null ? constraints.Texts : [options.Where, .. constraints.Texts]).Select(t => $"({t})"));
+        try { SamplingPipeline.RunConditional(Constrained(constraints, batches, transform), rows, options, run.Predicate(condition), described, writer, progress, cancel, null, run.InOrder()); }
+        catch (DoppelException e) when (e.Kind == ErrorKind.Unsatisfiable) { throw run.Explain(e); }
+    }
+
+    /// <summary>
+    /// Batches with the constraints' construction step. A scenario's shift comes first here, so that the constraints
+    /// (and the condition) hold in the rows as written.
+    /// </summary>
+    private static Func<long, long, int, ulong, Table> Constrained(ConstraintSet constraints, Func<long, long, int, ulong, Table> batches, Func<Table, long, ulong, Table>? transform) =>
+        (batch, first, count, seed) =>
+        {
+            var table = batches(batch, first, count, seed);
+            if (transform is not null) table = transform(table, batch, seed);
+            return constraints.Apply(table, batch, seed);
+        };
 
     /// <summary>Parses and type-checks a <c>--where</c> condition against this model's columns (a clear error if it is malformed).</summary>
     public RowPredicate Condition(string where) => ExpressionCompiler.Predicate(where, Metadata, "--where");
