@@ -34,7 +34,7 @@ public class BayesianNetworkSynthesizerTests
     /// region (4 levels) determines language most of the time (85%, else uniform); plan depends on both region and
     /// language (an interaction); noise is independent of everything.
     /// </summary>
-    private static (Table Table, TableMetadata Metadata) Categories(int n)
+    internal static (Table Table, TableMetadata Metadata) Categories(int n)
     {
         var random = new RandomStream(7, 0);
         var region = new int[n]; var language = new int[n]; var plan = new int[n]; var noise = new int[n];

@@ -18,26 +18,10 @@ public class MstSynthesizerTests
     private static DifferentialPrivacyOptions Privacy(double epsilon, bool publicDomain = true, ulong noiseSeed = 1, string? target = null) =>
         new() { Epsilon = epsilon, PublicDomain = publicDomain, Noise = NoiseSource.InsecureSeededForTests(noiseSeed), Target = target };
 
-    /// <summary>region determines language 85% of the time; plan depends on both; noise on nothing (as in the network's tests).</summary>
+    /// <summary>The network's test table (region determines language 85% of the time; plan depends on both; noise on nothing), its domain declared.</summary>
     private static (Table Table, TableMetadata Metadata) Categories(int n)
     {
-        var random = new RandomStream(7, 0);
-        var region = new int[n]; var language = new int[n]; var plan = new int[n]; var noise = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            region[i] = random.NextInt(4);
-            language[i] = random.NextDouble() < 0.85 ? region[i] : random.NextInt(4);
-            plan[i] = (region[i] + language[i]) % 3 == 0 ? (random.NextDouble() < 0.9 ? 0 : 1) : random.NextInt(3);
-            noise[i] = random.NextInt(5);
-        }
-        var table = new Table(
-        [
-            new CategoryColumn("region", region, ["north", "south", "east", "west"]),
-            new CategoryColumn("language", language, ["fi", "it", "pl", "pt"]),
-            new CategoryColumn("plan", plan, ["basic", "plus", "pro"]),
-            new CategoryColumn("noise", noise, ["a", "b", "c", "d", "e"]),
-        ]);
-        var meta = new TableMetadata("t", [.. table.Columns.Select(c => new ColumnMetadata(c.Name, SemanticType.Categorical))]);
+        var (table, meta) = BayesianNetworkSynthesizerTests.Categories(n);
         return (table, DomainDescriber.Describe(table, meta));
     }
 
