@@ -226,6 +226,21 @@ public class MstSynthesizerTests
     }
 
     [Fact]
+    public void Fit_PrivateDomain_BooleanColumnStoredAsCategories_PaysItsThresholdFromDelta()
+    {
+        // A boolean-typed column read as text categories ("yes"/"no") has a data-dependent category list: its
+        // threshold must be paid from δ, and with a share of δ its categories are released.
+        var random = new RandomStream(4, 0);
+        int[] codes = [.. Enumerable.Range(0, 5_000).Select(_ => random.NextInt(2))];
+        var table = new Table([new CategoryColumn("member", codes, ["no", "yes"])]);
+        var meta = new TableMetadata("t", [new ColumnMetadata("member", SemanticType.Boolean)]);
+        var model = new MstSynthesizer(Privacy(1, publicDomain: false)).Fit(table, meta);
+        var node = (DpCategoricalNode)((BayesGenerator)model.Generator).Columns[0];
+        Assert.Equal(["no", "yes"], node.Categories);
+        Assert.True(model.Privacy!.Rho < Zcdp.Rho(1, DifferentialPrivacyOptions.DefaultDelta), "half of delta pays for the threshold");
+    }
+
+    [Fact]
     public void Fit_TextColumn_IsRefused()
     {
         var table = new Table([new StringColumn("note", [.. Enumerable.Range(0, 100).Select(i => $"free text {i}")])]);

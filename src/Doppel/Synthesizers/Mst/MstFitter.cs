@@ -38,7 +38,8 @@ internal static class MstFitter
 
         // Budget: δ pays for thresholded category lists (when any is private); the rest converts to ρ.
         var privateColumns = synthesized.Where(c => !(dp.PublicDomain && metadata.Columns[c].HasDomain)).ToArray();
-        int privateCategorical = privateColumns.Count(c => metadata.Columns[c].Type == SemanticType.Categorical);
+        // Category lists need a threshold (and its δ) unless the column holds true booleans, whose domain is its type.
+        int privateCategorical = privateColumns.Count(c => DpColumnDomain.IsCategorical(metadata.Columns[c]) && data.Columns[c] is not BooleanColumn);
         double thresholdDelta = privateCategorical > 0 ? dp.Delta / 2 : 0;
         double rho = Zcdp.Rho(dp.Epsilon, dp.Delta - thresholdDelta);
         var accountant = new PrivacyAccountant(rho);
