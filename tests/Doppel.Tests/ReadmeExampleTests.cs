@@ -1,8 +1,10 @@
 using Doppel.Data;
 using Doppel.IO;
+using Doppel.Metadata;
 using Doppel.Models;
 using Doppel.Sampling;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.Mst;
 
 namespace Doppel.Tests;
 
@@ -29,5 +31,13 @@ public class ReadmeExampleTests
         using (var writer = new CsvTableWriter(file, model.Metadata))
             model.Sample(100_000, new SampleOptions { Seed = 42 }, writer);
         Assert.Equal(100_001, File.ReadLines(output).Count());
+
+        var privacy = new DifferentialPrivacyOptions { Epsilon = 1, PublicDomain = true, Target = "income" };
+        var dpModel = new MstSynthesizer(privacy).Fit(table, DomainDescriber.Describe(table, metadata));
+        var constrained = dpModel.Sample(1_000, new SampleOptions { Seed = 7, Where = "age >= 30", Constraints = ["hours-per-week <= 60"] });
+        Assert.Equal(1_000, constrained.RowCount);
+        Assert.All(TestData.Numbers(constrained, "age"), age => Assert.True(age >= 30));
+        Assert.All(TestData.Numbers(constrained, "hours-per-week"), hours => Assert.True(hours <= 60));
+        Assert.Equal(1, dpModel.Privacy!.Epsilon);
     }
 }
