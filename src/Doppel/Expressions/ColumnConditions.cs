@@ -10,7 +10,8 @@ internal sealed record ColumnCondition(IReadOnlySet<string>? Categories, double 
 
 /// <summary>
 /// Reads the simple per-column requirements out of a condition's top-level <c>and</c>s (<c>x = 'a'</c>,
-/// <c>x in ('a', 'b')</c>, <c>x &gt;= 3</c>, <c>0 &lt;= x &lt;= 9</c>), so a model can sample through its
+/// <c>x in ('a', 'b')</c>, <c>x &gt;= 3</c>, <c>0 &lt;= x &lt;= 9</c>, <c>flag</c>, <c>flag = false</c>,
+/// <c>day &gt;= '2024-01-01'</c>; dates as ticks), so a model can sample through its
 /// conditional distribution instead of by rejection. Parts it cannot read are ignored: rows are still checked
 /// against the whole condition afterwards.
 /// </summary>
@@ -36,6 +37,23 @@ internal static class ColumnConditions
                 break;
             case InExpr { Negated: false, Value: ColumnExpr column } inExpr when IsCategorical(column, metadata) && inExpr.Items.All(i => i is TextExpr):
                 Merge(result, column.Name, new ColumnCondition(inExpr.Items.Cast<TextExpr>().Select(t => t.Value).ToHashSet(StringComparer.Ordinal), double.NegativeInfinity, double.PositiveInfinity));
+                break;
+            case ColumnExpr column when IsBoolean(column, metadata):
+                Merge(result, column.Name, Categories("true"));
+                break;
+            case NotExpr { Operand: ColumnExpr column } when IsBoolean(column, metadata):
+                Merge(result, column.Name, Categories("false"));
+                break;
+            case CompareExpr { Operator: CompareOp.Equal, Left: ColumnExpr column, Right: BoolExpr value } when IsBoolean(column, metadata):
+                Merge(result, column.Name, Categories(value.Value ? "true" : "false"));
+                break;
+            case CompareExpr { Left: ColumnExpr column, Right: TextExpr text } compare when IsDate(column, metadata)
+                && ExpressionCompiler.TryDateTicks(text.Value, metadata.Find(column.Name)!.Format, out double ticks):
+                AddBound(result, column.Name, compare.Operator, ticks);
+                break;
+            case CompareExpr { Left: TextExpr text, Right: ColumnExpr column } compare when IsDate(column, metadata)
+                && ExpressionCompiler.TryDateTicks(text.Value, metadata.Find(column.Name)!.Format, out double ticks):
+                AddBound(result, column.Name, Flip(compare.Operator), ticks);
                 break;
             case CompareExpr { Left: ColumnExpr column, Right: NumberExpr number } compare when IsNumeric(column, metadata):
                 AddBound(result, column.Name, compare.Operator, number.Value);
@@ -81,4 +99,11 @@ internal static class ColumnConditions
 
     private static bool IsNumeric(ColumnExpr column, TableMetadata metadata) =>
         metadata.Find(column.Name)?.Type == SemanticType.Numerical;
+
+    private static bool IsBoolean(ColumnExpr column, TableMetadata metadata) => metadata.Find(column.Name)?.Type == SemanticType.Boolean;
+
+    private static bool IsDate(ColumnExpr column, TableMetadata metadata) => metadata.Find(column.Name)?.Type == SemanticType.Datetime;
+
+    private static ColumnCondition Categories(string value) =>
+        new(new HashSet<string>(StringComparer.Ordinal) { value }, double.NegativeInfinity, double.PositiveInfinity);
 }

@@ -27,6 +27,21 @@ public static class ExpressionCompiler
     public static RowPredicate Predicate(Expr expr, TableMetadata metadata, string what = "expression") =>
         new Compiler(metadata, what).Condition(expr);
 
+    /// <summary>A quoted date in a condition: the column's own format, or ISO 8601 (date, or date and time).</summary>
+    internal static bool TryDateTicks(string text, string? format, out double ticks)
+    {
+        foreach (var candidate in new[] { format, "yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm" })
+        {
+            if (candidate is not null && ValueParsing.TryDateTime(text, candidate, out var date))
+            {
+                ticks = date.Ticks;
+                return true;
+            }
+        }
+        ticks = 0;
+        return false;
+    }
+
     private sealed class Compiler(TableMetadata metadata, string what)
     {
         public RowPredicate Condition(Expr expr)
@@ -164,13 +179,10 @@ public static class ExpressionCompiler
         private ValueFn Date(TextExpr text, Expr column)
         {
             string? format = column is ColumnExpr c ? Meta(c).Format : null;
-            foreach (var candidate in new[] { format, "yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm" })
+            if (TryDateTicks(text.Value, format, out double value))
             {
-                if (candidate is not null && ValueParsing.TryDateTime(text.Value, candidate, out var date))
-                {
-                    object ticks = (double)date.Ticks;
-                    return (_, _) => ticks;
-                }
+                object ticks = value;
+                return (_, _) => ticks;
             }
             throw Error(text, $"'{text.Value}' is not a date (write it as yyyy-MM-dd{(format is null ? "" : " or " + format)})");
         }
