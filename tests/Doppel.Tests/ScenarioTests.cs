@@ -45,6 +45,16 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Shift_IsAppliedBeforeTheCondition_EveryWrittenRowMeetsItAsWritten()
+    {
+        // Without constraints too: a shift that moves rows out of --where must not let them through (the manifest
+        // says every row meets the condition).
+        var shifted = Sample(5_000, "age >= 40", "age:-10");
+        Assert.Equal(5_000, shifted.RowCount);
+        Assert.All(((NumberColumn)shifted["age"]).Values, age => Assert.True(age >= 40, $"age {age}"));
+    }
+
+    [Fact]
     public void Nulls_BlankTheRequestedShareOfValues_AndNothingElse()
     {
         const int n = 40_000;

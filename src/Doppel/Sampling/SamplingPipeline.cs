@@ -98,10 +98,11 @@ internal static class SamplingPipeline
             {
                 long batch = start + j;
                 var table = sampleBatch(batch, rowOffset + batch * batchSize, batchSize, seed);
+                // A scenario alters rows before the check, so every written row meets the condition as written (and as the manifest says).
+                if (transform is not null) table = transform(table, batch, seed);
                 var rowsKept = new List<int>();
                 for (int r = 0; r < table.RowCount; r++) if (condition(table, r)) rowsKept.Add(r);
                 kept[j] = rowsKept.Count == table.RowCount ? table : TableRows.Select(table, rowsKept); // a conditional sampler's batch usually passes whole
-                if (transform is not null) kept[j] = transform(kept[j]!, batch, seed); // after the check: a scenario alters rows that met it
             }, threads, cancel);
             generated += (long)n * batchSize;
             // In batch order: keep what is still needed (the last batch may be cut), then encode in parallel.

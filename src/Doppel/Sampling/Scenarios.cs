@@ -13,7 +13,8 @@ namespace Doppel.Sampling;
 /// <item><c>age:+5</c>, <c>age:-2.5</c> — a numerical column shifted (a datetime column by days); <c>income:x1.1</c> scaled.</item>
 /// <item><c>income:nulls+20%</c> — 20% of the column's non-null values blanked, at random.</item>
 /// </list>
-/// Shifts, scales and blanks apply to the sampled rows (after any condition), so the rest of each row is untouched.
+/// Shifts, scales and blanks apply to the sampled rows before any condition or constraint is checked (the written rows
+/// meet them as written); the rest of each row is untouched.
 /// </summary>
 internal sealed class Scenarios
 {
