@@ -25,7 +25,7 @@ internal sealed class PrivacyOptions
 
     public Option<string?> BudgetSplit { get; } = new("--budget-split")
     {
-        Description = "Shares of the budget, e.g. domain=0.1,one-way=0.2,selection=0.1,two-way=0.6 (the default; the domain share is used only where the domain is not public).",
+        Description = "Shares of the budget, e.g. domain=0.3,one-way=0.15,selection=0.07,two-way=0.48 (the default; the domain share is used only where the domain is not public).",
     };
 
     public Option<string?> Target { get; } = new("--target")

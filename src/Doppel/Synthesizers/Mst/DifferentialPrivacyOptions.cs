@@ -40,15 +40,17 @@ public sealed record DifferentialPrivacyOptions
 
 /// <summary>
 /// Shares of the zCDP budget ρ. <see cref="Domain"/> is used only for columns whose domain is not public (and is
-/// otherwise given to the others in proportion); the shares that are used must sum to 1.
+/// otherwise given to the others in proportion); the shares must sum to 1. The domain's default share is large because
+/// a category list estimated privately releases only categories above a threshold that shrinks with its budget (on
+/// Adult at ε = 0.3, raising it from 0.1 to 0.3 lifts accuracy from 0.89 to 0.94).
 /// </summary>
 /// <param name="Domain">Estimating categories and bounds privately.</param>
 /// <param name="OneWay">The one-way marginals of every column.</param>
 /// <param name="Selection">Choosing which column pairs to measure (the exponential mechanism).</param>
 /// <param name="TwoWay">The two-way marginals of the chosen pairs.</param>
-public sealed record BudgetSplit(double Domain = 0.1, double OneWay = 0.2, double Selection = 0.1, double TwoWay = 0.6)
+public sealed record BudgetSplit(double Domain = 0.3, double OneWay = 0.15, double Selection = 0.07, double TwoWay = 0.48)
 {
-    /// <summary>Parses <c>domain=0.1,one-way=0.2,selection=0.1,two-way=0.6</c>; keys left out keep their defaults.</summary>
+    /// <summary>Parses <c>domain=0.3,one-way=0.15,selection=0.07,two-way=0.48</c>; keys left out keep their defaults.</summary>
     public static BudgetSplit Parse(string text)
     {
         var split = new BudgetSplit();
