@@ -58,9 +58,11 @@ internal static class Orchestrator
                     results.Add(Child("rebalance", dataset, synthesizer, 100_000, options.Runs));
                     results.Add(Child("fair", dataset, synthesizer, 0, 1));
                 }
-                // MST too: its network samples conditions the same way.
+                // MST too: its network samples conditions, rebalances and fair generation the same way.
                 results.Add(Child("memory", dataset, DpReport.Configurations[0], 100_000, options.Runs));
                 results.Add(Child("conditional", dataset, DpReport.Configurations[0], 100_000, options.Runs));
+                results.Add(Child("rebalance", dataset, DpReport.Configurations[0], 100_000, options.Runs));
+                results.Add(Child("fair", dataset, DpReport.Configurations[0], 0, 1));
                 // Issue #5's floors: MST at each privacy setting (fit time and fidelity per fit).
                 foreach (var configuration in DpReport.Configurations)
                     results.Add(Child("dp", dataset, configuration, 0, options.Runs));
