@@ -90,15 +90,7 @@ internal static class ChildMeasurement
                 _ = report.ToJsonString();
                 _ = Doppel.Evaluation.Reporting.ReportHtml.Render(report.Json);
             };
-            once();
-            var seconds = new List<double>();
-            for (int r = 0; r < runs; r++)
-            {
-                var watch = Stopwatch.StartNew();
-                once();
-                seconds.Add(watch.Elapsed.TotalSeconds);
-            }
-            result["seconds"] = seconds;
+            result["seconds"] = Timing.Runs(once, runs);
         }
         else if (IssueSixMeasurements.Handles(kind)) IssueSixMeasurements.Measure(kind, train, metadata, recipe, rows, runs, result);
         else
@@ -121,15 +113,7 @@ internal static class ChildMeasurement
             };
             try
             {
-                once(); // warm-up
-                var seconds = new List<double>();
-                for (int r = 0; r < runs; r++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    once();
-                    seconds.Add(watch.Elapsed.TotalSeconds);
-                }
-                result["seconds"] = seconds;
+                result["seconds"] = Timing.Runs(once, runs);
             }
             finally
             {

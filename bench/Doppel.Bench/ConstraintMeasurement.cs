@@ -99,8 +99,8 @@ internal static class ConstraintMeasurement
         {
             File.Delete(path);
         }
-        result["seconds"] = Time(() => Sample(plain, rows), runs);
-        result["constrainedSeconds"] = Time(() => Sample(fit.Model, rows), runs);
+        result["seconds"] = Timing.Runs(() => Sample(plain, rows), runs);
+        result["constrainedSeconds"] = Timing.Runs(() => Sample(fit.Model, rows), runs);
         return result;
     }
 
@@ -108,19 +108,6 @@ internal static class ConstraintMeasurement
     {
         using var memory = new MemoryTableWriter();
         model.Sample(rows, new SampleOptions { Seed = 1 }, memory);
-    }
-
-    private static List<double> Time(Action once, int runs)
-    {
-        once(); // warm-up
-        var seconds = new List<double>();
-        for (int r = 0; r < runs; r++)
-        {
-            var watch = Stopwatch.StartNew();
-            once();
-            seconds.Add(watch.Elapsed.TotalSeconds);
-        }
-        return seconds;
     }
 
     private static double? Num(Table table, string column, int row) => table[column] switch

@@ -39,9 +39,8 @@ internal static class DpMeasurement
         var (epsilon, publicDomain, targetHint) = Parse(spec);
         var (train, holdout, detected) = dataset.Load();
         // Public: the domain of the training data declared public (the standard setting of the DP benchmarks).
-        var metadata = publicDomain ? DomainDescriber.Describe(train, detected) : detected;
-        var privacy = new DifferentialPrivacyOptions { Epsilon = epsilon, Delta = 1e-9, PublicDomain = publicDomain, Target = targetHint };
-        var recipe = new MstSynthesizer(privacy);
+        var metadata = detected;
+        var recipe = Recipe(spec, train, ref metadata)!;
         string target = "income";
         recipe.Fit(train, metadata); // warm-up
         var seconds = new List<double>();

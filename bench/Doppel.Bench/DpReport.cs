@@ -25,26 +25,20 @@ internal static class DpReport
             var (epsilon, publicDomain, target) = DpMeasurement.Parse(r.Synthesizer);
             md.AppendLine(string.Create(culture,
                 $"| {epsilon:0.##} | {(publicDomain ? "public" : "private")} | {target ?? "none"} | {r.Median:0.00} [{r.Min:0.00}–{r.Max:0.00}] | {r.Accuracy:0.0000} | {r.Univariate:0.0000} | {r.Bivariate:0.0000} | " +
-                $"{Get(r, "minorityF1"):0.000} | {Get(r, "minorityF1NonDp"):0.000} | {Get(r, "minorityF1Real"):0.000} | {r.DcrShare:0.000} |"));
+                $"{r.Number("minorityF1"):0.000} | {r.Number("minorityF1NonDp"):0.000} | {r.Number("minorityF1Real"):0.000} | {r.DcrShare:0.000} |"));
         }
         md.AppendLine().AppendLine("| floor | measured | verdict |").AppendLine("|---|---|---|");
         var one = dp.FirstOrDefault(r => r.Synthesizer == "mst:1:public:income");
         var low = dp.FirstOrDefault(r => r.Synthesizer == "mst:0.3:public:income");
         if (one is not null)
         {
-            Floor(md, "epsilon = 1: accuracy >= 0.96", $"{one.Accuracy:0.0000} (ceiling {one.Ceiling:0.0000})", one.Accuracy >= 0.96);
-            double f1 = Get(one, "minorityF1"), nonDp = Get(one, "minorityF1NonDp");
-            Floor(md, "epsilon = 1: minority-class F1 > 0 and within 0.10 of the non-DP model's", $"{f1:0.000} vs {nonDp:0.000} (gap {nonDp - f1:0.000})", f1 > 0 && f1 >= nonDp - 0.10);
+            Report.Floor(md, "epsilon = 1: accuracy >= 0.96", $"{one.Accuracy:0.0000} (ceiling {one.Ceiling:0.0000})", one.Accuracy >= 0.96);
+            double f1 = one.Number("minorityF1"), nonDp = one.Number("minorityF1NonDp");
+            Report.Floor(md, "epsilon = 1: minority-class F1 > 0 and within 0.10 of the non-DP model's", $"{f1:0.000} vs {nonDp:0.000} (gap {nonDp - f1:0.000})", f1 > 0 && f1 >= nonDp - 0.10);
         }
-        if (low is not null) Floor(md, "epsilon = 0.3: accuracy >= 0.93", $"{low.Accuracy:0.0000}", low.Accuracy >= 0.93);
+        if (low is not null) Report.Floor(md, "epsilon = 0.3: accuracy >= 0.93", $"{low.Accuracy:0.0000}", low.Accuracy >= 0.93);
         var slowest = dp.MaxBy(r => r.Max)!;
-        Floor(md, "DP fit <= 60 s", string.Create(culture, $"{slowest.Max:0.00} s (slowest fit of any row)"), slowest.Max <= 60);
+        Report.Floor(md, "DP fit <= 60 s", string.Create(culture, $"{slowest.Max:0.00} s (slowest fit of any row)"), slowest.Max <= 60);
         md.AppendLine();
     }
-
-    private static double Get(Measurement m, string property) =>
-        m.Raw.TryGetProperty(property, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number ? value.GetDouble() : double.NaN;
-
-    private static void Floor(StringBuilder md, string floor, string measured, bool pass) =>
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {floor} | {measured} | {(pass ? "met" : "**missed**")} |"));
 }

@@ -20,16 +20,13 @@ internal static class MembershipMeasurement
         Doppel.Data.Table synthetic;
         (double, double)? budget = null;
         if (spec == "copy") synthetic = train;
-        else if (spec.StartsWith("mst:", StringComparison.Ordinal))
+        else
         {
-            var (epsilon, publicDomain, target) = DpMeasurement.Parse(spec);
-            var metadata = publicDomain ? DomainDescriber.Describe(train, detected) : detected;
-            var model = new MstSynthesizer(new DifferentialPrivacyOptions { Epsilon = epsilon, Delta = 1e-9, PublicDomain = publicDomain, Target = target })
-                .Fit(train, metadata);
-            budget = (model.Privacy!.Epsilon, model.Privacy.Delta);
+            var metadata = detected;
+            var model = (DpMeasurement.Recipe(spec, train, ref metadata) ?? SynthesizerCatalog.Create(spec)).Fit(train, metadata);
+            if (model.Privacy is { } privacy) budget = (privacy.Epsilon, privacy.Delta);
             synthetic = model.Sample(train.RowCount, new SampleOptions { Seed = 1 });
         }
-        else synthetic = SynthesizerCatalog.Create(spec).Fit(train, detected).Sample(train.RowCount, new SampleOptions { Seed = 1 });
 
         var options = new PrivacyRiskOptions { DpBudget = budget };
         PrivacyRiskResult? risk = null;

@@ -23,16 +23,13 @@ internal static class MembershipReport
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
-            double bound = Get(r, "bound"), advantage = Get(r, "advantage");
-            double tolerance = 2 * Math.Sqrt(Math.Log(2 / 0.001) / (2.0 * Get(r, "members")));
+            double bound = r.Number("bound"), advantage = r.Number("advantage");
+            double tolerance = 2 * Math.Sqrt(Math.Log(2 / 0.001) / (2.0 * r.Number("members")));
             string verdict = double.IsNaN(bound) ? "no formal bound" : advantage <= bound + tolerance ? "met" : "**missed**";
             md.AppendLine(string.Create(culture,
-                $"| {r.Synthesizer} | {Get(r, "auc"):0.000} [{Get(r, "aucLow"):0.000}–{Get(r, "aucHigh"):0.000}] | {advantage:0.000} | {Get(r, "nullAdvantage95"):0.000} | " +
-                $"{Get(r, "tprAtFpr10"):0.000} | {r.DcrShare:0.000} | {(double.IsNaN(bound) ? "none" : bound.ToString("0.000", culture))} | {verdict} | {r.Median:0.00} |"));
+                $"| {r.Synthesizer} | {r.Number("auc"):0.000} [{r.Number("aucLow"):0.000}–{r.Number("aucHigh"):0.000}] | {advantage:0.000} | {r.Number("nullAdvantage95"):0.000} | " +
+                $"{r.Number("tprAtFpr10"):0.000} | {r.DcrShare:0.000} | {(double.IsNaN(bound) ? "none" : bound.ToString("0.000", culture))} | {verdict} | {r.Median:0.00} |"));
         }
         md.AppendLine();
     }
-
-    private static double Get(Measurement m, string property) =>
-        m.Raw.TryGetProperty(property, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number ? value.GetDouble() : double.NaN;
 }

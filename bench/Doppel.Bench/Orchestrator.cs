@@ -150,6 +150,9 @@ internal sealed record Measurement(JsonElement Raw)
     public double DcrShare => Raw.GetProperty("dcrShare").GetDouble();
     public double Ims => Raw.GetProperty("ims").GetDouble();
     public double ImsHoldout => Raw.GetProperty("imsHoldout").GetDouble();
+    /// <summary>A numeric property of the result, or NaN when it is missing or not a number.</summary>
+    public double Number(string property) =>
+        Raw.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
     public double? DetectionAuc => Raw.TryGetProperty("detectionAuc", out var d) ? d.GetDouble() : null;
 
     public string Summary() => Kind == "fidelity"

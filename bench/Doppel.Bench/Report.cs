@@ -148,7 +148,8 @@ internal static class Report
     private static string Rate(Measurement m) =>
         string.Create(CultureInfo.InvariantCulture, $"{m.Rows / m.Median:N0} [{m.Rows / m.Max:N0}–{m.Rows / m.Min:N0}]");
 
-    private static void Floor(StringBuilder md, string floor, string measured, bool pass) =>
+    /// <summary>One row of a floors table: the floor, what was measured, met or missed.</summary>
+    internal static void Floor(StringBuilder md, string floor, string measured, bool pass) =>
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {floor} | {measured} | {(pass ? "met" : "**missed**")} |"));
 
     private static string CpuModel()
