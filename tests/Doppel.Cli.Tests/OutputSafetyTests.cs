@@ -133,8 +133,20 @@ public class OutputSafetyTests
         string data = _cli.Write("people.csv", "email\na@example.com\n");
         var (code, _, error, _) = _cli.Run("pseudonymize", data, "-o", _cli.PathOf("p.csv"), "--key-file", "/dev/zero");
         Assert.Equal(2, code);
-        Assert.Contains("more than 1,024 KiB", error);
+        Assert.Contains("more than 1 MiB", error);
         Assert.False(File.Exists(_cli.PathOf("p.csv")));
+    }
+
+    [Fact]
+    public void MetadataOrManifestWithoutEnd_IsRefusedAtTheSizeLimit()
+    {
+        var metadata = _cli.Run("generate", CliRunner.Sample, "--metadata", "/dev/zero", "-o", _cli.PathOf("o.csv"));
+        Assert.Equal(4, metadata.Code);
+        Assert.Contains("/dev/zero holds more than 64 MiB", metadata.Error);
+        string data = _cli.Write("plain.csv", "a\n1\n");
+        var verify = _cli.Run("verify", data, "--manifest", "/dev/zero");
+        Assert.Equal(3, verify.Code);
+        Assert.Contains("more than 64 MiB", verify.Error);
     }
 
     [Theory]

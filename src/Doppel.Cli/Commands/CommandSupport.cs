@@ -207,22 +207,7 @@ internal static class CommandSupport
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-            var buffer = new byte[Math.Min(maxBytes + 1, 1 << 16)];
-            int length = 0, read;
-            while ((read = stream.Read(buffer, length, buffer.Length - length)) > 0)
-            {
-                length += read;
-                if (length > maxBytes)
-                {
-                    System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
-                    throw new DoppelException(ErrorKind.Usage, $"The {what} {path} holds more than {maxBytes / 1024:N0} KiB; give a file holding only the key.");
-                }
-                if (length == buffer.Length) Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxBytes + 1));
-            }
-            var bytes = buffer[..length];
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
-            return bytes;
+            return SmallFile.ReadAllBytes(path, maxBytes, ErrorKind.Usage, what);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -122,7 +122,7 @@ public sealed record Manifest
     public static Manifest Load(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = SmallFile.ReadAllText(path, 64 << 20, ErrorKind.Data, "manifest"); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new DoppelException(ErrorKind.IO, $"Cannot find the manifest {path}. Doppel writes it beside every output it samples.", e);
