@@ -192,7 +192,7 @@ internal static class CommandSupport
     /// <summary>Refuses to write over an input file, whatever path names it (a symlinked folder, a hard link, <c>..</c>).</summary>
     public static void CheckNotInput(string output, params string?[] inputs)
     {
-        if (output == "-") return;
+        if (output == "-" || AtomicFile.IsSpecial(output)) return; // a device or pipe is written in place, never replaced (a terminal can be stdin and stdout)
         string full = Path.GetFullPath(output);
         foreach (var input in inputs)
             if (input is not null && input != "-" && (string.Equals(Path.GetFullPath(input), full, StringComparison.Ordinal) || FileIdentity.Same(input, output)))
