@@ -211,16 +211,21 @@ public static partial class AtomicFile
     /// </summary>
     private sealed class TargetLock : IDisposable
     {
-        private readonly Mutex _mutex;
+        private readonly Mutex? _mutex;
 
-        private TargetLock(Mutex mutex) => _mutex = mutex;
+        private TargetLock(Mutex? mutex) => _mutex = mutex;
 
         public static TargetLock Acquire(string full, CancellationToken cancel)
         {
             string folder = Path.GetDirectoryName(full)!;
             string key = (FileIdentity.Of(folder)?.Key ?? folder) + "/" + Path.GetFileName(full);
             string name = @"Global\doppel-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
-            var mutex = new Mutex(false, name);
+            Mutex mutex;
+            try { mutex = new Mutex(false, name); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or WaitHandleCannotBeOpenedException or PlatformNotSupportedException)
+            {
+                return new TargetLock(null); // no named mutexes here (another user's, or none): each file is still replaced atomically
+            }
             try
             {
                 while (true)
@@ -246,8 +251,8 @@ public static partial class AtomicFile
 
         public void Dispose()
         {
-            _mutex.ReleaseMutex();
-            _mutex.Dispose();
+            _mutex?.ReleaseMutex();
+            _mutex?.Dispose();
         }
     }
 
