@@ -36,6 +36,30 @@ public class AtomicFileTests
     }
 
     [Fact]
+    public void ConcurrentWritersToOnePath_LeaveFileAndCompanionAgreeing()
+    {
+        // Four writers per round, each with its own content; each takes a different time to make its companion
+        // (a manifest holding the content's hash), so a writer that renamed its data first may rename its companion last.
+        string path = Path.Combine(_folder, "data.csv"), companion = path + ".manifest.json";
+        int disagreements = 0;
+        for (int round = 0; round < 30; round++)
+        {
+            Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            {
+                string content = $"{round}:{i}";
+                AtomicFile.Write(path, true, s => s.Write(System.Text.Encoding.UTF8.GetBytes(content)), companion, s =>
+                {
+                    Thread.Sleep((3 - i + round) % 4 * 2);
+                    s.Write(System.Text.Encoding.UTF8.GetBytes(content));
+                });
+            });
+            if (File.ReadAllText(path) != File.ReadAllText(companion)) disagreements++;
+        }
+        Assert.Equal(0, disagreements);
+        Assert.Equal(2, Directory.GetFiles(_folder, "*").Length + Directory.GetFiles(_folder, ".*").Length); // no temporary files left
+    }
+
+    [Fact]
     public void Folder_AsTarget_IsAClearError()
     {
         var e = Assert.Throws<DoppelException>(() => AtomicFile.Write(_folder, true, s => s.Write("x"u8)));
