@@ -21,7 +21,7 @@ public class ModelCommandTests
         Assert.Contains("0 <= age <= 120", text);
         Assert.Contains("no differential privacy", text);
         Assert.Matches(@"age\s+numerical\s+numeric\s+[0-9.]+ KiB\s+Knots: ", text);
-        Assert.Matches(@"sex\s+categorical\s+categorical\s+[0-9]+ B\s+Categories: 2", text);
+        Assert.Matches(@"sex\s+categorical\s+categorical\s+[0-9]+ B\s+Categories: 2; Levels: 2; Shares: 2", text);
     }
 
     [Theory]
@@ -45,6 +45,9 @@ public class ModelCommandTests
         // The columns' parts add up to less than the file (which also holds metadata and options).
         Assert.True(columns.Sum(c => c.GetProperty("bytes").GetInt64()) < new FileInfo(model).Length);
         Assert.Contains(columns, c => c.GetProperty("holds").EnumerateArray().Any(h => h.GetString()!.Contains(holds, StringComparison.Ordinal)));
+        if (synthesizer == "bayesian-network") // which columns each conditional table depends on, by name
+            Assert.Contains(columns, c => c.GetProperty("holds").EnumerateArray().Any(h => h.GetString()!.StartsWith("parents: ", StringComparison.Ordinal)
+                && h.GetString()!["parents: ".Length..].Split(", ").All(name => columns.Any(o => o.GetProperty("name").GetString() == name))));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ internal static class ModelCommand
         Line($"  columns       {s.Columns.Count}");
         int width = Math.Max(6, s.Columns.Max(c => c.Name.Length));
         foreach (var c in s.Columns)
-            Line($"    {c.Name.PadRight(width)}  {c.Type,-14} {c.Model,-14} {Size(c.Bytes),9}  {string.Join(", ", c.Holds)}");
+            Line($"    {c.Name.PadRight(width)}  {c.Type,-14} {c.Model,-14} {Size(c.Bytes),9}  {string.Join("; ", c.Holds)}");
         return text.ToString();
     }
 

@@ -29,6 +29,7 @@ internal sealed record ModelSummary(string Synthesizer, int FormatVersion, long 
     public static ModelSummary Of(SynthesisModel model, int formatVersion, long fileBytes)
     {
         var parts = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var parents = new Dictionary<string, string>(StringComparer.Ordinal);
         string generator;
         long dependence = 0;
         switch (model.Generator)
@@ -44,7 +45,13 @@ internal sealed record ModelSummary(string Synthesizer, int FormatVersion, long 
                 generator = $"sequential decision trees, columns in the order {string.Join(", ", trees.Order.Select(i => trees.Columns[i].Name))}";
                 break;
             case BayesGenerator network:
-                foreach (var column in network.Columns) parts[column.Name] = JsonSerializer.SerializeToNode<BayesNode>(column);
+                foreach (var column in network.Columns)
+                {
+                    var node = JsonSerializer.SerializeToNode<BayesNode>(column);
+                    parts[column.Name] = node;
+                    if (node?["Table"]?["Parents"] is JsonArray { Count: > 0 } given)
+                        parents[column.Name] = "parents: " + string.Join(", ", given.Select(p => network.Columns[(int)p!].Name));
+                }
                 generator = $"Bayesian network of conditional tables, columns in the order {string.Join(", ", network.Order.Select(i => network.Columns[i].Name))}";
                 break;
             default:
@@ -56,7 +63,9 @@ internal sealed record ModelSummary(string Synthesizer, int FormatVersion, long 
             var node = parts.GetValueOrDefault(c.Name);
             string kind = node is JsonObject o && o["kind"] is JsonValue k ? k.ToString() : "none";
             long bytes = node is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(node.ToJsonString());
-            return new ColumnSummary(c.Name, c.TypeName, kind, bytes, node is JsonObject obj ? Holds(obj, "") : []);
+            var holds = node is JsonObject obj ? Holds(obj, "") : [];
+            if (parents.TryGetValue(c.Name, out var given)) holds.Insert(0, given);
+            return new ColumnSummary(c.Name, c.TypeName, kind, bytes, holds);
         }).ToList();
         return new ModelSummary(model.Synthesizer, formatVersion, fileBytes, generator, dependence, model.TrainingRows, model.Options.FitSeed, model.Source,
             model.Privacy, model.Metadata.Constraints, model.Options, columns);
