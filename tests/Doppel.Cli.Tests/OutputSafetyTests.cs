@@ -116,6 +116,18 @@ public class OutputSafetyTests
     }
 
     [Fact]
+    public void StdoutRedirectedToAFile_SharesTheShellsOffset()
+    {
+        var (code, error) = CliProcess.Shell(_cli.Folder, $"{{ echo first; doppel sample '{_model}' --rows 3 -o - --seed 1 -q; echo last; }} > both.txt", Minute);
+        Assert.True(code == 0, error);
+        var lines = File.ReadAllLines(_cli.PathOf("both.txt"));
+        Assert.Equal(6, lines.Length);
+        Assert.Equal("first", lines[0]);
+        Assert.StartsWith("age,", lines[1]);
+        Assert.Equal("last", lines[5]);
+    }
+
+    [Fact]
     public void DiskFull_IsAnIoError_OnStdoutAndOnAFile()
     {
         var file = _cli.Run("sample", _model, "--rows", "100000", "-o", "/dev/full", "--seed", "1");
