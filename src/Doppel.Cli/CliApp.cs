@@ -27,6 +27,7 @@ internal static class CliApp
             SampleCommand.Create(console),
             GenerateCommand.Create(console),
             VerifyCommand.Create(console),
+            ModelCommand.Create(console),
             EvaluateCommand.Create(console),
             PseudonymizeCommand.Create(console),
         };

@@ -112,6 +112,15 @@ internal static class CommandSupport
 
     public static bool IsQuiet(ParseResult parse) => parse.GetValue(CliApp.Quiet);
 
+    /// <summary>What a command writes, for <see cref="CheckOutput"/>.</summary>
+    public enum OutputKind
+    {
+        /// <summary>Synthetic or pseudonymized rows in a table format, with a provenance manifest beside them.</summary>
+        Table,
+        /// <summary>A model, metadata or a report: any name, no manifest.</summary>
+        File,
+    }
+
     /// <summary>Reads the data and its metadata (given or detected), printing warnings unless quiet.</summary>
     public static (Table Table, TableMetadata Metadata) LoadData(string path, string? metadataPath, ParseResult parse, CliConsole console)
     {
@@ -122,7 +131,7 @@ internal static class CommandSupport
         if (!IsQuiet(parse))
         {
             foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
-            console.Error.WriteLine($"Read {path}: {result.Table.RowCount:N0} rows x {result.Table.Columns.Count} columns in {watch.Elapsed.TotalSeconds:0.00} s.");
+            console.Error.WriteLine($"Read {(path == "-" ? "stdin" : path)}: {result.Table.RowCount:N0} rows x {result.Table.Columns.Count} columns in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         return result;
     }
@@ -165,19 +174,79 @@ internal static class CommandSupport
         return rows;
     }
 
-    /// <summary>Refuses to write over an input file.</summary>
-    public static void CheckNotInput(string output, params string?[] inputs)
+    /// <summary>
+    /// Checks an output before any work (reading, fitting, sampling): it is not one of <paramref name="inputs"/> under
+    /// another name, its format is known (tables), its folder exists, and without --force neither it nor its manifest
+    /// (tables) exists.
+    /// </summary>
+    public static void CheckOutput(string output, bool force, OutputKind kind, params string?[] inputs)
     {
         if (output == "-") return;
+        CheckNotInput(output, inputs);
+        if (kind == OutputKind.Table) TableFiles.CheckFormat(output);
+        string[] companions = kind == OutputKind.Table && !AtomicFile.IsSpecial(output) ? [Manifest.SidecarPath(output)] : [];
+        foreach (string companion in companions) CheckNotInput(companion, inputs);
+        AtomicFile.Check(output, force, companions);
+    }
+
+    /// <summary>Refuses to write over an input file, whatever path names it (a symlinked folder, a hard link, <c>..</c>).</summary>
+    public static void CheckNotInput(string output, params string?[] inputs)
+    {
+        if (output == "-" || AtomicFile.IsSpecial(output)) return; // a device or pipe is written in place, never replaced (a terminal can be stdin and stdout)
         string full = Path.GetFullPath(output);
         foreach (var input in inputs)
-            if (input is not null && string.Equals(Path.GetFullPath(input), full, StringComparison.Ordinal))
-                throw new DoppelException(ErrorKind.Usage, $"The output {output} is an input of this command; Doppel never overwrites its input. Choose another output path.");
+            if (input is not null && input != "-" && (string.Equals(Path.GetFullPath(input), full, StringComparison.Ordinal) || FileIdentity.Same(input, output)))
+                throw new DoppelException(ErrorKind.Usage, $"The output {output} is the input {input} of this command; Doppel never overwrites its input. Choose another output path.");
+    }
+
+    /// <summary>The largest key file read (a key is a few dozen bytes; this refuses /dev/zero and mistaken data files).</summary>
+    public const int MaxKeyFileBytes = 1 << 20;
+
+    /// <summary>Reads a small file such as a key whole, refusing one larger than <paramref name="maxBytes"/> instead of reading without end.</summary>
+    public static byte[] ReadSmallFile(string path, int maxBytes, string what)
+    {
+        try
+        {
+            return SmallFile.ReadAllBytes(path, maxBytes, ErrorKind.Usage, what);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DoppelException(ErrorKind.IO, $"Cannot find the {what} {path}.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DoppelException(ErrorKind.IO, $"Cannot read the {what} {path}: {e.Message}", e);
+        }
     }
 
     /// <summary>
-    /// Samples into a file (atomically, with its provenance manifest beside it and, for Parquet, inside it) or
-    /// stdout, with a progress bar on an interactive terminal.
+    /// Writes a table file through <paramref name="write"/> with <paramref name="manifest"/> (completed with the
+    /// output's hash and time) beside it; both renamed into place together. A device or pipe gets no manifest.
+    /// Returns whether a manifest was written.
+    /// </summary>
+    public static bool WriteWithManifest(string output, bool force, Action<Stream> write, Manifest manifest)
+    {
+        string? sha256 = null;
+        long bytes = 0;
+        bool special = AtomicFile.IsSpecial(output);
+        AtomicFile.Write(output, force, stream =>
+        {
+            using var hashing = new HashingStream(stream);
+            write(hashing);
+            hashing.Flush();
+            sha256 = hashing.Sha256;
+            bytes = hashing.BytesWritten;
+        }, special ? null : Manifest.SidecarPath(output), special ? null : stream => (manifest with
+        {
+            CreatedUtc = DateTime.UtcNow,
+            Output = new ManifestOutput(Path.GetFileName(output), TableFiles.FormatOf(output).Name, bytes, sha256!),
+        }).WriteTo(stream));
+        return !special;
+    }
+
+    /// <summary>
+    /// Samples into a file (atomically, with its provenance manifest beside it and, for Parquet, inside it), a device
+    /// or pipe (in place, no manifest), or stdout, with a progress bar on an interactive terminal.
     /// </summary>
     /// <remarks>With <paramref name="parts"/> (conditions file, rebalance, fair generation) the rows are theirs, in order; <paramref name="condition"/> is what the manifest records.</remarks>
     public static void SampleTo(string output, bool force, bool markSynthetic, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console,
@@ -188,13 +257,9 @@ internal static class CommandSupport
         string? marker = markSynthetic ? MarkSyntheticWriter.ColumnName : null;
         var metadata = marker is null ? model.Metadata : MarkSyntheticWriter.Extend(model.Metadata);
         var manifest = Manifest.For(model, options.Seed, rows, marker) with { Condition = condition ?? options.Where, Constraints = Manifest.ConstraintsOf(model, options.Constraints) };
-        bool parquet = output != "-" && TableFiles.IsParquet(output);
-        string? sha256 = null;
-        long bytes = 0;
         void Run(Stream stream, IProgress<long>? progress)
         {
-            using var hashing = new HashingStream(stream);
-            ITableWriter writer = TableFiles.OpenWriter(output == "-" ? "out.csv" : output, hashing, metadata);
+            ITableWriter writer = TableFiles.OpenWriter(output, stream, metadata);
             if (writer is ParquetTableWriter parquetWriter) parquetWriter.KeyValueMetadata["doppel.manifest"] = manifest.ToJson();
             if (marker is not null) writer = new MarkSyntheticWriter(writer);
             using (writer)
@@ -202,30 +267,28 @@ internal static class CommandSupport
                 if (parts is null) model.Sample(rows, options, writer, progress);
                 else model.Sample(parts, options, writer, progress);
             }
-            hashing.Flush();
-            sha256 = hashing.Sha256;
-            bytes = hashing.BytesWritten;
         }
 
+        bool sidecar = false;
         if (output == "-")
         {
-            using var stdout = console.OpenStdout();
-            Run(stdout, null);
-            stdout.Flush();
+            // A closed pipe (`| head`) or a full disk stops the run as an I/O error, not as success.
+            try
+            {
+                using var stdout = console.OpenStdout();
+                Run(stdout, null);
+                stdout.Flush();
+            }
+            catch (IOException e)
+            {
+                throw new DoppelException(ErrorKind.IO, $"Cannot write to stdout: {e.Message}", e);
+            }
         }
         else
-        {
-            AtomicFile.Write(output, force, stream => WithProgress(parse, console, $"Sampling {rows:N0} rows", rows, progress => Run(stream, progress)));
-            var sidecar = manifest with
-            {
-                CreatedUtc = DateTime.UtcNow,
-                Output = new ManifestOutput(Path.GetFileName(output), parquet ? "parquet" : "csv", bytes, sha256!),
-            };
-            sidecar.Save(Manifest.SidecarPath(output), overwrite: true);
-        }
+            sidecar = WriteWithManifest(output, force, stream => WithProgress(parse, console, $"Sampling {rows:N0} rows", rows, progress => Run(stream, progress)), manifest);
         if (!IsQuiet(parse))
             console.Error.WriteLine($"Wrote {rows:N0} rows to {(output == "-" ? "stdout" : output)} in {watch.Elapsed.TotalSeconds:0.00} s" +
-                                    (output == "-" ? "." : $"; provenance in {Manifest.SidecarPath(output)}."));
+                                    (sidecar ? $"; provenance in {Manifest.SidecarPath(output)}." : "."));
     }
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when stderr is a terminal and not quiet.</summary>

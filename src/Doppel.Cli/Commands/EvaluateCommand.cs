@@ -39,8 +39,7 @@ internal static class EvaluateCommand
             // Everything that can refuse the run is checked before the (possibly long) evaluation starts.
             foreach (var output in new[] { htmlPath, jsonPath }.OfType<string>())
             {
-                CommandSupport.CheckNotInput(output, realPath, synPath, holdoutPath, parse.GetValue(metadata));
-                if (File.Exists(output) && !overwrite) throw new DoppelException(ErrorKind.IO, $"{output} already exists. Pass --force to replace it.");
+                CommandSupport.CheckOutput(output, overwrite, CommandSupport.OutputKind.File, realPath, synPath, holdoutPath, parse.GetValue(metadata));
             }
             string sidecar = Manifest.SidecarPath(synPath);
             var manifest = File.Exists(sidecar) ? Manifest.Load(sidecar) : null;

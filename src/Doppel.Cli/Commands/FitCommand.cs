@@ -29,7 +29,7 @@ internal static class FitCommand
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);
-            CommandSupport.CheckNotInput(target, path, metadataPath);
+            CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.File, path, metadataPath);
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);

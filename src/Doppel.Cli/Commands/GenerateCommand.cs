@@ -36,7 +36,7 @@ internal static class GenerateCommand
             string path = parse.GetValue(data)!;
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);
-            CommandSupport.CheckNotInput(target, path, metadataPath, parse.GetValue(conditional.Conditions));
+            CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.Table, path, metadataPath, parse.GetValue(conditional.Conditions));
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);

@@ -20,12 +20,14 @@ internal static class InspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(data)!;
+            string? target = parse.GetValue(output);
+            if (target is not null) CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.File, path);
             var warnings = new List<string>();
             var raw = TableFiles.ReadRaw(path, warnings);
             if (raw.RowCount == 0)
                 throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; there is nothing to inspect.");
             var options = CommandSupport.ParseOptionsOf(parse);
-            var metadata = MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(path), warnings, options);
+            var metadata = MetadataDetector.Detect(raw, TableFiles.NameOf(path), warnings, options);
             var table = TableConverter.Convert(raw, metadata, warnings, options); // check every value fits the detected types
             if (parse.GetValue(domain))
             {
@@ -33,13 +35,8 @@ internal static class InspectCommand
                 warnings.Add("the domain was read from the data: it is as private as the data. Declare it with --public-metadata only if it is public knowledge (a codebook, published ranges), after editing.");
             }
             string json = MetadataJson.Write(DatasetMetadata.Single(metadata)) + "\n";
-            string? target = parse.GetValue(output);
             if (target is null || target == "-") console.Out.Write(json);
-            else
-            {
-                CommandSupport.CheckNotInput(target, path);
-                AtomicFile.Write(target, parse.GetValue(force), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
-            }
+            else AtomicFile.Write(target, parse.GetValue(force), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
             if (!CommandSupport.IsQuiet(parse))
             {
                 foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");

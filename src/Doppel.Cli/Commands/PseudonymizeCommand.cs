@@ -41,8 +41,8 @@ internal static class PseudonymizeCommand
             string inputPath = parse.GetValue(input)!, outputPath = parse.GetValue(output)!;
             bool overwrite = parse.GetValue(force);
             if (outputPath == "-") throw new DoppelException(ErrorKind.Usage, "pseudonymize writes a file (with its manifest beside it); give a path with -o.");
-            CommandSupport.CheckNotInput(outputPath, inputPath, parse.GetValue(metadata), parse.GetValue(keyFile));
-            if (File.Exists(outputPath) && !overwrite) throw new DoppelException(ErrorKind.IO, $"{outputPath} already exists. Pass --force to replace it.");
+            if (inputPath == "-") throw new DoppelException(ErrorKind.Usage, "pseudonymize reads a file, not stdin: the manifest records the input file's SHA-256.");
+            CommandSupport.CheckOutput(outputPath, overwrite, CommandSupport.OutputKind.Table, inputPath, parse.GetValue(metadata), parse.GetValue(keyFile));
             var named = parse.GetValue(columns) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : null;
@@ -59,7 +59,7 @@ internal static class PseudonymizeCommand
                 var parseOptions = CommandSupport.ParseOptionsOf(parse);
                 var meta = parse.GetValue(metadata) is { } metadataPath
                     ? Matching(MetadataJson.ReadFile(metadataPath).SingleTable, raw, metadataPath)
-                    : MetadataDetector.Detect(raw, Path.GetFileNameWithoutExtension(inputPath), warnings, parseOptions);
+                    : MetadataDetector.Detect(raw, TableFiles.NameOf(inputPath), warnings, parseOptions);
                 var result = Pseudonymizer.Run(raw, meta, key, options);
                 Write(outputPath, overwrite, inputPath, raw, result, meta, options.Locale, parseOptions);
                 if (!CommandSupport.IsQuiet(parse))
@@ -111,16 +111,7 @@ internal static class PseudonymizeCommand
             if (value is null) throw new DoppelException(ErrorKind.Usage, $"The environment variable {variable} (--key-env) is not set.");
             return Encoding.UTF8.GetBytes(value);
         }
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(file!); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DoppelException(ErrorKind.IO, $"Cannot find the key file {file}.", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DoppelException(ErrorKind.IO, $"Cannot read the key file {file}: {e.Message}", e);
-        }
+        byte[] bytes = CommandSupport.ReadSmallFile(file!, CommandSupport.MaxKeyFileBytes, "key file");
         int length = bytes.Length;
         while (length > 0 && bytes[length - 1] is (byte)'\n' or (byte)'\r') length--;
         if (length == bytes.Length) return bytes;
@@ -164,25 +155,12 @@ internal static class PseudonymizeCommand
             Mode = Mode,
             PseudonymizedColumns = [.. result.Columns.Select(c => c.Name)],
         };
-        string? sha256 = null;
-        long bytes = 0;
-        AtomicFile.Write(path, overwrite, stream =>
+        CommandSupport.WriteWithManifest(path, overwrite, stream =>
         {
-            using var hashing = new HashingStream(stream);
-            using (var writer = TableFiles.OpenWriter(path, hashing, layout))
-            {
-                if (writer is ParquetTableWriter parquetWriter) parquetWriter.KeyValueMetadata["doppel.manifest"] = manifest.ToJson();
-                writer.Write(writer.Encode(table));
-                writer.Complete();
-            }
-            hashing.Flush();
-            sha256 = hashing.Sha256;
-            bytes = hashing.BytesWritten;
-        });
-        (manifest with
-        {
-            CreatedUtc = DateTime.UtcNow,
-            Output = new ManifestOutput(Path.GetFileName(path), parquet ? "parquet" : "csv", bytes, sha256!),
-        }).Save(Manifest.SidecarPath(path), overwrite: true);
+            using var writer = TableFiles.OpenWriter(path, stream, layout);
+            if (writer is ParquetTableWriter parquetWriter) parquetWriter.KeyValueMetadata["doppel.manifest"] = manifest.ToJson();
+            writer.Write(writer.Encode(table));
+            writer.Complete();
+        }, manifest);
     }
 }

@@ -53,7 +53,7 @@ public static class MetadataJson
     public static DatasetMetadata ReadFile(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = IO.SmallFile.ReadAllText(path, 64 << 20, ErrorKind.Metadata, "metadata file"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DoppelException(ErrorKind.IO, $"Cannot read the metadata file {path}: {e.Message}", e);

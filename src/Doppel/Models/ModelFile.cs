@@ -41,7 +41,7 @@ public static class ModelFile
     public static SynthesisModel Load(string path)
     {
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try { bytes = SmallFile.ReadAllBytes(path, 1 << 30, ErrorKind.Model, "model file"); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new DoppelException(ErrorKind.IO, $"Cannot find the model file {path}.", e);

@@ -113,14 +113,16 @@ public sealed record Manifest
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>Writes the sidecar atomically.</summary>
-    public void Save(string path, bool overwrite) =>
-        AtomicFile.Write(path, overwrite, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(ToJson() + "\n")));
+    public void Save(string path, bool overwrite) => AtomicFile.Write(path, overwrite, WriteTo);
+
+    /// <summary>Writes the sidecar's bytes (indented JSON and a newline) to <paramref name="stream"/>.</summary>
+    public void WriteTo(Stream stream) => stream.Write(System.Text.Encoding.UTF8.GetBytes(ToJson() + "\n"));
 
     /// <summary>Reads a manifest; a file that is not one is a clear error.</summary>
     public static Manifest Load(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = SmallFile.ReadAllText(path, 64 << 20, ErrorKind.Data, "manifest"); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new DoppelException(ErrorKind.IO, $"Cannot find the manifest {path}. Doppel writes it beside every output it samples.", e);
