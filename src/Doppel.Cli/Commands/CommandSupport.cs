@@ -165,6 +165,13 @@ internal static class CommandSupport
         return rows;
     }
 
+    /// <summary>Refuses an existing output without --force, in the CLI's words (the library speaks of its overwrite option).</summary>
+    public static void RefuseExisting(string output, bool force)
+    {
+        if (output != "-" && File.Exists(output) && !force)
+            throw new DoppelException(ErrorKind.IO, $"{output} already exists. Pass --force to replace it.");
+    }
+
     /// <summary>Refuses to write over an input file.</summary>
     public static void CheckNotInput(string output, params string?[] inputs)
     {
@@ -215,6 +222,7 @@ internal static class CommandSupport
         }
         else
         {
+            RefuseExisting(output, force);
             AtomicFile.Write(output, force, stream => WithProgress(parse, console, $"Sampling {rows:N0} rows", rows, progress => Run(stream, progress)));
             var sidecar = manifest with
             {

@@ -40,7 +40,7 @@ internal static class EvaluateCommand
             foreach (var output in new[] { htmlPath, jsonPath }.OfType<string>())
             {
                 CommandSupport.CheckNotInput(output, realPath, synPath, holdoutPath, parse.GetValue(metadata));
-                if (File.Exists(output) && !overwrite) throw new DoppelException(ErrorKind.IO, $"{output} already exists. Pass --force to replace it.");
+                CommandSupport.RefuseExisting(output, overwrite);
             }
             string sidecar = Manifest.SidecarPath(synPath);
             var manifest = File.Exists(sidecar) ? Manifest.Load(sidecar) : null;

@@ -30,6 +30,7 @@ internal static class FitCommand
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);
             CommandSupport.CheckNotInput(target, path, metadataPath);
+            CommandSupport.RefuseExisting(target, parse.GetValue(force));
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
@@ -39,6 +40,7 @@ internal static class FitCommand
             var watch = Stopwatch.StartNew();
             var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
                 (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
+            CommandSupport.RefuseExisting(target, parse.GetValue(force)); // again: it may have appeared while fitting
             ModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");

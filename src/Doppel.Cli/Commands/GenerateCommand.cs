@@ -37,6 +37,7 @@ internal static class GenerateCommand
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);
             CommandSupport.CheckNotInput(target, path, metadataPath, parse.GetValue(conditional.Conditions));
+            CommandSupport.RefuseExisting(target, parse.GetValue(force));
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);

@@ -38,6 +38,7 @@ internal static class InspectCommand
             else
             {
                 CommandSupport.CheckNotInput(target, path);
+                CommandSupport.RefuseExisting(target, parse.GetValue(force));
                 AtomicFile.Write(target, parse.GetValue(force), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
             }
             if (!CommandSupport.IsQuiet(parse))

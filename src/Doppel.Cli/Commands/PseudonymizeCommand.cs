@@ -42,7 +42,7 @@ internal static class PseudonymizeCommand
             bool overwrite = parse.GetValue(force);
             if (outputPath == "-") throw new DoppelException(ErrorKind.Usage, "pseudonymize writes a file (with its manifest beside it); give a path with -o.");
             CommandSupport.CheckNotInput(outputPath, inputPath, parse.GetValue(metadata), parse.GetValue(keyFile));
-            if (File.Exists(outputPath) && !overwrite) throw new DoppelException(ErrorKind.IO, $"{outputPath} already exists. Pass --force to replace it.");
+            CommandSupport.RefuseExisting(outputPath, overwrite);
             var named = parse.GetValue(columns) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : null;

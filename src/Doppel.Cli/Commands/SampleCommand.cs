@@ -28,6 +28,7 @@ internal static class SampleCommand
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             CommandSupport.CheckNotInput(target, path, parse.GetValue(conditional.Conditions));
+            CommandSupport.RefuseExisting(target, parse.GetValue(force));
             var model = ModelFile.Load(path);
             var fromFile = conditional.Check(parse, model.Metadata, requested);
             if (requested is null && fromFile is null) throw new DoppelException(ErrorKind.Usage, "--rows N is required (or --conditions FILE, which gives the rows of each condition).");

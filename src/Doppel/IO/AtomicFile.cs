@@ -7,6 +7,7 @@ namespace Doppel.IO;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
+    /// <exception cref="DoppelException">The folder does not exist, the file exists and <paramref name="overwrite"/> is false, or writing fails (<see cref="ErrorKind.IO"/>).</exception>
     public static void Write(string path, bool overwrite, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
@@ -14,7 +15,7 @@ public static class AtomicFile
         if (!Directory.Exists(folder))
             throw new DoppelException(ErrorKind.IO, $"Cannot write {path}: the folder {folder} does not exist. Create it first.");
         if (File.Exists(full) && !overwrite)
-            throw new DoppelException(ErrorKind.IO, $"{path} already exists. Pass --force to replace it.");
+            throw new DoppelException(ErrorKind.IO, $"{path} already exists; pass overwrite: true to replace it.");
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
