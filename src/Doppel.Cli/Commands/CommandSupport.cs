@@ -55,7 +55,8 @@ internal static class CommandSupport
     {
         if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options, privacy);
         // Candidates are compared as models of the data; constraints (which may need the fitted state) apply to the chosen one.
-        var choice = AutoSelection.Choose(table, metadata with { Constraints = [] }, options);
+        var choice = Phases.Run(parse, console, $"Comparing {string.Join(", ", AutoSelection.Candidates)} ({AutoSelection.Name})",
+            step => AutoSelection.Choose(table, metadata with { Constraints = [] }, options, step));
         if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
         return SynthesizerCatalog.Create(choice.Synthesizer, options);
     }
@@ -97,7 +98,8 @@ internal static class CommandSupport
     public static SynthesisModel FitConstrained(ISynthesizer recipe, Table table, TableMetadata metadata, string[] constraints, bool dropViolating,
         Func<Table, TableMetadata, SynthesisModel> fit, ParseResult parse, CliConsole console)
     {
-        var result = Doppel.Constraints.ConstrainedFit.Fit(recipe, table, metadata, new() { Constraints = constraints, DropViolatingRows = dropViolating }, fit);
+        var result = Phases.Run(parse, console, $"Fitting {recipe.Name} on {table.RowCount:N0} rows",
+            () => Doppel.Constraints.ConstrainedFit.Fit(recipe, table, metadata, new() { Constraints = constraints, DropViolatingRows = dropViolating }, fit));
         if (!IsQuiet(parse))
         {
             foreach (var violation in result.Violations.Where(v => v.Rows > 0))
@@ -118,7 +120,8 @@ internal static class CommandSupport
         var warnings = new List<string>();
         TableMetadata? metadata = metadataPath is null ? null : MetadataJson.ReadFile(metadataPath).SingleTable;
         var watch = Stopwatch.StartNew();
-        var result = TableFiles.Load(path, metadata, warnings, ParseOptionsOf(parse));
+        var parseOptions = ParseOptionsOf(parse);
+        var result = Phases.Run(parse, console, $"Reading {path}", () => TableFiles.Load(path, metadata, warnings, parseOptions));
         if (!IsQuiet(parse))
         {
             foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
