@@ -65,6 +65,8 @@ public static class Evaluator
         report.AddQuality(QualityReport.Compute(real, synthetic, meta));
         progress?.Invoke("diagnostics");
         report.AddDiagnostics(Diagnostics.Compute(real, synthetic, meta));
+        progress?.Invoke("copy check");
+        report.AddCopyCheck(CopyCheck.Compute(real, synthetic, holdout, meta));
         if (holdout is not null)
         {
             progress?.Invoke("privacy risk");

@@ -100,6 +100,14 @@ public sealed class EvaluationReport
             ["columns"] = new JsonArray([.. diagnostics.Checks.Select(c => (JsonNode?)new JsonObject { ["column"] = c.Column, ["check"] = c.Metric, ["score"] = Number(c.Score) })]),
         };
 
+    /// <summary>The copy check: synthetic (and holdout) rows identical to training rows, against the training data's own duplicates.</summary>
+    public void AddCopyCheck(CopyCheckResult check) =>
+        Json["copyCheck"] = new JsonObject
+        {
+            ["identicalMatchShare"] = Number(check.IdenticalMatchShare), ["trainingDuplicateShare"] = Number(check.TrainingDuplicateShare),
+            ["holdoutIdenticalMatchShare"] = Number(check.HoldoutIdenticalMatchShare), ["copy"] = check.IsCopy, ["holdoutOverlaps"] = check.HoldoutOverlaps,
+        };
+
     /// <summary>Privacy risk: identical matches, distances to closest records, NNDR and the Anonymeter attacks.</summary>
     public void AddPrivacy(PrivacyRiskResult risk)
     {
