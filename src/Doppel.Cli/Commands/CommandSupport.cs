@@ -37,6 +37,9 @@ internal static class CommandSupport
 
     public static Option<ulong?> Seed() => new("--seed") { Description = "Random seed; the same model, seed and rows give identical output. Drawn at random (and printed) when omitted." };
 
+    /// <summary>fit's seed: it seeds only the fit's tie-breaking, and is 0 (not drawn) when omitted, so fitting is reproducible.</summary>
+    public static Option<ulong?> FitSeed() => new("--seed") { Description = "Seed of the fit's own randomness (tie-breaking in the encoders, auto's split); default 0, so the same data gives the same model. Sampling takes its own --seed." };
+
     public static Option<string> Synthesizer() => new("--synthesizer")
     {
         Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}, or {AutoSelection.Name} (compares them on held-out data and says why); differentially private: {string.Join(", ", SynthesizerCatalog.DifferentiallyPrivate)} (with --epsilon).",
@@ -61,7 +64,15 @@ internal static class CommandSupport
         return SynthesizerCatalog.Create(choice.Synthesizer, options);
     }
 
-    public static Option<int?> Threads() => new("--threads") { Description = "Worker threads for sampling (default: all cores). Output does not depend on it." };
+    public static Option<int?> Threads()
+    {
+        var option = new Option<int?>("--threads") { Description = "Worker threads for sampling (default: all cores). Output does not depend on it." };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var threads) result.AddError($"--threads must be at least 1, not {threads}.");
+        });
+        return option;
+    }
 
     public static Option<bool> KeepRare() => new("--keep-rare") { Description = "Reproduce categories seen fewer than 5 times (weaker privacy)." };
 
@@ -124,7 +135,7 @@ internal static class CommandSupport
         var result = Phases.Run(parse, console, $"Reading {path}", () => TableFiles.Load(path, metadata, warnings, parseOptions));
         if (!IsQuiet(parse))
         {
-            foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
+            foreach (var warning in warnings.Distinct(StringComparer.Ordinal)) console.Error.WriteLine($"warning: {warning}"); // detection and conversion may both notice
             console.Error.WriteLine($"Read {path}: {result.Table.RowCount:N0} rows x {result.Table.Columns.Count} columns in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         return result;

@@ -14,7 +14,7 @@ internal static class FitCommand
         var output = CommandSupport.Output("Where to write the model (.doppel).");
         var metadata = CommandSupport.MetadataOption();
         var synthesizer = CommandSupport.Synthesizer();
-        var seed = CommandSupport.Seed();
+        var seed = CommandSupport.FitSeed();
         var force = CommandSupport.Force();
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();

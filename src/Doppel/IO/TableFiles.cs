@@ -12,6 +12,7 @@ public static class TableFiles
     /// <summary>Reads raw cells from a CSV or Parquet file.</summary>
     public static RawTable ReadRaw(string path, ICollection<string>? warnings = null)
     {
+        if (Directory.Exists(path)) throw new DoppelException(ErrorKind.IO, $"{path} is a folder, not a data file: name a .csv, .tsv or .parquet file.");
         if (IsParquet(path)) return ParquetTableReader.Read(path);
         char? delimiter = Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
         return CsvReader.Read(path, delimiter, warnings);
