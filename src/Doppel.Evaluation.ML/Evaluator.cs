@@ -62,7 +62,7 @@ public static class Evaluator
         progress?.Invoke("accuracy");
         report.AddAccuracy(Accuracy.Compute(real, synthetic, meta), holdout is null ? null : Accuracy.Compute(real, holdout, meta));
         progress?.Invoke("quality report");
-        report.AddQuality(QualityReport.Compute(real, synthetic, meta));
+        report.AddQuality(QualityReport.Compute(real, synthetic, meta, QualityVariant.SdMetrics), QualityReport.Compute(real, synthetic, meta, QualityVariant.Doppel));
         progress?.Invoke("diagnostics");
         report.AddDiagnostics(Diagnostics.Compute(real, synthetic, meta));
         progress?.Invoke("copy check");

@@ -94,6 +94,7 @@ internal static class EvaluateCommand
         Add("accuracyCeiling", "accuracy", "ceiling", "overall");
         Add("quality", "quality", "overall");
         Add("qualityAllPairs", "quality", "overallAllPairs");
+        Add("qualityDoppel", "qualityDoppel", "overall");
         Add("dcrShare", "privacy", "dcrShare");
         Add("identicalMatchShare", "privacy", "identicalMatchShare");
         Add("detectionAuc", "detection", "rocAuc");

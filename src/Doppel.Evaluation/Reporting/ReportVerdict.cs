@@ -20,7 +20,7 @@ internal static class ReportVerdict
         double? ims = Get(report, "privacy", "identicalMatchShare");
         double? imsBase = Get(report, "privacy", "holdoutIdenticalMatchShare");
         if (accuracy is { } a) headline.Add(Card("Accuracy", a, ceiling, "higher", "MOSTLY AI QA-compatible accuracy (1 − TVD of binned marginals and pairs)"));
-        if (quality is { } q) headline.Add(Card("Quality", q, null, "higher", "SDMetrics-compatible Quality Report score (≥ 0.27 variant)"));
+        if (quality is { } q) headline.Add(Card("Quality", q, null, "higher", "SDMetrics Quality Report score, computed as SDMetrics 0.29 does (only pairs with a real relation)"));
         if (detection is { } d) headline.Add(Card("Detection AUC", d, null, "half", "how well a classifier tells synthetic from real rows; 0.5 = indistinguishable"));
         if (dcr is { } s) headline.Add(Card("DCR share", s, null, "half", "share of synthetic rows closer to a training row than to a holdout row; 0.5 ideal"));
         if (ims is { } m) headline.Add(Card("Identical matches", m, null, "lower", $"share of synthetic rows identical to a training row (unseen real rows: {Format(imsBase)})"));
