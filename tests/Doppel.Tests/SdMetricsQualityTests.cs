@@ -66,4 +66,15 @@ public class SdMetricsQualityTests
         // A constant column gets the range [x − ½, x + ½]: x is the middle edge's value, code 6.
         Assert.Equal([6], HistogramCodes.Of([3.0], [3.0]));
     }
+
+    [Fact]
+    public void WorkedExampleOfDocsMetrics_BothVariants()
+    {
+        // docs/metrics.md, "SDMetrics 0.29 exactly": one mixed pair (x, c) with nulls in c and a wider synthetic x.
+        var meta = new TableMetadata("t", [new ColumnMetadata("x", SemanticType.Numerical) { Integer = true }, new ColumnMetadata("c", SemanticType.Categorical)]);
+        var real = TableConverter.Convert(TestData.Csv("x,c\n0,a\n5,a\n10,\n"), meta);
+        var synthetic = TableConverter.Convert(TestData.Csv("x,c\n0,a\n0,\n20,\n"), meta);
+        Assert.Equal(2.0 / 3, QualityReport.Compute(real, synthetic, meta, QualityVariant.SdMetrics).Pairs.Single().Score, 1e-12);
+        Assert.Equal(0.5, QualityReport.Compute(real, synthetic, meta, QualityVariant.Doppel).Pairs.Single().Score, 1e-12);
+    }
 }
