@@ -50,3 +50,36 @@ public class MessageCliTests
         Assert.DoesNotContain("Drawn at random", stdout);
     }
 }
+
+/// <summary>Each warning is printed once.</summary>
+public class WarningOnceCliTests
+{
+    private readonly CliRunner _cli = new();
+
+    [Fact]
+    public void NaNValues_AreReportedOnce()
+    {
+        string data = _cli.Write("nan.csv", "x,y\n1,a\nNaN,b\n3,a\n4,b\n5,a\n6,b\n");
+        var (code, _, error, _) = _cli.Run("generate", data, "-o", _cli.PathOf("o.csv"), "--seed", "1");
+        Assert.True(code == 0, error);
+        var lines = error.Split('\n').Where(l => l.StartsWith("warning:", StringComparison.Ordinal) && l.Contains("NaN")).ToList();
+        Assert.Single(lines);
+    }
+}
+
+/// <summary>A --culture that does not fit the data says so.</summary>
+public class CultureCliTests
+{
+    private readonly CliRunner _cli = new();
+
+    [Fact]
+    public void WrongCulture_WarnsThatNumbersBecameCategories()
+    {
+        string data = _cli.Write("c.csv", "price,n\n1.5,1\n2.25,2\n3.5,3\n4.75,4\n5.5,5\n6.5,6\n7.5,7\n");
+        var (code, _, error, _) = _cli.Run("inspect", data, "--culture", "de-DE");
+        Assert.True(code == 0, error);
+        Assert.Contains("warning: Column 'price' holds numbers such as '1.5' that the culture given (--culture", error);
+        var (_, _, right, _) = _cli.Run("inspect", data);
+        Assert.DoesNotContain("culture given", right);
+    }
+}
