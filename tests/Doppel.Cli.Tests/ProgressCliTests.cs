@@ -30,6 +30,16 @@ public class ProgressCliTests
     }
 
     [Fact]
+    public void SamplingAMillionRows_OffATerminal_SaysSoInAPlainLine()
+    {
+        string model = _cli.PathOf("m.doppel");
+        Assert.Equal(0, _cli.Run("fit", CliRunner.Sample, "-o", model, "--synthesizer", "independent").Code);
+        var (code, _, error, _) = _cli.Run("sample", model, "--rows", "1000000", "--seed", "1", "-o", _cli.PathOf("big.csv"));
+        Assert.True(code == 0, error);
+        Assert.Contains("Sampling 1,000,000 rows...", error);
+    }
+
+    [Fact]
     public void Quiet_PrintsNoProgress()
     {
         var (code, _, error, _) = _cli.Run("generate", CliRunner.Sample, "-o", _cli.PathOf("q.csv"), "--rows", "100", "--seed", "1", "--quiet");

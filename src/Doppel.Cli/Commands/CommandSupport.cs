@@ -250,11 +250,17 @@ internal static class CommandSupport
                                     (output == "-" ? "." : $"; provenance in {Manifest.SidecarPath(output)}."));
     }
 
-    /// <summary>Runs <paramref name="work"/> with a progress bar when stderr is a terminal and not quiet.</summary>
+    /// <summary>Runs <paramref name="work"/> with a progress bar when stderr is a terminal (a plain line otherwise) and not quiet.</summary>
     public static void WithProgress(ParseResult parse, CliConsole console, string description, long total, Action<IProgress<long>?> work)
     {
-        if (IsQuiet(parse) || !console.Interactive || total < 1_000_000)
+        if (IsQuiet(parse) || total < 1_000_000)
         {
+            work(null);
+            return;
+        }
+        if (!console.Interactive)
+        {
+            console.Error.WriteLine($"{description}...");
             work(null);
             return;
         }
