@@ -22,7 +22,7 @@ internal static class Phases
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
         T result = default!;
         ansi.Status().Start(Markup.Escape(description + "..."), context =>
-            result = work(step => context.Status(Markup.Escape($"{description}: {step}..."))));
+            result = work(step => context.Status(Markup.Escape($"{step}...")))); // the step alone: a status line is one terminal line
         return result;
     }
 
