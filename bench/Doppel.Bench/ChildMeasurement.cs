@@ -65,7 +65,7 @@ internal static class ChildMeasurement
             result["univariate"] = score.Univariate;
             result["bivariate"] = score.Bivariate;
             result["ceiling"] = ceiling.Overall;
-            var quality = QualityReport.Compute(train, synthetic, metadata);
+            var quality = QualityReport.Compute(train, synthetic, metadata, QualityVariant.SdMetrics); // the column is named after SDMetrics
             result["quality"] = quality.Overall;
             result["qualityAllPairs"] = quality.OverallAllPairs;
             var privacy = PrivacyRisk.Compute(train, holdout, synthetic, metadata);

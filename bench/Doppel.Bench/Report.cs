@@ -21,7 +21,7 @@ internal static class Report
                                "Peak RSS is the child's VmHWM. Accuracy is the MOSTLY AI QA-compatible score (GUIDE section 4) of as many synthetic rows as " +
                                "training rows against the training data (seed 1); the ceiling is the same score of the holdout against the training data. " +
                                "Datasets without a holdout file are split 80/20 (seed 0) and no model sees the 20%. " +
-                               "Quality is the SDMetrics-compatible Quality Report (>= 0.27 variant, and all pairs); detection AUC is LightGBM under 5-fold CV; " +
+                               "Quality is the SDMetrics Quality Report computed as SDMetrics 0.29 does (>= 0.27 variant, and all pairs); detection AUC is LightGBM under 5-fold CV; " +
                                "DCR share and IMS (identical-match share; holdout baseline in brackets) as in GUIDE section 4, against the holdout.");
         md.AppendLine("- Machines here are shared and noisy: compare ratios (the `independent` baseline is measured in the same run), not absolute times.");
         var times = results.Select(r => r.MeasuredUtc).OfType<string>().Order().ToList();

@@ -34,7 +34,7 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) console.Error.WriteLine($"error: {error.Message}");
+            foreach (var error in parse.Errors) console.Error.WriteLine($"error: {ParseErrors.Friendly(error.Message)}");
             console.Error.WriteLine("Run 'doppel --help' for usage.");
             return (int)ErrorKind.Usage;
         }

@@ -12,7 +12,8 @@ internal static class ReportSummary
     {
         var json = report.Json;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {json["verdict"]?["level"]}");
+        bool failure = json["verdict"]?["privacyFailure"] is JsonValue f && f.TryGetValue(out bool b) && b;
+        text.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {json["verdict"]?["level"]}{(failure ? " (PRIVACY FAILURE)" : "")}");
         text.AppendLine(json["verdict"]?["text"]?.ToString());
         text.AppendLine();
         foreach (var card in json["headline"]?.AsArray() ?? [])

@@ -29,6 +29,9 @@ public sealed record EvaluationRequest(Table Real, Table Synthetic, Table? Holdo
     /// </summary>
     public (double Epsilon, double Delta)? DpBudget { get; init; }
 
+    /// <summary>Told the name of each metric as it starts ("accuracy", "privacy risk", ...), for progress; may be null.</summary>
+    public Action<string>? Progress { get; init; }
+
     /// <summary>The engine string for the report.</summary>
     public string Engine { get; init; } = "doppel";
 }
@@ -55,22 +58,40 @@ public static class Evaluator
             new ReportInput(request.Names.Synthetic, synthetic.RowCount, synthetic.Columns.Count),
             holdout is null ? null : new ReportInput(request.Names.Holdout ?? "holdout", holdout.RowCount, holdout.Columns.Count),
             request.Target, request.Sensitive);
+        var progress = request.Progress;
+        progress?.Invoke("accuracy");
         report.AddAccuracy(Accuracy.Compute(real, synthetic, meta), holdout is null ? null : Accuracy.Compute(real, holdout, meta));
-        report.AddQuality(QualityReport.Compute(real, synthetic, meta));
+        progress?.Invoke("quality report");
+        report.AddQuality(QualityReport.Compute(real, synthetic, meta, QualityVariant.SdMetrics), QualityReport.Compute(real, synthetic, meta, QualityVariant.Doppel));
+        progress?.Invoke("diagnostics");
         report.AddDiagnostics(Diagnostics.Compute(real, synthetic, meta));
-        if (holdout is not null) report.AddPrivacy(PrivacyRisk.Compute(real, holdout, synthetic, meta, new PrivacyRiskOptions { DpBudget = request.DpBudget }));
+        progress?.Invoke("copy check");
+        report.AddCopyCheck(CopyCheck.Compute(real, synthetic, holdout, meta));
+        if (holdout is not null)
+        {
+            progress?.Invoke("privacy risk");
+            report.AddPrivacy(PrivacyRisk.Compute(real, holdout, synthetic, meta, new PrivacyRiskOptions { DpBudget = request.DpBudget }));
+        }
         if (request.MachineLearning)
         {
             // The model-based metrics need enough rows to train and cross-validate; on tiny data they are skipped
             // with the reason recorded, and the rest of the report still stands.
+            progress?.Invoke("detection");
             Optional(report, "detection", warn, () => report.AddDetection(Detection.Compute(real, synthetic, meta)));
             if (request.Target is { } target && holdout is not null)
+            {
+                progress?.Invoke("utility");
                 Optional(report, "utility", warn, () => report.AddUtility(Utility.Compute(real, holdout, synthetic, meta, target)));
+            }
         }
         else report.Skip("detection", "skipped on request (--no-ml)");
         if (request.Target is { } fairnessTarget && request.Sensitive.Count > 0)
+        {
+            progress?.Invoke("fairness");
             Optional(report, "fairness", warn, () => report.AddFairness(
                 Fairness.Compute(real, synthetic, meta, fairnessTarget, request.Sensitive, request.MachineLearning ? holdout : null)));
+        }
+        progress?.Invoke("distributions and associations");
         report.AddDistributions(real, synthetic, meta);
         report.AddCorrelations(real, synthetic, meta);
         report.Finish();

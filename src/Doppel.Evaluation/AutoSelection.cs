@@ -43,7 +43,11 @@ public static class AutoSelection
         [SequentialTreeSynthesizer.SynthesizerName, BayesianNetworkSynthesizer.SynthesizerName, GaussianCopulaSynthesizer.SynthesizerName];
 
     /// <summary>Picks a synthesizer for <paramref name="data"/>.</summary>
-    public static AutoChoice Choose(Table data, TableMetadata metadata, SynthesizerOptions options)
+    /// <param name="data">The real table.</param>
+    /// <param name="metadata">Its metadata.</param>
+    /// <param name="options">Fit options shared by the candidates (<see cref="SynthesizerOptions.FitSeed"/> seeds the split).</param>
+    /// <param name="onTrial">Told "fitting NAME (k of n)" before each candidate's trial, for progress; may be null.</param>
+    public static AutoChoice Choose(Table data, TableMetadata metadata, SynthesizerOptions options, Action<string>? onTrial = null)
     {
         if (data.RowCount < MinRows)
             return new AutoChoice(GaussianCopulaSynthesizer.SynthesizerName, [],
@@ -53,6 +57,7 @@ public static class AutoSelection
         var results = new List<AutoCandidate>();
         foreach (var name in Candidates)
         {
+            onTrial?.Invoke($"trying {name} ({results.Count + 1} of {Candidates.Count}) on {train.RowCount:N0} rows");
             var watch = Stopwatch.StartNew();
             var synthetic = SynthesizerCatalog.Create(name, options).Fit(train, metadata).Sample(train.RowCount, new SampleOptions { Seed = 1 });
             double seconds = watch.Elapsed.TotalSeconds;
@@ -63,11 +68,27 @@ public static class AutoSelection
             results.Add(new AutoCandidate(name, accuracy, dcr, seconds));
         }
         var safe = results.Where(r => !(r.DcrShare > MaxDcrShare)).ToList();
-        var best = (safe.Count > 0 ? safe : results).OrderByDescending(r => double.IsNaN(r.Accuracy) ? 0 : r.Accuracy).First();
-        string others = string.Join("; ", results.Where(r => r != best).Select(r => $"{r.Synthesizer} {r.Accuracy:0.000}"));
-        string reason = safe.Count == 0
-            ? $"every candidate sat close to the training rows (DCR share above {MaxDcrShare}); chose the most accurate, {best.Synthesizer} ({best.Accuracy:0.000}, DCR share {best.DcrShare:0.000})."
-            : $"{best.Synthesizer} scored the highest accuracy on a held-out 20% ({best.Accuracy:0.000}; {others}) with DCR share {best.DcrShare:0.000} (at most {MaxDcrShare}).";
+        var best = (safe.Count > 0 ? safe : results).OrderByDescending(r => Score(r)).First();
+        string reason = Explain(best, results, safe.Count > 0);
         return new AutoChoice(best.Synthesizer, results, reason);
+    }
+
+    private static double Score(AutoCandidate candidate) => double.IsNaN(candidate.Accuracy) ? 0 : candidate.Accuracy;
+
+    /// <summary>
+    /// The reason in one sentence: what won, against what, and every candidate that scored higher but was dropped by
+    /// the privacy guard (so a higher number in the list is never left unexplained).
+    /// </summary>
+    internal static string Explain(AutoCandidate best, IReadOnlyList<AutoCandidate> results, bool anySafe)
+    {
+        if (!anySafe)
+            return $"every candidate sat close to the training rows (DCR share above {MaxDcrShare}); chose the most accurate, {best.Synthesizer} ({best.Accuracy:0.000}, DCR share {best.DcrShare:0.000}).";
+        var dropped = results.Where(r => r.DcrShare > MaxDcrShare && Score(r) > Score(best)).ToList();
+        string others = string.Join("; ", results.Where(r => r != best && !dropped.Contains(r)).Select(r => $"{r.Synthesizer} {r.Accuracy:0.000}"));
+        string reason = $"{best.Synthesizer} scored the highest accuracy on a held-out 20% among the candidates that passed the privacy guard ({best.Accuracy:0.000}" +
+                        (others.Length > 0 ? $"; {others}" : "") + $") with DCR share {best.DcrShare:0.000} (at most {MaxDcrShare}).";
+        foreach (var r in dropped)
+            reason += $" {r.Synthesizer} scored higher ({r.Accuracy:0.000}) but was dropped by the privacy guard: DCR share {r.DcrShare:0.000} > {MaxDcrShare}.";
+        return reason;
     }
 }

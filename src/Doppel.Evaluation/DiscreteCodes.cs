@@ -25,14 +25,25 @@ internal sealed class DiscreteCodes
     /// <summary>Number of codes.</summary>
     public int Levels { get; }
 
-    /// <summary>Codes for the union of the two tables' categories, the real table's first.</summary>
-    public static DiscreteCodes FromCategories(Column real, Column synthetic)
+    /// <summary>
+    /// Codes for the union of the two tables' categories, the real table's first; with
+    /// <paramref name="nullIsCategory"/> a null gets a code of its own (the last) instead of −1.
+    /// </summary>
+    public static DiscreteCodes FromCategories(Column real, Column synthetic, bool nullIsCategory = false)
     {
         var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
         var realCodes = Encode(real, lookup);
         var syntheticCodes = Encode(synthetic, lookup);
-        return new DiscreteCodes(realCodes, syntheticCodes, lookup.Count);
+        if (!nullIsCategory) return new DiscreteCodes(realCodes, syntheticCodes, lookup.Count);
+        int nullCode = lookup.Count;
+        foreach (var codes in new[] { realCodes, syntheticCodes })
+            for (int i = 0; i < codes.Length; i++) if (codes[i] < 0) codes[i] = nullCode;
+        return new DiscreteCodes(realCodes, syntheticCodes, lookup.Count + 1);
     }
+
+    /// <summary>SDMetrics' codes for a numerical column of a mixed pair: each table cut by its own <see cref="HistogramCodes"/>.</summary>
+    public static DiscreteCodes FromOwnRangeBins(NumericValues values) =>
+        new(HistogramCodes.Of(values.Real, values.RealSorted), HistogramCodes.Of(values.Synthetic, values.SyntheticSorted), HistogramCodes.Levels);
 
     /// <summary>Codes for the <see cref="EqualWidthBins"/> learned from the real values.</summary>
     public static DiscreteCodes FromBins(NumericValues values)

@@ -3,7 +3,10 @@ using Doppel.Metadata;
 
 namespace Doppel.Evaluation;
 
-/// <summary>Computes the SDMetrics-compatible <see cref="QualityScore"/> of a synthetic table against the real one.</summary>
+/// <summary>
+/// Computes the <see cref="QualityScore"/> of a synthetic table against the real one: exactly SDMetrics 0.29's
+/// (<see cref="QualityVariant.SdMetrics"/>) or Doppel's own variant (<see cref="QualityVariant.Doppel"/>, the default).
+/// </summary>
 public static class QualityReport
 {
     /// <summary>Pairs of numerical/datetime columns count in the ≥ 0.27 score when the real |r| exceeds this.</summary>
@@ -24,7 +27,11 @@ public static class QualityReport
     /// The tables' columns or column kinds differ, the synthetic table is empty, the metadata does not fit the
     /// tables, or no column can be scored.
     /// </exception>
-    public static QualityScore Compute(Table real, Table synthetic, TableMetadata metadata)
+    /// <param name="real">The real table.</param>
+    /// <param name="synthetic">The synthetic table, with the same columns.</param>
+    /// <param name="metadata">The real table's metadata.</param>
+    /// <param name="variant">Whose definitions to follow (docs/metrics.md works the differences).</param>
+    public static QualityScore Compute(Table real, Table synthetic, TableMetadata metadata, QualityVariant variant = QualityVariant.Doppel)
     {
         TablePair.Check(real, synthetic, metadata);
         var scored = metadata.Columns.Where(Binning.Scored).ToArray();
@@ -35,9 +42,9 @@ public static class QualityReport
         var missing = new MissingValueScore[scored.Length];
         Parallelism.For(0, scored.Length, c =>
         {
-            columns[c] = ScoredColumn.Prepare(scored[c], real, synthetic);
-            shapes[c] = Shape(columns[c]);
-            missing[c] = Missing(columns[c]);
+            columns[c] = ScoredColumn.Prepare(scored[c], real, synthetic, variant);
+            shapes[c] = Shape(columns[c], variant);
+            missing[c] = Missing(real[scored[c].Name], synthetic[scored[c].Name]);
         });
 
         var pairs = new List<(int A, int B)>();
@@ -48,7 +55,7 @@ public static class QualityReport
         int[]? syntheticRows = anyContingency ? RowSample.Draw(synthetic.RowCount) : null;
         var pairScores = new ColumnPairScore[pairs.Count];
         Parallelism.For(0, pairs.Count, p =>
-            pairScores[p] = Pair(columns[pairs[p].A], columns[pairs[p].B], realRows, syntheticRows));
+            pairScores[p] = Pair(columns[pairs[p].A], columns[pairs[p].B], realRows, syntheticRows, variant));
 
         return new QualityScore(
             NanMean.Of(shapes.Select(s => s.Score)),
@@ -58,7 +65,7 @@ public static class QualityReport
     }
 
     /// <summary>KSComplement = 1 − D for numbers and datetimes; TVComplement = 1 − TVD for categories.</summary>
-    private static ColumnShapeScore Shape(ScoredColumn column)
+    private static ColumnShapeScore Shape(ScoredColumn column, QualityVariant variant)
     {
         if (column.Numbers is { } numbers)
         {
@@ -70,28 +77,40 @@ public static class QualityReport
         var codes = column.Codes;
         var real = codes.Counts(codes.Real);
         var synthetic = codes.Counts(codes.Synthetic);
-        long realTotal = real.Sum(), syntheticTotal = synthetic.Sum();
+        if (variant == QualityVariant.SdMetrics) real[^1] = synthetic[^1] = 0; // TVComplement drops nulls there too (the last code)
+        // SDMetrics adds 1e-6 to the real count of a category only the synthetic data has (its get_frequencies).
+        double pseudo = variant == QualityVariant.SdMetrics ? 1e-6 : 0;
+        long realCount = real.Sum(), syntheticCount = synthetic.Sum();
+        double realTotal = realCount, syntheticTotal = syntheticCount;
+        for (int k = 0; k < real.Length; k++) if (real[k] == 0 && synthetic[k] > 0) realTotal += pseudo;
         double tv = 0;
-        for (int k = 0; k < real.Length; k++) tv += Math.Abs((double)real[k] / realTotal - (double)synthetic[k] / syntheticTotal);
-        double tvComplement = realTotal == 0 || syntheticTotal == 0 ? double.NaN : 1 - tv / 2;
+        for (int k = 0; k < real.Length; k++)
+            tv += Math.Abs((real[k] == 0 && synthetic[k] > 0 ? pseudo : real[k]) / realTotal - synthetic[k] / syntheticTotal);
+        double tvComplement = realCount == 0 || syntheticCount == 0 ? double.NaN : 1 - tv / 2;
         return new ColumnShapeScore(column.Name, MetricNames.TVComplement, tvComplement);
     }
 
-    private static MissingValueScore Missing(ScoredColumn column)
+    private static MissingValueScore Missing(Column real, Column synthetic)
     {
-        var codes = column.Codes;
-        var (realNulls, syntheticNulls) = column.Numbers is { } numbers
-            ? (numbers.Real.Length - numbers.RealSorted.Length, numbers.Synthetic.Length - numbers.SyntheticSorted.Length)
-            : (codes.Real.Count(c => c < 0), codes.Synthetic.Count(c => c < 0));
-        return new MissingValueScore(column.Name, (double)realNulls / codes.Real.Length, (double)syntheticNulls / codes.Synthetic.Length);
+        static double Share(Column column)
+        {
+            var values = column is NumberColumn or DateTimeColumn ? NumericValues.Read(column) : null; // a NaN number is null too
+            int nulls = 0;
+            for (int i = 0; i < column.Length; i++) if (values is null ? column.IsNull(i) : double.IsNaN(values[i])) nulls++;
+            return (double)nulls / column.Length;
+        }
+        return new MissingValueScore(real.Name, Share(real), Share(synthetic));
     }
 
-    private static ColumnPairScore Pair(ScoredColumn a, ScoredColumn b, int[]? realRows, int[]? syntheticRows)
+    private static ColumnPairScore Pair(ScoredColumn a, ScoredColumn b, int[]? realRows, int[]? syntheticRows, QualityVariant variant)
     {
         if (a.Numbers is { } x && b.Numbers is { } y)
         {
-            double realR = Pearson.Of(x.Real, y.Real);
-            double syntheticR = Pearson.Of(x.Synthetic, y.Synthetic);
+            // SDMetrics refuses a column with one distinct value in either table (ConstantInputError: NaN score).
+            bool constant = variant == QualityVariant.SdMetrics && new[] { x.RealSorted, y.RealSorted, x.SyntheticSorted, y.SyntheticSorted }
+                .Any(v => v.Length > 0 && v[0] == v[^1]);
+            double realR = constant ? double.NaN : Pearson.Of(x.Real, y.Real);
+            double syntheticR = constant ? double.NaN : Pearson.Of(x.Synthetic, y.Synthetic);
             double score = 1 - Math.Abs(realR - syntheticR) / 2; // NaN when either r is undefined
             double strength = Math.Abs(realR);
             return new ColumnPairScore(a.Name, b.Name, MetricNames.CorrelationSimilarity, score, strength,

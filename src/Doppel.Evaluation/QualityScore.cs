@@ -1,7 +1,7 @@
 namespace Doppel.Evaluation;
 
 /// <summary>
-/// The SDMetrics-compatible Quality Report (GUIDE section 4; docs/metrics.md): Column Shapes, Column Pair Trends
+/// The Quality Report, in the variant <see cref="QualityReport.Compute"/> was asked for (docs/metrics.md): Column Shapes, Column Pair Trends
 /// in the SDMetrics ≥ 0.27 variant (only pairs with a real relation) and the earlier all-pairs variant, with
 /// the per-column and per-pair scores behind them.
 /// </summary>

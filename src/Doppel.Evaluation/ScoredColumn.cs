@@ -32,14 +32,15 @@ internal sealed class ScoredColumn
     /// <summary>True for the semantic types SDMetrics treats as continuous.</summary>
     public static bool Continuous(ColumnMetadata column) => column.Type is SemanticType.Numerical or SemanticType.Datetime;
 
-    /// <summary>Reads <paramref name="column"/> from both tables (already checked by <see cref="TablePair"/>).</summary>
-    public static ScoredColumn Prepare(ColumnMetadata column, Table real, Table synthetic)
+    /// <summary>Reads <paramref name="column"/> from both tables (already checked by <see cref="TablePair"/>), coded as <paramref name="variant"/> says.</summary>
+    public static ScoredColumn Prepare(ColumnMetadata column, Table real, Table synthetic, QualityVariant variant = QualityVariant.Doppel)
     {
+        bool sdMetrics = variant == QualityVariant.SdMetrics;
         if (Continuous(column))
         {
             var numbers = NumericValues.Of(real[column.Name], synthetic[column.Name]);
-            return new ScoredColumn(column.Name, numbers, DiscreteCodes.FromBins(numbers));
+            return new ScoredColumn(column.Name, numbers, sdMetrics ? DiscreteCodes.FromOwnRangeBins(numbers) : DiscreteCodes.FromBins(numbers));
         }
-        return new ScoredColumn(column.Name, null, DiscreteCodes.FromCategories(real[column.Name], synthetic[column.Name]));
+        return new ScoredColumn(column.Name, null, DiscreteCodes.FromCategories(real[column.Name], synthetic[column.Name], nullIsCategory: sdMetrics));
     }
 }

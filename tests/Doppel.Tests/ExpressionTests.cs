@@ -53,6 +53,8 @@ public class ExpressionParserTests
     [InlineData("age > 3 3", "unexpected '3' at position 9")]
     [InlineData("(age > 3", "expected ')'")]
     [InlineData("sex = Female", "unknown column 'Female'")]
+    [InlineData("age >= and sex = 'A'", "expected a value or a column, not the keyword 'and' at position 8")]
+    [InlineData("age > 3 or or sex = 'A'", "not the keyword 'or' at position 12")]
     public void Parse_Malformed_ShowsWhere(string text, string says)
     {
         var e = Assert.Throws<DoppelException>(() => ExpressionParser.Parse(text, Columns, "--where"));

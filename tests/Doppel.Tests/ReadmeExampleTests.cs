@@ -17,10 +17,31 @@ public class ReadmeExampleTests
         string folder = TestData.TempFolder();
         string sample = Path.Combine(folder, "adult.csv");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "samples", "adult.csv"), sample);
+        RunExample(folder, sample);
+    }
 
+    /// <summary>A user runs the example again in the same folder: the files of the first run are replaced.</summary>
+    [Fact]
+    public void ReadmeExample_RunsTwice()
+    {
+        string folder = TestData.TempFolder();
+        string sample = Path.Combine(folder, "adult.csv");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "samples", "adult.csv"), sample);
+        RunExample(folder, sample);
+        RunExample(folder, sample);
+
+        // The README says what this test runs: its Save replaces the first run's model.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx"))) root = root.Parent;
+        string readme = File.ReadAllText(Path.Combine(root!.FullName, "README.md"));
+        Assert.Contains("ModelFile.Save(model, \"adult.doppel\", overwrite: true);", readme, StringComparison.Ordinal);
+    }
+
+    private static void RunExample(string folder, string sample)
+    {
         var (table, metadata) = TableFiles.Load(sample);
         SynthesisModel model = new GaussianCopulaSynthesizer().Fit(table, metadata);
-        ModelFile.Save(model, Path.Combine(folder, "adult.doppel"));
+        ModelFile.Save(model, Path.Combine(folder, "adult.doppel"), overwrite: true);
 
         Table synthetic = model.Sample(10_000, new SampleOptions { Seed = 42 });
         Assert.Equal(10_000, synthetic.RowCount);

@@ -54,7 +54,7 @@ public partial class ReportHtmlTests
     {
         string page = ReportHtml.Render(SampleReport.Make());
         foreach (var title in SectionTitles) Assert.Contains($"<h2>{title}</h2>", page, StringComparison.Ordinal);
-        foreach (var sub in new[] { "Accuracy (MOSTLY AI QA-compatible)", "Quality (SDMetrics-compatible)", "Per column", "Worst column pairs",
+        foreach (var sub in new[] { "Accuracy (MOSTLY AI QA-compatible)", "Quality (SDMetrics Quality Report)", "Per column", "Worst column pairs",
             "Attack risks (Anonymeter method)", "Membership inference", "Detection", "Utility (train on synthetic, test on real)", "By sex" })
             Assert.Contains($"<h3>{sub}</h3>", page, StringComparison.Ordinal);
         Assert.Contains("docs/metrics.md", page, StringComparison.Ordinal);

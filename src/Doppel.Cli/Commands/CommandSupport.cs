@@ -37,6 +37,9 @@ internal static class CommandSupport
 
     public static Option<ulong?> Seed() => new("--seed") { Description = "Random seed; the same model, seed and rows give identical output. Drawn at random (and printed) when omitted." };
 
+    /// <summary>fit's seed: it seeds only the fit's tie-breaking, and is 0 (not drawn) when omitted, so fitting is reproducible.</summary>
+    public static Option<ulong?> FitSeed() => new("--seed") { Description = "Seed of the fit's own randomness (tie-breaking in the encoders, auto's split); default 0, so the same data gives the same model. Sampling takes its own --seed." };
+
     public static Option<string> Synthesizer() => new("--synthesizer")
     {
         Description = $"Model to fit: {string.Join(", ", SynthesizerCatalog.Names)}, or {AutoSelection.Name} (compares them on held-out data and says why); differentially private: {string.Join(", ", SynthesizerCatalog.DifferentiallyPrivate)} (with --epsilon).",
@@ -55,12 +58,21 @@ internal static class CommandSupport
     {
         if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options, privacy);
         // Candidates are compared as models of the data; constraints (which may need the fitted state) apply to the chosen one.
-        var choice = AutoSelection.Choose(table, metadata with { Constraints = [] }, options);
+        var choice = Phases.Run(parse, console, $"Comparing {string.Join(", ", AutoSelection.Candidates)} ({AutoSelection.Name})",
+            step => AutoSelection.Choose(table, metadata with { Constraints = [] }, options, step));
         if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
         return SynthesizerCatalog.Create(choice.Synthesizer, options);
     }
 
-    public static Option<int?> Threads() => new("--threads") { Description = "Worker threads for sampling (default: all cores). Output does not depend on it." };
+    public static Option<int?> Threads()
+    {
+        var option = new Option<int?>("--threads") { Description = "Worker threads for sampling (default: all cores). Output does not depend on it." };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var threads) result.AddError($"--threads must be at least 1, not {threads}.");
+        });
+        return option;
+    }
 
     public static Option<bool> KeepRare() => new("--keep-rare") { Description = "Reproduce categories seen fewer than 5 times (weaker privacy)." };
 
@@ -97,7 +109,8 @@ internal static class CommandSupport
     public static SynthesisModel FitConstrained(ISynthesizer recipe, Table table, TableMetadata metadata, string[] constraints, bool dropViolating,
         Func<Table, TableMetadata, SynthesisModel> fit, ParseResult parse, CliConsole console)
     {
-        var result = Doppel.Constraints.ConstrainedFit.Fit(recipe, table, metadata, new() { Constraints = constraints, DropViolatingRows = dropViolating }, fit);
+        var result = Phases.Run(parse, console, $"Fitting {recipe.Name} on {table.RowCount:N0} rows",
+            () => Doppel.Constraints.ConstrainedFit.Fit(recipe, table, metadata, new() { Constraints = constraints, DropViolatingRows = dropViolating }, fit));
         if (!IsQuiet(parse))
         {
             foreach (var violation in result.Violations.Where(v => v.Rows > 0))
@@ -127,10 +140,11 @@ internal static class CommandSupport
         var warnings = new List<string>();
         TableMetadata? metadata = metadataPath is null ? null : MetadataJson.ReadFile(metadataPath).SingleTable;
         var watch = Stopwatch.StartNew();
-        var result = TableFiles.Load(path, metadata, warnings, ParseOptionsOf(parse));
+        var parseOptions = ParseOptionsOf(parse);
+        var result = Phases.Run(parse, console, $"Reading {path}", () => TableFiles.Load(path, metadata, warnings, parseOptions));
         if (!IsQuiet(parse))
         {
-            foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
+            foreach (var warning in warnings.Distinct(StringComparer.Ordinal)) console.Error.WriteLine($"warning: {warning}"); // detection and conversion may both notice
             console.Error.WriteLine($"Read {(path == "-" ? "stdin" : path)}: {result.Table.RowCount:N0} rows x {result.Table.Columns.Count} columns in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         return result;
@@ -186,7 +200,15 @@ internal static class CommandSupport
         if (kind == OutputKind.Table) TableFiles.CheckFormat(output);
         string[] companions = kind == OutputKind.Table && !AtomicFile.IsSpecial(output) ? [Manifest.SidecarPath(output)] : [];
         foreach (string companion in companions) CheckNotInput(companion, inputs);
+        foreach (string existing in companions.Prepend(output)) RefuseExisting(existing, force); // in the CLI's words
         AtomicFile.Check(output, force, companions);
+    }
+
+    /// <summary>Refuses an existing output without --force, in the CLI's words (the library speaks of its overwrite option).</summary>
+    public static void RefuseExisting(string output, bool force)
+    {
+        if (output != "-" && !AtomicFile.IsSpecial(output) && File.Exists(output) && !force)
+            throw new DoppelException(ErrorKind.IO, $"{output} already exists. Pass --force to replace it.");
     }
 
     /// <summary>Refuses to write over an input file, whatever path names it (a symlinked folder, a hard link, <c>..</c>).</summary>
@@ -291,11 +313,17 @@ internal static class CommandSupport
                                     (sidecar ? $"; provenance in {Manifest.SidecarPath(output)}." : "."));
     }
 
-    /// <summary>Runs <paramref name="work"/> with a progress bar when stderr is a terminal and not quiet.</summary>
+    /// <summary>Runs <paramref name="work"/> with a progress bar when stderr is a terminal (a plain line otherwise) and not quiet.</summary>
     public static void WithProgress(ParseResult parse, CliConsole console, string description, long total, Action<IProgress<long>?> work)
     {
-        if (IsQuiet(parse) || !console.Interactive || total < 1_000_000)
+        if (IsQuiet(parse) || total < 1_000_000)
         {
+            work(null);
+            return;
+        }
+        if (!console.Interactive)
+        {
+            console.Error.WriteLine($"{description}...");
             work(null);
             return;
         }

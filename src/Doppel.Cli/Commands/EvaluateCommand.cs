@@ -61,7 +61,9 @@ internal static class EvaluateCommand
                 Engine = Manifest.EngineVersion,
                 DpBudget = budget,
             };
-            var report = Evaluator.Run(request, CommandSupport.IsQuiet(parse) ? null : w => console.Error.WriteLine($"warning: {w}"));
+            var warnings = new List<string>();
+            var report = Phases.Run(parse, console, "Evaluating", step => Evaluator.Run(request with { Progress = step }, warnings.Add));
+            if (!CommandSupport.IsQuiet(parse)) foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
             // The synthetic file's provenance records how it scored (its output hash is untouched); saved last.
             manifest = manifest is null ? null : manifest with { Scores = HeadlineScores(report) };
             if (manifest is not null) report.Set("manifest", JsonNode.Parse(manifest.ToJson()));
@@ -91,6 +93,7 @@ internal static class EvaluateCommand
         Add("accuracyCeiling", "accuracy", "ceiling", "overall");
         Add("quality", "quality", "overall");
         Add("qualityAllPairs", "quality", "overallAllPairs");
+        Add("qualityDoppel", "qualityDoppel", "overall");
         Add("dcrShare", "privacy", "dcrShare");
         Add("identicalMatchShare", "privacy", "identicalMatchShare");
         Add("detectionAuc", "detection", "rocAuc");

@@ -14,7 +14,7 @@ internal static class FitCommand
         var output = CommandSupport.Output("Where to write the model (.doppel).");
         var metadata = CommandSupport.MetadataOption();
         var synthesizer = CommandSupport.Synthesizer();
-        var seed = CommandSupport.Seed();
+        var seed = CommandSupport.FitSeed();
         var force = CommandSupport.Force();
         var keepRare = CommandSupport.KeepRare();
         var rareToken = CommandSupport.RareToken();
@@ -39,6 +39,7 @@ internal static class FitCommand
             var watch = Stopwatch.StartNew();
             var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
                 (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
+            CommandSupport.RefuseExisting(target, parse.GetValue(force)); // again: it may have appeared while fitting
             ModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");

@@ -39,13 +39,13 @@ internal static class InspectCommand
             else AtomicFile.Write(target, parse.GetValue(force), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
             if (!CommandSupport.IsQuiet(parse))
             {
-                foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
+                foreach (var warning in warnings.Distinct(StringComparer.Ordinal)) console.Error.WriteLine($"warning: {warning}");
                 console.Error.WriteLine($"{path}: {raw.RowCount:N0} rows x {raw.Names.Length} columns");
                 foreach (var column in metadata.Columns)
                 {
                     int index = Array.IndexOf(raw.Names, column.Name);
                     int nulls = raw.Columns[index].Count(v => v is null);
-                    string detail = column.Type == SemanticType.Numerical ? (column.Integer ? " (integer)" : column.Decimals is { } d ? $" ({d} decimals)" : "")
+                    string detail = column.Type == SemanticType.Numerical ? (column.Integer ? " (integer)" : column.Decimals is { } d ? $" ({d} decimal{(d == 1 ? "" : "s")})" : "")
                         : column.Format is { } f ? $" ({f})" : "";
                     console.Error.WriteLine($"  {column.Name,-28} {column.TypeName}{detail}{(nulls > 0 ? $", {nulls:N0} missing" : "")}");
                 }

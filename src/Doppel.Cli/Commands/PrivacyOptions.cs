@@ -35,6 +35,9 @@ internal sealed class PrivacyOptions
 
     public IEnumerable<Option> All => [Epsilon, Delta, PublicMetadata, BudgetSplit, Target];
 
+    /// <summary>The largest ε accepted: beyond it the guarantee is a number, not a protection.</summary>
+    public const double MaxEpsilon = 100;
+
     /// <summary>The privacy request, or null without --epsilon (then the other options are refused).</summary>
     public DifferentialPrivacyOptions? Resolve(ParseResult parse)
     {
@@ -47,6 +50,9 @@ internal sealed class PrivacyOptions
         }
         if (!(epsilon > 0) || double.IsInfinity(epsilon.Value))
             throw new DoppelException(ErrorKind.Usage, $"--epsilon must be a positive number, not {epsilon}.");
+        if (epsilon > MaxEpsilon)
+            throw new DoppelException(ErrorKind.Usage,
+                $"--epsilon {epsilon} promises nothing: an attacker's odds about any person may grow by e^ε, more than 10^43 beyond {MaxEpsilon}. Differential privacy is meaningful up to ε ≈ 10; use at most {MaxEpsilon}, or fit without --epsilon.");
         double delta = parse.GetValue(Delta) ?? DifferentialPrivacyOptions.DefaultDelta;
         if (!(delta > 0) || delta >= 1)
             throw new DoppelException(ErrorKind.Usage, $"--delta must be between 0 and 1 (exclusive), not {delta}.");

@@ -76,10 +76,18 @@ public sealed class EvaluationReport
         };
     }
 
-    /// <summary>The SDMetrics-compatible Quality Report, both variants, with its breakdowns.</summary>
-    public void AddQuality(QualityScore score)
+    /// <summary>
+    /// The Quality Report: <c>quality</c> computed exactly as SDMetrics 0.29 computes it (<see cref="QualityVariant.SdMetrics"/>),
+    /// and <c>qualityDoppel</c>, Doppel's own variant, when given; each with its ≥ 0.27 and all-pairs scores and breakdowns.
+    /// </summary>
+    public void AddQuality(QualityScore sdMetrics, QualityScore? doppel = null)
     {
-        Json["quality"] = new JsonObject
+        Json["quality"] = Quality(sdMetrics);
+        if (doppel is not null) Json["qualityDoppel"] = Quality(doppel);
+    }
+
+    private static JsonObject Quality(QualityScore score) =>
+        new()
         {
             ["columnShapes"] = Number(score.ColumnShapes), ["columnPairTrends"] = Number(score.ColumnPairTrends), ["overall"] = Number(score.Overall),
             ["columnPairTrendsAllPairs"] = Number(score.ColumnPairTrendsAllPairs), ["overallAllPairs"] = Number(score.OverallAllPairs),
@@ -91,13 +99,20 @@ public sealed class EvaluationReport
             })]),
             ["missingValues"] = new JsonArray([.. score.MissingValues.Select(m => (JsonNode?)new JsonObject { ["column"] = m.Column, ["score"] = Number(m.Score) })]),
         };
-    }
 
     /// <summary>The diagnostic checks (boundary and category adherence, coverage, key uniqueness).</summary>
     public void AddDiagnostics(DiagnosticsResult diagnostics) =>
         Json["diagnostics"] = new JsonObject
         {
             ["columns"] = new JsonArray([.. diagnostics.Checks.Select(c => (JsonNode?)new JsonObject { ["column"] = c.Column, ["check"] = c.Metric, ["score"] = Number(c.Score) })]),
+        };
+
+    /// <summary>The copy check: synthetic (and holdout) rows identical to training rows, against the training data's own duplicates.</summary>
+    public void AddCopyCheck(CopyCheckResult check) =>
+        Json["copyCheck"] = new JsonObject
+        {
+            ["identicalMatchShare"] = Number(check.IdenticalMatchShare), ["trainingDuplicateShare"] = Number(check.TrainingDuplicateShare),
+            ["holdoutIdenticalMatchShare"] = Number(check.HoldoutIdenticalMatchShare), ["copy"] = check.IsCopy, ["holdoutOverlaps"] = check.HoldoutOverlaps,
         };
 
     /// <summary>Privacy risk: identical matches, distances to closest records, NNDR and the Anonymeter attacks.</summary>

@@ -21,7 +21,7 @@ internal static class FidelitySection
         html.Raw("<div class=\"split\">\n<div>\n");
         Accuracy(html, accuracy);
         html.Raw("</div>\n<div>\n");
-        Quality(html, quality);
+        Quality(html, quality, report.Obj("qualityDoppel"));
         html.Raw("</div>\n</div>\n");
         Columns(html, accuracy, quality);
         Pairs(html, accuracy, quality);
@@ -54,9 +54,9 @@ internal static class FidelitySection
             .Raw("</p>\n");
     }
 
-    private static void Quality(Html html, JsonObject? quality)
+    private static void Quality(Html html, JsonObject? quality, JsonObject? doppel)
     {
-        html.Element("h3", "Quality (SDMetrics-compatible)").Raw("\n");
+        html.Element("h3", "Quality (SDMetrics Quality Report)").Raw("\n");
         if (quality is null)
         {
             html.NotComputed("The report has no quality section.");
@@ -70,12 +70,15 @@ internal static class FidelitySection
                 IsFinite(pairs) ? Cell.Score(pairs) : Cell.Text("not applicable", "num na"),
                 Cell.Score(quality.Num("columnPairTrendsAllPairs"))],
             [Cell.Text("Overall"), Cell.Score(quality.Num("overall")), Cell.Score(quality.Num("overallAllPairs"))],
+            .. doppel is null ? Array.Empty<IReadOnlyList<Cell>>() :
+            [[Cell.Text("Overall, Doppel's variant"), Cell.Score(doppel.Num("overall")), Cell.Score(doppel.Num("overallAllPairs"))]],
         ];
         html.Table(["Property", "SDMetrics \u2265 0.27", "Before 0.27 (all pairs)"], rows, numeric: [false, true, true]);
         html.Raw("<p class=\"explain\">")
             .Text("Column Shapes compares each column's distribution (KS or TV complement); Column Pair Trends compares correlations and contingency tables. ")
             .Text("SDMetrics 0.27 and later count only pairs that are strongly associated in the real data")
             .Text(IsFinite(pairs) ? "." : "; none is here, so the overall equals Column Shapes.")
+            .Text(doppel is null ? "" : " Computed as SDMetrics 0.29 computes it; Doppel's variant drops nulls from contingency tables and bins both tables over the real range (docs/metrics.md).")
             .Raw("</p>\n");
     }
 

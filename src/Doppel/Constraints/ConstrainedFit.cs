@@ -47,6 +47,28 @@ public static class ConstrainedFit
     public static ConstrainedFitResult Fit(ISynthesizer synthesizer, Table data, TableMetadata metadata, ConstraintFitOptions? options = null) =>
         Fit(synthesizer, data, metadata, options, synthesizer.Fit);
 
+    /// <summary>
+    /// A <c>matches()</c> rule that no real value meets holds only on nulls: sampling would write nothing but nulls
+    /// in its column. Refused, as an unsatisfiable request, before fitting.
+    /// </summary>
+    private static void RefuseUnmatchable(ConstraintSet set, Table data)
+    {
+        foreach (var rule in set.All.OfType<MatchesConstraint>())
+        {
+            var cells = Cells.Of(data, rule.Columns[0]);
+            bool anyValue = false, anyMatch = false;
+            for (int row = 0; row < data.RowCount && !anyMatch; row++)
+            {
+                if (cells.IsNull(row)) continue;
+                anyValue = true;
+                anyMatch = rule.Holds(data, row);
+            }
+            if (anyValue && !anyMatch)
+                throw new DoppelException(ErrorKind.Unsatisfiable,
+                    $"No value of column '{rule.Columns[0]}' in the real data meets \"{rule.Text}\", so only nulls could: check the pattern (it must match the whole value).");
+        }
+    }
+
     /// <summary>As <see cref="Fit(ISynthesizer, Table, TableMetadata, ConstraintFitOptions?)"/>, fitting through <paramref name="fit"/> (the CLI's, which prints the fit's warnings).</summary>
     internal static ConstrainedFitResult Fit(ISynthesizer synthesizer, Table data, TableMetadata metadata, ConstraintFitOptions? options, Func<Table, TableMetadata, SynthesisModel> fit)
     {
@@ -59,6 +81,7 @@ public static class ConstrainedFit
             throw new DoppelException(ErrorKind.Usage,
                 $"The constraint \"{combination.Text}\" keeps the combinations seen in the real data, which differential privacy does not allow. Remove it, or fit without --epsilon.");
         var (perConstraint, broken) = set.Violations(data);
+        if (!isPrivate) RefuseUnmatchable(set, data);
         long dropped = 0;
         if (options.DropViolatingRows && broken.Any(b => b))
         {

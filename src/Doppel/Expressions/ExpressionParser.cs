@@ -162,6 +162,9 @@ public sealed class ExpressionParser
                 case "true": return new BoolExpr(true, at);
                 case "false": return new BoolExpr(false, at);
                 case "null": return new NullExpr(at);
+                case "and" or "or" or "in" or "is":
+                    _pos = start; // a keyword where an operand belongs: the operand is missing, not misspelled
+                    throw Error($"expected a value or a column, not the keyword '{word}'");
             }
             // name(args): the call forms of --constraint (unique, combination, ...); a condition rejects them.
             int afterWord = _pos;

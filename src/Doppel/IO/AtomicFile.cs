@@ -120,7 +120,7 @@ public static partial class AtomicFile
         if (!overwrite)
             foreach (string existing in companions.Prepend(path))
                 if (FileIdentity.Of(existing) is not null)
-                    throw new DoppelException(ErrorKind.IO, $"{existing} already exists. Pass --force to replace it.");
+                    throw new DoppelException(ErrorKind.IO, $"{existing} already exists; pass overwrite: true to replace it.");
         return target?.Kind ?? FileKind.Regular;
     }
 

@@ -111,6 +111,10 @@ public static class CsvReader
     {
         var names = new string[reader.FieldCount];
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // UTF-16 without a byte-order mark decodes as UTF-8 with a NUL after (or before) every ASCII character.
+        for (int c = 0; c < names.Length; c++)
+            if (reader.GetName(c).Contains('\0'))
+                throw new DoppelException(ErrorKind.Data, $"{source} looks like UTF-16 text without a byte-order mark (every other byte of its header is zero). Save it as UTF-8 (or UTF-16 with a byte-order mark) and try again.");
         for (int c = 0; c < names.Length; c++)
         {
             string name = reader.GetName(c).Trim();

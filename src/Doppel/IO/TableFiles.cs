@@ -34,6 +34,7 @@ public static class TableFiles
     public static RawTable ReadRaw(string path, ICollection<string>? warnings = null)
     {
         if (path == "-") return CsvReader.Read(Console.OpenStandardInput(), "stdin", null, warnings);
+        if (Directory.Exists(path)) throw new DoppelException(ErrorKind.IO, $"{path} is a folder, not a data file: name a .csv, .tsv or .parquet file.");
         var format = FormatOf(path);
         if (format.Parquet) return ParquetTableReader.Read(path);
         if (!format.Gzip) return CsvReader.Read(path, format.Delimiter, warnings);

@@ -54,6 +54,11 @@ public static partial class MetadataDetector
             return DetectNumber(name, values, distinct, idName, warnings, options.Numbers);
         }
 
+        var invariant = ParseOptions.Default.Numbers;
+        if (options.Numbers.NumberDecimalSeparator != invariant.NumberDecimalSeparator && values.TrueForAll(v => ValueParsing.TryNumber(v, out _, invariant)))
+            warnings?.Add($"Column '{name}' holds numbers such as '{values[0]}' that the culture given (--culture, ParseOptions.Numbers) does not read as numbers; " +
+                          "it is not modelled as numerical. Check the culture: these values are written in the invariant one.");
+
         var datetime = DetectDatetime(name, values, options.DateFormat, warnings);
         if (datetime is not null)
         {
@@ -89,17 +94,15 @@ public static partial class MetadataDetector
     {
         bool integer = true;
         int? decimals = 0;
-        int nonFinite = 0;
         foreach (var v in values)
         {
             ValueParsing.TryNumber(v, out double x, numbers);
-            if (!double.IsFinite(x)) { nonFinite++; continue; }
+            if (!double.IsFinite(x)) continue;
             if (x != Math.Floor(x) || v.Contains(numbers.NumberDecimalSeparator, StringComparison.Ordinal)) integer = false;
             int? d = ValueParsing.DecimalsOf(v, numbers);
             decimals = d is null || decimals is null ? null : Math.Max(decimals.Value, d.Value);
         }
-        if (nonFinite > 0)
-            warnings?.Add($"Column '{name}' holds {nonFinite:N0} NaN or infinite values; NaN is read as missing, infinities are rejected.");
+        // NaN and infinities are the converter's to report (NaN read as missing, an infinity refused), once.
         if (integer && idName && distinct.Count == values.Count && values.Count >= 2)
             return new ColumnMetadata(name, SemanticType.Id) { Integer = true };
         if (distinct.Count == 2 && values.Count > 2)

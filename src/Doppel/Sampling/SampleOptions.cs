@@ -3,7 +3,10 @@ namespace Doppel.Sampling;
 /// <summary>How to sample: the seed and the parallelism. Output depends on the seed only, never on the threads.</summary>
 public sealed record SampleOptions
 {
-    /// <summary>The seed; the same model, seed and row count give byte-identical output.</summary>
+    /// <summary>
+    /// The seed; the same model, seed and row count give byte-identical output. Default 0 (the library never draws
+    /// a seed at random; the CLI does when --seed is omitted, and prints it).
+    /// </summary>
     public ulong Seed { get; init; }
 
     /// <summary>Worker threads; default all cores.</summary>

@@ -14,7 +14,10 @@ public sealed record SynthesizerOptions
     /// <summary>Write draws from the rare bucket as <c>_RARE_</c> instead of a frequent category.</summary>
     public bool RareAsToken { get; init; }
 
-    /// <summary>Seed for the randomness used while fitting (tie-breaking in the encoders); default 0.</summary>
+    /// <summary>
+    /// Seed for the randomness used while fitting (tie-breaking in the encoders, <c>auto</c>'s validation split);
+    /// default 0: nothing is drawn at random, so the same data and options always give the same model.
+    /// </summary>
     public ulong FitSeed { get; init; }
 
     /// <summary>
