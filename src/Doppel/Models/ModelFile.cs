@@ -31,7 +31,7 @@ public static class ModelFile
 
     private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
     private const int HeaderLength = 16;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
     public static void Save(SynthesisModel model, string path, bool overwrite = false) =>
@@ -120,9 +120,11 @@ public static class ModelFile
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
+            new ModelCheck(source).Model(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy);
             return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy) { ConstraintState = document.Constraints };
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException
+            or IndexOutOfRangeException or OverflowException or FormatException or KeyNotFoundException)
         {
             throw new DoppelException(ErrorKind.Model, $"{source} has a valid checksum but its contents cannot be read ({e.Message}). Fit the model again.", e);
         }
