@@ -108,6 +108,15 @@ internal static class CommandSupport
         return result.Model;
     }
 
+    public static Option<string?> SigningKey(string what) => new("--signing-key")
+    {
+        Description = $"File holding a secret key ({Provenance.SigningKey.MinBytes} to {Provenance.SigningKey.MaxBytes} bytes; a trailing newline is ignored) that {what} with HMAC-SHA256. Never stored or printed.",
+    };
+
+    /// <summary>The key of <c>--signing-key</c>, or null without it.</summary>
+    public static Provenance.SigningKey? LoadSigningKey(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } path ? Provenance.SigningKey.Load(path) : null;
+
     public static Option<bool> MarkSynthetic() => new("--mark-synthetic") { Description = $"Add a column '{MarkSyntheticWriter.ColumnName}' that is true on every row." };
 
     public static bool IsQuiet(ParseResult parse) => parse.GetValue(CliApp.Quiet);
@@ -181,7 +190,7 @@ internal static class CommandSupport
     /// </summary>
     /// <remarks>With <paramref name="parts"/> (conditions file, rebalance, fair generation) the rows are theirs, in order; <paramref name="condition"/> is what the manifest records.</remarks>
     public static void SampleTo(string output, bool force, bool markSynthetic, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console,
-        IReadOnlyList<ConditionedRows>? parts = null, string? condition = null)
+        IReadOnlyList<ConditionedRows>? parts = null, string? condition = null, Provenance.SigningKey? signingKey = null)
     {
         var watch = Stopwatch.StartNew();
         if (parts is not null) rows = parts.Sum(p => p.Rows);
@@ -221,7 +230,7 @@ internal static class CommandSupport
                 CreatedUtc = DateTime.UtcNow,
                 Output = new ManifestOutput(Path.GetFileName(output), parquet ? "parquet" : "csv", bytes, sha256!),
             };
-            sidecar.Save(Manifest.SidecarPath(output), overwrite: true);
+            (signingKey is null ? sidecar : sidecar.SignedWith(signingKey)).Save(Manifest.SidecarPath(output), overwrite: true);
         }
         if (!IsQuiet(parse))
             console.Error.WriteLine($"Wrote {rows:N0} rows to {(output == "-" ? "stdout" : output)} in {watch.Elapsed.TotalSeconds:0.00} s" +
