@@ -157,6 +157,21 @@ public class CanaryTests
             "a sampled date lies before 2000");
     }
 
+    [Fact]
+    public void Auto_ItsChoiceIsProtectedToo()
+    {
+        // auto fits the synthesizers above and keeps one, so its model is one of theirs: planted extremes are absent
+        // from it and it does not depend on their magnitude.
+        var (a, meta) = WithCanary(email: false);
+        var (b, _) = WithCanary(email: false, largest: 4_444_444.5);
+        var choice = Doppel.Evaluation.AutoSelection.Choose(a, meta, new SynthesizerOptions());
+        Assert.Equal(choice.Synthesizer, Doppel.Evaluation.AutoSelection.Choose(b, meta, new SynthesizerOptions()).Synthesizer);
+        var model = Fit(choice.Synthesizer, a, meta);
+        foreach (var (path, value) in Numbers(ModelJson(ModelFile.ToBytes(model))))
+            Assert.DoesNotContain(Planted, p => Near(value, p));
+        Assert.Equal(ModelJsonWithoutSource(model), ModelJsonWithoutSource(Fit(choice.Synthesizer, b, meta)));
+    }
+
     private static readonly double[] Planted = [Largest, Smallest, OldestAge, UniqueDate.Ticks];
 
     private static bool Near(double value, double planted) => Math.Abs(value - planted) <= 1e-6 * Math.Abs(planted);
