@@ -187,6 +187,28 @@ public class GaussianCopulaSynthesizerTests
     }
 
     [Fact]
+    public void Sample_IntegerIds_StartAtAPowerOfTen_NotTheSmallestKey()
+    {
+        // The smallest key is one row's value (issue #10): keys start at the power of ten below the fifth smallest.
+        var (table, meta) = TestData.Load(TestData.Rows("customer_id,v", 40, i => $"{10_007 + 3 * i},{i % 4}"));
+        Assert.Equal(SemanticType.Id, meta.Columns[0].Type);
+        var model = new GaussianCopulaSynthesizer().Fit(table, meta);
+        Assert.DoesNotContain("10007", System.Text.Encoding.UTF8.GetString(Doppel.Models.ModelFile.ToBytes(model)));
+        var ids = ((StringColumn)model.Sample(5, new SampleOptions { Seed = 1 })["customer_id"]).Values;
+        Assert.Equal("10000,10001,10002,10003,10004", string.Join(",", ids));
+    }
+
+    [Fact]
+    public void Fit_ColumnWithFewerThanTwentyValues_IsGeneratedAsNull()
+    {
+        // 19 values among 40 rows are too few to hide any one of them.
+        var (table, meta) = TestData.Load(TestData.Rows("sparse,v", 40, i => $"{(i < 19 ? (1000 + i * 7).ToString(System.Globalization.CultureInfo.InvariantCulture) : "")},{i}"));
+        var sample = new GaussianCopulaSynthesizer().Fit(table, meta).Sample(200, new SampleOptions { Seed = 1 });
+        Assert.All(Enumerable.Range(0, 200), i => Assert.True(sample["sparse"].IsNull(i)));
+        Assert.Equal(200, TestData.Numbers(sample, "v").Length);
+    }
+
+    [Fact]
     public void Fit_HundredThousandCategories_Works()
     {
         const int n = 200_000;
