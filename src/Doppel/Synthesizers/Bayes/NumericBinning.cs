@@ -58,7 +58,7 @@ internal static class NumericBinning
         {
             var (from, to, _) = bins[b];
             for (int j = from; j < to; j++) labels[rows[j]] = b;
-            leaves[b] = NumericLeaf.Fit(sorted.Skip(from).Take(to - from), pointMin, tails);
+            leaves[b] = NumericLeaf.Fit(new ArraySegment<double>(sorted, from, to - from), pointMin, tails);
         }
         return (labels, leaves);
     }
