@@ -184,7 +184,8 @@ public class DateFormatTests
     [Fact]
     public void Inspect_AmbiguousDates_NeedDateFormat()
     {
-        string data = _cli.Write("dates.csv", "when,v\n01/02/2024,1\n03/04/2024,2\n05/06/2024,3\n");
+        // 24 rows (a model needs 20), every day and month at most 12: the order is ambiguous.
+        string data = _cli.Write("dates.csv", "when,v\n" + string.Concat(Enumerable.Range(0, 24).Select(i => $"{i % 12 + 1:00}/{(i + 5) % 12 + 1:00}/2024,{i}\n")));
         var (code, output, error, _) = _cli.Run("inspect", data);
         Assert.Equal(0, code);
         Assert.Contains("--date-format", error);
@@ -241,7 +242,8 @@ public class AutoSynthesizerTests
     [Fact]
     public void Auto_TinyData_PicksTheCopulaAndSaysWhy()
     {
-        string data = _cli.Write("tiny.csv", "a,b\n1,x\n2,y\n3,x\n");
+        // 30 rows: enough to protect (20), too few to hold out 20% and compare (50).
+        string data = _cli.Write("tiny.csv", "a,b\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i},{(i % 2 == 0 ? "x" : "y")}\n")));
         var (code, _, error, _) = _cli.Run("fit", data, "--synthesizer", "auto", "-o", _cli.PathOf("m.doppel"));
         Assert.True(code == 0, error);
         Assert.Contains("too few to compare", error);

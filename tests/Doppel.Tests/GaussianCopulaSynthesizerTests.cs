@@ -163,21 +163,49 @@ public class GaussianCopulaSynthesizerTests
     }
 
     [Fact]
-    public void Fit_SingleRow_SamplesThatShape()
+    public void Fit_TooFewRowsToProtect_IsRefusedWithTheMinimum()
     {
-        var (table, meta) = TestData.Load("a,b,when\n3.5,red,2024-05-01\n");
-        var sample = new GaussianCopulaSynthesizer().Fit(table, meta).Sample(10, new SampleOptions { Seed = 1 });
-        Assert.Equal(10, sample.RowCount);
-        Assert.All(TestData.Numbers(sample, "a"), v => Assert.Equal(3.5, v));
+        // One row would come back verbatim, two as their mean: a table needs 20 rows (issue #10).
+        foreach (string csv in (string[])["a,b,when\n3.5,red,2024-05-01\n", "a,b\n1,x\n2,y\n", TestData.Rows("a", 19, i => $"{i}")])
+        {
+            var (table, meta) = TestData.Load(csv);
+            var e = Assert.Throws<DoppelException>(() => new GaussianCopulaSynthesizer().Fit(table, meta));
+            Assert.Equal(ErrorKind.Data, e.Kind);
+            Assert.Contains("at least 20", e.Message);
+        }
+        var (twenty, twentyMeta) = TestData.Load(TestData.Rows("a", 20, i => $"{i}"));
+        Assert.Equal(20, new GaussianCopulaSynthesizer().Fit(twenty, twentyMeta).Sample(20, new SampleOptions { Seed = 1 }).RowCount);
     }
 
     [Fact]
     public void Fit_ConstantAndAllNullColumns_AreModelled()
     {
-        var (table, meta) = TestData.Load("const,empty,v\n7,,1\n7,,2\n7,,3\n7,,4\n7,,5\n7,,6\n");
+        var (table, meta) = TestData.Load(TestData.Rows("const,empty,v", 24, i => $"7,,{i % 6 + 1}"));
         var sample = new GaussianCopulaSynthesizer().Fit(table, meta).Sample(100, new SampleOptions { Seed = 1 });
         Assert.All(TestData.Numbers(sample, "const"), v => Assert.Equal(7, v));
         Assert.All(Enumerable.Range(0, 100), i => Assert.True(sample["empty"].IsNull(i)));
+    }
+
+    [Fact]
+    public void Sample_IntegerIds_StartAtAPowerOfTen_NotTheSmallestKey()
+    {
+        // The smallest key is one row's value (issue #10): keys start at the power of ten below the fifth smallest.
+        var (table, meta) = TestData.Load(TestData.Rows("customer_id,v", 40, i => $"{10_007 + 3 * i},{i % 4}"));
+        Assert.Equal(SemanticType.Id, meta.Columns[0].Type);
+        var model = new GaussianCopulaSynthesizer().Fit(table, meta);
+        Assert.DoesNotContain("10007", System.Text.Encoding.UTF8.GetString(Doppel.Models.ModelFile.ToBytes(model)));
+        var ids = ((StringColumn)model.Sample(5, new SampleOptions { Seed = 1 })["customer_id"]).Values;
+        Assert.Equal("10000,10001,10002,10003,10004", string.Join(",", ids));
+    }
+
+    [Fact]
+    public void Fit_ColumnWithFewerThanTwentyValues_IsGeneratedAsNull()
+    {
+        // 19 values among 40 rows are too few to hide any one of them.
+        var (table, meta) = TestData.Load(TestData.Rows("sparse,v", 40, i => $"{(i < 19 ? (1000 + i * 7).ToString(System.Globalization.CultureInfo.InvariantCulture) : "")},{i}"));
+        var sample = new GaussianCopulaSynthesizer().Fit(table, meta).Sample(200, new SampleOptions { Seed = 1 });
+        Assert.All(Enumerable.Range(0, 200), i => Assert.True(sample["sparse"].IsNull(i)));
+        Assert.Equal(200, TestData.Numbers(sample, "v").Length);
     }
 
     [Fact]
@@ -211,9 +239,11 @@ public class ExtremeValueTests
     [Fact]
     public void Fit_ValuesNearDoubleMax_SampleFiniteValuesInRange()
     {
-        var (table, meta) = TestData.Load("x,y\n1e308,1\n-1e308,2\n5e307,3\n0,4\n-3e307,5\n");
+        var (table, meta) = TestData.Load(TestData.Rows("x,y", 25, i => $"{((string[])["1e308", "-1e308", "5e307", "0", "-3e307"])[i % 5]},{i}"));
         var sample = new GaussianCopulaSynthesizer().Fit(table, meta).Sample(1_000, new SampleOptions { Seed = 1 });
-        Assert.All(TestData.Numbers(sample, "x"), v => Assert.InRange(v, -1e308, 1e308));
+        // Finite: the tails are extrapolated beyond the data's fifth most extreme values (no longer clamped to the
+        // exact extremes, which are never stored), without overflowing.
+        Assert.All(TestData.Numbers(sample, "x"), v => Assert.True(double.IsFinite(v), $"{v}"));
     }
 }
 

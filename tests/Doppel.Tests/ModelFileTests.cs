@@ -84,7 +84,7 @@ public class ModelFileTests
     public void Save_WritesTheLowestVersionThatHoldsTheModel(string synthesizer, int version)
     {
         // Older builds keep reading the models they know: copula files stay version 1, tree files version 2.
-        var (table, meta) = TestData.Load("a,b\n1,x\n2,y\n3,x\n4,y\n5,x\n6,y\n");
+        var (table, meta) = TestData.Load(TestData.Rows("a,b", 20, i => $"{i + 1},{(i % 2 == 0 ? "x" : "y")}"));
         var bytes = ModelFile.ToBytes(SynthesizerCatalog.Create(synthesizer).Fit(table, meta));
         Assert.Equal(version, BitConverter.ToInt32(bytes, 8));
         Assert.Equal(synthesizer, ModelFile.FromBytes(bytes, "m.doppel").Synthesizer);
@@ -100,7 +100,7 @@ public class ModelFileTests
     [Fact]
     public void Load_EmptyTable_ModelStillSamples()
     {
-        var table = new Table([new NumberColumn("v", [1.0, 2.0, 3.0])]);
+        var table = new Table([new NumberColumn("v", [.. Enumerable.Range(1, 20).Select(i => (double)i)])]);
         var meta = new Doppel.Metadata.TableMetadata("t", [new Doppel.Metadata.ColumnMetadata("v", Doppel.Metadata.SemanticType.Numerical)]);
         var model = ModelFile.FromBytes(ModelFile.ToBytes(new IndependentSynthesizer().Fit(table, meta)), "m");
         Assert.Equal(0, model.Sample(0, new SampleOptions()).RowCount);

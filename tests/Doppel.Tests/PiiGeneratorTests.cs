@@ -123,7 +123,7 @@ public class PiiGeneratorTests
         var (real, meta) = PiiData.Make(500);
         string[] Names(string locale)
         {
-            var model = new GaussianCopulaSynthesizer(new SynthesizerOptions { PiiLocale = locale }).Fit(real, meta);
+            var model = new GaussianCopulaSynthesizer(new SynthesizerOptions { PiiLocale = locale, RareThreshold = 21 }).Fit(real, meta);
             return [.. PiiData.Strings(model.Sample(3_000, new SampleOptions { Seed = 1 }), "first_name").OfType<string>().Distinct()];
         }
         var en = Names("en").ToHashSet();
@@ -153,11 +153,11 @@ public class PiiGeneratorTests
     [Fact]
     public void Sample_EveryLocale_GeneratesEveryKind()
     {
-        // Too few rows for any shape to be kept (k = 5): phones and postal codes come from the locale's formats.
-        var (real, meta) = PiiData.Make(4);
+        // No shape is held by k = 21 rows of 20 (the fewest a model accepts): phones and postal codes come from the locale's formats.
+        var (real, meta) = PiiData.Make(20);
         foreach (var locale in PiiLocales.All)
         {
-            var model = new GaussianCopulaSynthesizer(new SynthesizerOptions { PiiLocale = locale }).Fit(real, meta);
+            var model = new GaussianCopulaSynthesizer(new SynthesizerOptions { PiiLocale = locale, RareThreshold = 21 }).Fit(real, meta);
             var synthetic = model.Sample(300, new SampleOptions { Seed = 9, Threads = 1 });
             foreach (var column in PiiData.PiiColumns)
                 Assert.All(PiiData.Strings(synthetic, column).OfType<string>(), v => Assert.False(string.IsNullOrWhiteSpace(v), $"{locale} {column}"));

@@ -262,21 +262,27 @@ public class SequentialTreeSynthesizerTests
         Assert.True(GoldenTree == hash, $"seeded output changed: SHA-256 is now {hash}");
     }
 
-    private const string GoldenTree = "ffbfccd9fea3be10ff5f85c00637c4fe82b5196d33b020a4754016f3b6ecf1e7";
+    private const string GoldenTree = "16c2d4dae1bd1ec711ac9f2718fa29576f8529198673a6f1161cbd5bfbd1e2b4";
 
     [Fact]
-    public void Fit_SingleRow_SamplesThatShape()
+    public void Fit_TooFewRowsToProtect_IsRefusedWithTheMinimum()
     {
-        var (table, meta) = TestData.Load("a,b,when\n3.5,red,2024-05-01\n");
-        var sample = new SequentialTreeSynthesizer().Fit(table, meta).Sample(10, new SampleOptions { Seed = 1 });
-        Assert.Equal(10, sample.RowCount);
-        Assert.All(TestData.Numbers(sample, "a"), v => Assert.Equal(3.5, v));
+        // One row would come back verbatim, two as their mean: a table needs 20 rows (issue #10).
+        foreach (string csv in (string[])["a,b,when\n3.5,red,2024-05-01\n", "a,b\n1,x\n2,y\n", TestData.Rows("a", 19, i => $"{i}")])
+        {
+            var (table, meta) = TestData.Load(csv);
+            var e = Assert.Throws<DoppelException>(() => new SequentialTreeSynthesizer().Fit(table, meta));
+            Assert.Equal(ErrorKind.Data, e.Kind);
+            Assert.Contains("at least 20", e.Message);
+        }
+        var (twenty, twentyMeta) = TestData.Load(TestData.Rows("a", 20, i => $"{i}"));
+        Assert.Equal(20, new SequentialTreeSynthesizer().Fit(twenty, twentyMeta).Sample(20, new SampleOptions { Seed = 1 }).RowCount);
     }
 
     [Fact]
     public void Fit_ConstantAndAllNullColumns_AreModelled()
     {
-        var (table, meta) = TestData.Load("const,empty,v,label\n7,,1,x\n7,,2,x\n7,,3,y\n7,,4,x\n7,,5,y\n7,,6,x\n");
+        var (table, meta) = TestData.Load(TestData.Rows("const,empty,v,label", 24, i => $"7,,{i % 6 + 1},{(i % 6 is 2 or 4 ? "y" : "x")}"));
         var sample = new SequentialTreeSynthesizer().Fit(table, meta).Sample(100, new SampleOptions { Seed = 1 });
         Assert.All(TestData.Numbers(sample, "const"), v => Assert.Equal(7, v));
         Assert.All(Enumerable.Range(0, 100), i => Assert.True(sample["empty"].IsNull(i)));

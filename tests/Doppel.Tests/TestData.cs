@@ -18,6 +18,10 @@ internal static class TestData
         return (TableConverter.Convert(raw, meta), meta);
     }
 
+    /// <summary>A CSV text: <paramref name="header"/> then <paramref name="rows"/> lines made by <paramref name="row"/>.</summary>
+    public static string Rows(string header, int rows, Func<int, string> row) =>
+        header + "\n" + string.Join("\n", Enumerable.Range(0, rows).Select(row)) + "\n";
+
     public static string TempFolder()
     {
         string path = Path.Combine(Path.GetTempPath(), "doppel-tests-" + Guid.NewGuid().ToString("N"));

@@ -121,6 +121,15 @@ internal static class CommandSupport
         return result.Model;
     }
 
+    public static Option<string?> SigningKey(string what) => new("--signing-key")
+    {
+        Description = $"File holding a secret key ({Provenance.SigningKey.MinBytes} to {Provenance.SigningKey.MaxBytes} bytes; a trailing newline is ignored) that {what} with HMAC-SHA256. Never stored or printed.",
+    };
+
+    /// <summary>The key of <c>--signing-key</c>, or null without it.</summary>
+    public static Provenance.SigningKey? LoadSigningKey(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } path ? Provenance.SigningKey.Load(path) : null;
+
     public static Option<bool> MarkSynthetic() => new("--mark-synthetic") { Description = $"Add a column '{MarkSyntheticWriter.ColumnName}' that is true on every row." };
 
     public static bool IsQuiet(ParseResult parse) => parse.GetValue(CliApp.Quiet);
@@ -244,9 +253,9 @@ internal static class CommandSupport
     /// <summary>
     /// Writes a table file through <paramref name="write"/> with <paramref name="manifest"/> (completed with the
     /// output's hash and time) beside it; both renamed into place together. A device or pipe gets no manifest.
-    /// Returns whether a manifest was written.
+    /// Returns whether a manifest was written. With <paramref name="signingKey"/> the manifest is signed.
     /// </summary>
-    public static bool WriteWithManifest(string output, bool force, Action<Stream> write, Manifest manifest)
+    public static bool WriteWithManifest(string output, bool force, Action<Stream> write, Manifest manifest, Provenance.SigningKey? signingKey = null)
     {
         string? sha256 = null;
         long bytes = 0;
@@ -258,11 +267,15 @@ internal static class CommandSupport
             hashing.Flush();
             sha256 = hashing.Sha256;
             bytes = hashing.BytesWritten;
-        }, special ? null : Manifest.SidecarPath(output), special ? null : stream => (manifest with
+        }, special ? null : Manifest.SidecarPath(output), special ? null : stream =>
         {
-            CreatedUtc = DateTime.UtcNow,
-            Output = new ManifestOutput(Path.GetFileName(output), TableFiles.FormatOf(output).Name, bytes, sha256!),
-        }).WriteTo(stream));
+            var complete = manifest with
+            {
+                CreatedUtc = DateTime.UtcNow,
+                Output = new ManifestOutput(Path.GetFileName(output), TableFiles.FormatOf(output).Name, bytes, sha256!),
+            };
+            (signingKey is null ? complete : complete.SignedWith(signingKey)).WriteTo(stream);
+        });
         return !special;
     }
 
@@ -272,7 +285,7 @@ internal static class CommandSupport
     /// </summary>
     /// <remarks>With <paramref name="parts"/> (conditions file, rebalance, fair generation) the rows are theirs, in order; <paramref name="condition"/> is what the manifest records.</remarks>
     public static void SampleTo(string output, bool force, bool markSynthetic, SynthesisModel model, long rows, SampleOptions options, ParseResult parse, CliConsole console,
-        IReadOnlyList<ConditionedRows>? parts = null, string? condition = null)
+        IReadOnlyList<ConditionedRows>? parts = null, string? condition = null, Provenance.SigningKey? signingKey = null)
     {
         var watch = Stopwatch.StartNew();
         if (parts is not null) rows = parts.Sum(p => p.Rows);
@@ -307,7 +320,7 @@ internal static class CommandSupport
             }
         }
         else
-            sidecar = WriteWithManifest(output, force, stream => WithProgress(parse, console, $"Sampling {rows:N0} rows", rows, progress => Run(stream, progress)), manifest);
+            sidecar = WriteWithManifest(output, force, stream => WithProgress(parse, console, $"Sampling {rows:N0} rows", rows, progress => Run(stream, progress)), manifest, signingKey);
         if (!IsQuiet(parse))
             console.Error.WriteLine($"Wrote {rows:N0} rows to {(output == "-" ? "stdout" : output)} in {watch.Elapsed.TotalSeconds:0.00} s" +
                                     (sidecar ? $"; provenance in {Manifest.SidecarPath(output)}." : "."));

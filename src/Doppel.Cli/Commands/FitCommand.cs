@@ -22,7 +22,8 @@ internal static class FitCommand
         var constraint = CommandSupport.Constraint(" Saved in the model, which enforces it whenever it samples.");
         var dropViolating = CommandSupport.DropViolating();
         var privacy = new PrivacyOptions();
-        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, constraint, dropViolating };
+        var signingKey = CommandSupport.SigningKey("signs the model file");
+        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, constraint, dropViolating, signingKey };
         foreach (var option in privacy.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -30,6 +31,7 @@ internal static class FitCommand
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);
             CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.File, path, metadataPath);
+            using var key = CommandSupport.LoadSigningKey(parse, signingKey); // a bad key fails before fitting
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
@@ -40,9 +42,9 @@ internal static class FitCommand
             var model = CommandSupport.FitConstrained(recipe, table, meta, parse.GetValue(constraint) ?? [], parse.GetValue(dropViolating),
                 (t, m) => PrivacyOptions.Fit(recipe, t, m, metadataPath is null, parse, console), parse, console);
             CommandSupport.RefuseExisting(target, parse.GetValue(force)); // again: it may have appeared while fitting
-            ModelFile.Save(model, target, parse.GetValue(force));
+            ModelFile.Save(model, target, parse.GetValue(force), key);
             if (!CommandSupport.IsQuiet(parse))
-                console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}.");
+                console.Error.WriteLine($"Fitted {recipe.Name} in {watch.Elapsed.TotalSeconds:0.00} s; wrote {target}{(key is null ? "" : ", signed")}.");
             return 0;
         });
         return command;

@@ -26,8 +26,9 @@ internal static class GenerateCommand
         var constraint = CommandSupport.Constraint("");
         var dropViolating = CommandSupport.DropViolating();
         var privacy = new PrivacyOptions();
+        var signingKey = CommandSupport.SigningKey("signs the output's manifest");
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating, signingKey };
         foreach (var option in privacy.All) command.Options.Add(option);
         var conditional = new ConditionalOptions();
         foreach (var option in conditional.All) command.Options.Add(option);
@@ -39,6 +40,7 @@ internal static class GenerateCommand
             CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.Table, path, metadataPath, parse.GetValue(conditional.Conditions));
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
+            using var key = CommandSupport.LoadSigningKey(parse, signingKey); // a bad key fails before fitting
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
             var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, actualSeed);
             var dp = privacy.Resolve(parse);
@@ -56,7 +58,7 @@ internal static class GenerateCommand
             // Without --rows: as many as the input has (a DP model's noisy estimate of it; not fewer when --drop-violating dropped some).
             long count = requested ?? fromFile?.Sum(p => p.Rows) ?? (model.Privacy is null ? table.RowCount : model.TrainingRows);
             var parts = conditional.Plan(parse, model, count, options, fromFile);
-            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where), key);
             return 0;
         });
         return command;

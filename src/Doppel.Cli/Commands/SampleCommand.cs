@@ -19,7 +19,8 @@ internal static class SampleCommand
         var where = CommandSupport.Where();
         var constraint = CommandSupport.Constraint(" Added to the model's own constraints.");
         var conditional = new ConditionalOptions();
-        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where, constraint };
+        var signingKey = CommandSupport.SigningKey("the model must be signed with (else it is refused) and that signs the output's manifest");
+        var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where, constraint, signingKey };
         foreach (var option in conditional.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -28,13 +29,14 @@ internal static class SampleCommand
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.Table, path, parse.GetValue(conditional.Conditions));
-            var model = ModelFile.Load(path);
+            using var key = CommandSupport.LoadSigningKey(parse, signingKey);
+            var model = ModelFile.Load(path, key);
             var fromFile = conditional.Check(parse, model.Metadata, requested);
             if (requested is null && fromFile is null) throw new DoppelException(ErrorKind.Usage, "--rows N is required (or --conditions FILE, which gives the rows of each condition).");
             long count = requested ?? fromFile!.Sum(p => p.Rows);
             var options = new SampleOptions { Seed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console), Threads = parse.GetValue(threads) ?? Environment.ProcessorCount, Where = parse.GetValue(where), Scenarios = conditional.Scenarios(parse), Constraints = parse.GetValue(constraint) ?? [] };
             var parts = conditional.Plan(parse, model, count, options, fromFile);
-            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where));
+            CommandSupport.SampleTo(target, parse.GetValue(force), parse.GetValue(markSynthetic), model, count, options, parse, console, parts, conditional.Describe(parse, options.Where), key);
             return 0;
         });
         return command;

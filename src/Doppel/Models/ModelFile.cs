@@ -19,7 +19,10 @@ namespace Doppel.Models;
 /// <summary>
 /// The <c>.doppel</c> model file: an 8-byte magic, a format version, the length of a UTF-8 JSON payload, the
 /// payload (metadata, options, per-column statistics, correlation factor) and its SHA-256. Holds statistics only.
-/// A file that is not a model, comes from a newer version, or was truncated or altered is refused with a clear error.
+/// A file that is not a model, comes from a newer version, or was truncated or altered is refused with a clear error;
+/// so is one whose fields do not make a valid model (<see cref="ModelCheck"/>). A model saved with a
+/// <see cref="SigningKey"/> ends with a signature block (8-byte <c>DOPPELSG</c> and the HMAC-SHA256 of every byte
+/// before it); loading with the key refuses a model without a valid one.
 /// </summary>
 public static class ModelFile
 {
@@ -30,15 +33,31 @@ public static class ModelFile
     public const int FormatVersion = 4;
 
     private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
+    private static ReadOnlySpan<byte> SignatureMagic => "DOPPELSG"u8;
     private const int HeaderLength = 16;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private const int SignatureLength = 8 + 32;
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
-    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
-    public static void Save(SynthesisModel model, string path, bool overwrite = false) =>
-        AtomicFile.Write(path, overwrite, stream => stream.Write(ToBytes(model)));
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically, signed when a <paramref name="key"/> is given.</summary>
+    public static void Save(SynthesisModel model, string path, bool overwrite = false, SigningKey? key = null) =>
+        AtomicFile.Write(path, overwrite, stream => stream.Write(ToBytes(model, key)));
 
-    /// <summary>Reads a model file.</summary>
-    public static SynthesisModel Load(string path)
+    /// <summary>Reads a model file; with <paramref name="key"/>, only one that carries the key's valid signature.</summary>
+    public static SynthesisModel Load(string path, SigningKey? key = null) => FromBytes(ReadAll(path), path, key);
+
+    /// <summary>
+    /// Whether the model file at <paramref name="path"/> carries <paramref name="key"/>'s valid signature: true,
+    /// false when it is signed otherwise or was edited, null when it is not signed at all.
+    /// </summary>
+    public static bool? IsSignedBy(string path, SigningKey key)
+    {
+        var bytes = ReadAll(path);
+        int unsigned = UnsignedLength(bytes, path);
+        if (unsigned == bytes.Length) return null;
+        return CryptographicOperations.FixedTimeEquals(key.Mac(bytes.AsSpan(0, unsigned)), bytes.AsSpan(unsigned + 8));
+    }
+
+    private static byte[] ReadAll(string path)
     {
         byte[] bytes;
         try { bytes = SmallFile.ReadAllBytes(path, 1 << 30, ErrorKind.Model, "model file"); }
@@ -50,10 +69,10 @@ public static class ModelFile
         {
             throw new DoppelException(ErrorKind.IO, $"Cannot read the model file {path}: {e.Message}", e);
         }
-        return FromBytes(bytes, path);
+        return bytes;
     }
 
-    internal static byte[] ToBytes(SynthesisModel model)
+    internal static byte[] ToBytes(SynthesisModel model, SigningKey? key = null)
     {
         var document = new ModelDocument
         {
@@ -90,10 +109,16 @@ public static class ModelFile
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payload.Length);
         payload.CopyTo(bytes.AsSpan(HeaderLength));
         SHA256.HashData(payload, bytes.AsSpan(HeaderLength + payload.Length));
-        return bytes;
+        if (key is null) return bytes;
+        var signed = new byte[bytes.Length + SignatureLength];
+        bytes.CopyTo(signed, 0);
+        SignatureMagic.CopyTo(signed.AsSpan(bytes.Length));
+        key.Mac(bytes).CopyTo(signed, bytes.Length + 8);
+        return signed;
     }
 
-    internal static SynthesisModel FromBytes(byte[] bytes, string source)
+    /// <summary>The length of the file without its signature block (all of it when unsigned), after checking the header.</summary>
+    private static int UnsignedLength(byte[] bytes, string source)
     {
         if (bytes.Length < HeaderLength || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
             throw new DoppelException(ErrorKind.Model, $"{source} is not a Doppel model file. Create one with 'doppel fit DATA -o MODEL.doppel'.");
@@ -101,10 +126,26 @@ public static class ModelFile
         if (version > FormatVersion || version < 1)
             throw new DoppelException(ErrorKind.Model, $"{source} is a model of format version {version}; this Doppel reads versions 1 to {FormatVersion}. Use a newer Doppel or fit the model again.");
         int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        if (length < 0 || (long)HeaderLength + length + 32 != bytes.Length)
+        long unsigned = (long)HeaderLength + length + 32;
+        bool signed = length >= 0 && unsigned + SignatureLength == bytes.Length && bytes.AsSpan((int)unsigned, 8).SequenceEqual(SignatureMagic);
+        if (length < 0 || (unsigned != bytes.Length && !signed))
             throw new DoppelException(ErrorKind.Model, $"{source} is damaged (truncated or extended): its length does not match its header. Fit the model again.");
+        return (int)unsigned;
+    }
+
+    internal static SynthesisModel FromBytes(byte[] bytes, string source, SigningKey? key = null)
+    {
+        int unsigned = UnsignedLength(bytes, source);
+        if (key is not null)
+        {
+            if (unsigned == bytes.Length)
+                throw new DoppelException(ErrorKind.Model, $"{source} is not signed, but --signing-key asks for a signed model. Fit it again with --signing-key.");
+            if (!CryptographicOperations.FixedTimeEquals(key.Mac(bytes.AsSpan(0, unsigned)), bytes.AsSpan(unsigned + 8)))
+                throw new DoppelException(ErrorKind.Model, $"{source} does not carry a valid signature for this key: it was changed after signing, or signed with another key.");
+        }
+        int length = unsigned - HeaderLength - 32;
         var payload = bytes.AsSpan(HeaderLength, length);
-        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(HeaderLength + length)))
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(HeaderLength + length, 32)))
             throw new DoppelException(ErrorKind.Model, $"{source} is damaged: its checksum does not match. Fit the model again.");
         try
         {
@@ -120,9 +161,11 @@ public static class ModelFile
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
+            new ModelCheck(source).Model(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy);
             return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy) { ConstraintState = document.Constraints };
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException
+            or IndexOutOfRangeException or OverflowException or FormatException or KeyNotFoundException)
         {
             throw new DoppelException(ErrorKind.Model, $"{source} has a valid checksum but its contents cannot be read ({e.Message}). Fit the model again.", e);
         }

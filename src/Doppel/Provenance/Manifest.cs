@@ -71,6 +71,21 @@ public sealed record Manifest
     /// <summary>The output file and its hash (sidecar only).</summary>
     public ManifestOutput? Output { get; init; }
 
+    /// <summary>
+    /// HMAC-SHA256 of the rest of the manifest (its JSON without this field) with the key given to
+    /// <c>--signing-key</c>, or null when unsigned. As the manifest holds the output's SHA-256, the signature covers
+    /// the data too: recomputing the hash after an edit breaks it.
+    /// </summary>
+    public string? Signature { get; init; }
+
+    /// <summary>This manifest signed with <paramref name="key"/>.</summary>
+    public Manifest SignedWith(SigningKey key) => this with { Signature = key.Sign(SignedBytes()) };
+
+    /// <summary>Whether the manifest carries <paramref name="key"/>'s signature of its content as it is now.</summary>
+    public bool IsSignedBy(SigningKey key) => key.Verifies(SignedBytes(), Signature);
+
+    private byte[] SignedBytes() => System.Text.Encoding.UTF8.GetBytes((this with { Signature = null }).ToJson());
+
     /// <summary>The manifest of a model's output, before the output exists.</summary>
     public static Manifest For(SynthesisModel model, ulong seed, long rows, string? markerColumn) => new()
     {

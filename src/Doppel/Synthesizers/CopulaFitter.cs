@@ -14,11 +14,8 @@ internal static class CopulaFitter
 
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, string name, bool correlated)
     {
-        if (data.RowCount == 0)
-            throw new DoppelException(ErrorKind.Data, "The data has a header but no rows; a model needs at least one row.");
-        if (metadata.Columns.Count != data.Columns.Count || metadata.Columns.Where((c, i) => c.Name != data.Columns[i].Name).Any())
-            throw new DoppelException(ErrorKind.Metadata,
-                $"The metadata's columns ({string.Join(", ", metadata.Columns.Select(c => c.Name))}) do not match the data's ({string.Join(", ", data.Columns.Select(c => c.Name))}).");
+        Trees.SequentialTreeFitter.CheckInput(data, metadata);
+        Trees.SequentialTreeFitter.CheckRows(data);
 
         var encoded = new EncodedColumn[data.Columns.Count];
         Parallelism.For(0, encoded.Length, c =>

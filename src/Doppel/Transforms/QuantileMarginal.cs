@@ -3,19 +3,17 @@ using Doppel.Sampling;
 namespace Doppel.Transforms;
 
 /// <summary>
-/// An empirical marginal distribution: at most 1,000 quantile knots at evenly spaced probabilities, each the mean of
-/// the <see cref="Window"/> order statistics nearest its position, so no knot is a value only one row holds (the
-/// largest salary is not kept; the mean of the five largest is). Point masses (a column that is 90% zeros) survive as
-/// runs of equal knots; the first and last knots bound what is sampled.
+/// An empirical marginal distribution: at most 1,000 quantile knots at evenly spaced probabilities, read off the
+/// protected quantile function of <see cref="ProtectedTails"/> (means of disjoint blocks of at least k = 5 values,
+/// the k − 1 most extreme values on each side counted but never used, tails extrapolated), so no knot is a value
+/// only one row holds or can be solved back to one. Point masses (a column that is 90% zeros) survive as runs of
+/// equal knots; the first and last knots (extrapolated) bound what is sampled.
 /// Sampling maps a standard normal score to a value without evaluating Φ on the hot path: the knots' normal scores
 /// are precomputed and the value is interpolated between neighbouring knots.
 /// </summary>
 internal sealed class QuantileMarginal
 {
     public const int MaxKnots = 1000;
-
-    /// <summary>Values averaged into each knot: GUIDE's k = 5, the size below which a category is protected too.</summary>
-    public const int Window = 5;
 
     private readonly double[] _knots;
     private readonly double[] _thresholds; // Φ⁻¹(i / (K - 1)); first is -∞, last is +∞
@@ -32,30 +30,21 @@ internal sealed class QuantileMarginal
     /// <summary>The knots (sorted ascending).</summary>
     public double[] Knots => _knots;
 
-    /// <summary>Fits knots to the sorted non-null values: each the mean of the <see cref="Window"/> order statistics around its position.</summary>
+    /// <summary>Fits knots to at least <see cref="ProtectedTails.MinValues"/> sorted non-null values.</summary>
     public static QuantileMarginal Fit(ReadOnlySpan<double> sorted)
     {
-        int n = sorted.Length;
-        int k = Math.Min(MaxKnots, n);
-        int window = Math.Min(Window, n);
+        var (p, q) = ProtectedTails.QuantileFunction(sorted);
+        int k = Math.Min(MaxKnots, p.Length);
         var knots = new double[k];
+        int segment = 0;
         for (int i = 0; i < k; i++)
         {
-            double position = k == 1 ? 0 : (double)i / (k - 1) * (n - 1);
-            // The window centred on the position, shifted inward at the ends; windows slide forward, so knots never decrease.
-            int first = Math.Clamp((int)Math.Round(position) - window / 2, 0, n - window);
-            knots[i] = Mean(sorted.Slice(first, window));
+            double position = i == k - 1 ? 1 : (double)i / (k - 1);
+            while (segment < p.Length - 2 && p[segment + 1] < position) segment++;
+            double span = p[segment + 1] - p[segment];
+            knots[i] = Lerp(q[segment], q[segment + 1], span > 0 ? Math.Clamp((position - p[segment]) / span, 0, 1) : 0);
         }
         return new QuantileMarginal(knots);
-    }
-
-    /// <summary>The mean, exact for equal values (a point mass stays a point) and without overflow near ±1e308.</summary>
-    private static double Mean(ReadOnlySpan<double> values)
-    {
-        if (values[0] == values[^1]) return values[0];
-        double mean = 0;
-        for (int i = 0; i < values.Length; i++) mean += (values[i] - mean) / (i + 1);
-        return Math.Clamp(mean, values[0], values[^1]);
     }
 
     /// <summary>The value at standard normal score <paramref name="z"/>.</summary>

@@ -17,6 +17,7 @@ internal static class BayesianNetworkFitter
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, BayesSettings settings, string name)
     {
         SequentialTreeFitter.CheckInput(data, metadata);
+        SequentialTreeFitter.CheckRows(data);
         int count = data.Columns.Count;
         int pointMin = Math.Max(2, options.RareThreshold);
         var nodes = new BayesNode[count];
@@ -31,11 +32,9 @@ internal static class BayesianNetworkFitter
             switch (meta.Type)
             {
                 case SemanticType.Numerical or SemanticType.Datetime:
-                    var values = Values(column);
-                    var (labels, bins) = NumericBinning.Fit(values, settings.MaxBins, pointMin);
-                    var all = values.Where(v => !double.IsNaN(v)).ToArray();
-                    Array.Sort(all);
-                    numeric[c] = (bins, NumericLeaf.Column(all, pointMin), all.Length == 0 ? 0 : all[0], all.Length == 0 ? 0 : all[^1]);
+                    var (values, tails) = SequentialTreeFitter.NumericValues(column);
+                    var (labels, bins) = NumericBinning.Fit(values, settings.MaxBins, pointMin, tails);
+                    numeric[c] = (bins, NumericLeaf.Column(values, pointMin, tails), tails?.Low ?? 0, tails?.High ?? 0);
                     discrete[c] = new DiscreteColumn(c, labels, bins.Length + 1);
                     break;
                 case SemanticType.Categorical or SemanticType.Boolean:
@@ -92,19 +91,5 @@ internal static class BayesianNetworkFitter
         var source = new SourceFingerprint(Fingerprint.Of(data), Fingerprint.Of(metadata), data.RowCount);
         var generator = new BayesGenerator { Columns = nodes, Order = [.. order.Select(j => synthesized[j].Column)] };
         return new SynthesisModel(name, metadata, generator, source, options);
-    }
-
-    /// <summary>Numbers or datetime ticks, NaN for null.</summary>
-    private static double[] Values(Column column)
-    {
-        var values = new double[column.Length];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = column.IsNull(i) ? double.NaN : column switch
-            {
-                NumberColumn numbers => numbers.Values[i],
-                DateTimeColumn dates => dates.Ticks[i],
-                _ => throw new InvalidOperationException($"Column '{column.Name}' is not numeric."),
-            };
-        return values;
     }
 }

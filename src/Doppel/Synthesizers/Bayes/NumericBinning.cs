@@ -1,4 +1,5 @@
 using Doppel.Synthesizers.Trees;
+using Doppel.Transforms;
 
 namespace Doppel.Synthesizers.Bayes;
 
@@ -10,8 +11,11 @@ namespace Doppel.Synthesizers.Bayes;
 /// </summary>
 internal static class NumericBinning
 {
-    /// <summary>Bins <paramref name="values"/> (NaN for null): per row its code, and per bin its summary.</summary>
-    public static (int[] Labels, NumericLeaf[] Bins) Fit(double[] values, int maxBins, int pointMin)
+    /// <summary>
+    /// Bins <paramref name="values"/> (NaN for null): per row its code, and per bin its summary, which the column's
+    /// extremes outside <paramref name="tails"/>' core join only as mass.
+    /// </summary>
+    public static (int[] Labels, NumericLeaf[] Bins) Fit(double[] values, int maxBins, int pointMin, ProtectedTails? tails)
     {
         var rows = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).ToArray();
         var sorted = rows.Select(i => values[i]).ToArray();
@@ -54,7 +58,7 @@ internal static class NumericBinning
         {
             var (from, to, _) = bins[b];
             for (int j = from; j < to; j++) labels[rows[j]] = b;
-            leaves[b] = NumericLeaf.Fit(sorted.AsSpan(from, to - from), to - from, pointMin);
+            leaves[b] = NumericLeaf.Fit(new ArraySegment<double>(sorted, from, to - from), pointMin, tails);
         }
         return (labels, leaves);
     }

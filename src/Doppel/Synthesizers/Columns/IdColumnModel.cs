@@ -33,7 +33,7 @@ internal sealed class IdColumnModel : ColumnModel
         var values = ((StringColumn)column).Values.Where(v => v is not null).Select(v => v!).ToList();
         ColumnModel model;
         if (values.Count > 0 && values.TrueForAll(v => long.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)))
-            model = new IdColumnModel { Name = column.Name, IntegerStart = values.Min(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture)) };
+            model = new IdColumnModel { Name = column.Name, IntegerStart = StartOf([.. values.Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]) };
         else if (values.Count > 0 && values.TrueForAll(v => System.Guid.TryParse(v, out _)))
             model = new IdColumnModel { Name = column.Name, Guid = true };
         else
@@ -54,6 +54,22 @@ internal sealed class IdColumnModel : ColumnModel
             model = new IdColumnModel { Name = column.Name, Shape = new string(template), Variable = variable };
         }
         return new EncodedColumn(model, [], [], []);
+    }
+
+    /// <summary>
+    /// Where generated integer keys start: the power of ten at or below the k-th smallest key (1 for keys from 1,
+    /// 10,000 for 10,001 on), never the smallest key itself, which one row holds.
+    /// </summary>
+    private static long StartOf(long[] keys)
+    {
+        Array.Sort(keys);
+        long v = keys[Math.Min(Transforms.ProtectedTails.K - 1, keys.Length - 1)];
+        if (v == 0) return 0;
+        long power = 1;
+        long magnitude = v > 0 ? v : -(v / 10); // the power of ten at or below |v| (by tenths: no overflow at long.MinValue)
+        while (power <= magnitude / 10 || (v < 0 && power <= magnitude)) power *= 10;
+        if (v > 0) return power;
+        return power > long.MaxValue / 10 ? long.MinValue : -power * 10; // below a negative key: the next power down
     }
 
     public override Column Decode(ReadOnlySpan<double> z, int count, long firstRow, ref RandomStream random)

@@ -6,7 +6,10 @@ using Doppel.Transforms;
 
 namespace Doppel.Synthesizers.Columns;
 
-/// <summary>Numbers and datetimes: an empirical quantile marginal, rounding as in the real data, and a null indicator.</summary>
+/// <summary>
+/// Numbers and datetimes: an empirical quantile marginal, rounding as in the real data, and a null indicator. A
+/// column with fewer than <see cref="ProtectedTails.MinValues"/> values is generated as all null.
+/// </summary>
 internal sealed class NumericColumnModel : ColumnModel
 {
     private QuantileMarginal? _marginal;
@@ -68,6 +71,8 @@ internal sealed class NumericColumnModel : ColumnModel
             };
             rows[valid++] = i;
         }
+        // Too few values to hide any one of them: the column is modelled as all null (ProtectedTails).
+        if (valid < ProtectedTails.MinValues) valid = 0;
         var sortedValues = values.AsSpan(0, valid);
         var sortedRows = rows.AsSpan(0, valid);
         sortedValues.Sort(sortedRows);

@@ -1,13 +1,15 @@
 using Doppel.Sampling;
+using Doppel.Transforms;
 
 namespace Doppel.Synthesizers.Trees;
 
 /// <summary>
 /// A numeric leaf's distribution without its rows: the null share, point masses (a value held by at least k rows of
 /// the leaf, e.g. capital-gain 0, reproduced exactly) and at most <see cref="MaxKnots"/> knots for the other values,
-/// each the mean of an equal share (at least two) of them in sorted order: a smoothed quantile function that stores
-/// no single row's value. A draw interpolates linearly between knots at a uniform position (extending the outer
-/// segments into the tails), so values held by fewer than k rows are never written back.
+/// each the mean of a disjoint block of at least k = 5 of them in sorted order: a smoothed quantile function that
+/// stores no single row's value. The column's most extreme values (outside the core of <see cref="ProtectedTails"/>)
+/// count towards the leaf's mass but never join a knot. A draw interpolates linearly between knots at a uniform
+/// position (extending the outer segments into the tails), so values held by fewer than k rows are never written back.
 /// </summary>
 internal sealed class NumericLeaf
 {
@@ -27,10 +29,29 @@ internal sealed class NumericLeaf
     public double[] Knots { get; init; } = [];
 
     /// <summary>
-    /// Summarizes a leaf: <paramref name="sorted"/> are its non-null values in ascending order, <paramref name="rows"/>
-    /// its row count, <paramref name="pointMin"/> the rows a value needs to be kept exactly.
+    /// Summarizes a leaf: <paramref name="values"/> are its values (NaN for null), <paramref name="pointMin"/> the
+    /// rows a value needs to be kept exactly, <paramref name="tails"/> the column's protection (null: the column
+    /// has too few values to model, so the leaf is all null).
     /// </summary>
-    public static NumericLeaf Fit(ReadOnlySpan<double> sorted, int rows, int pointMin)
+    public static NumericLeaf Fit(IEnumerable<double> values, int pointMin, ProtectedTails? tails)
+    {
+        var kept = new List<double>();
+        int rows = 0, trimmed = 0;
+        foreach (double v in values)
+        {
+            rows++;
+            if (double.IsNaN(v) || tails is null) continue;
+            if (tails.Keeps(v)) kept.Add(v); else trimmed++;
+        }
+        kept.Sort();
+        return Fit(kept.ToArray(), rows, trimmed, pointMin);
+    }
+
+    /// <summary>
+    /// The leaf of <paramref name="rows"/> rows whose kept values are <paramref name="sorted"/> (ascending) and
+    /// <paramref name="trimmed"/> more values count as mass only.
+    /// </summary>
+    private static NumericLeaf Fit(ReadOnlySpan<double> sorted, int rows, int trimmed, int pointMin)
     {
         var points = new List<double>();
         var pointCounts = new List<int>();
@@ -43,25 +64,23 @@ internal sealed class NumericLeaf
             else for (int j = a; j < b; j++) rest.Add(sorted[j]);
             a = b;
         }
-        // One distinct leftover value cannot be smoothed; its rows join the point masses (or, with none, the
-        // column-wide fallback) rather than being written back.
-        int restRows = rest.Count > 0 && rest[0] != rest[^1] ? rest.Count : 0;
+        // Fewer than k leftover values (or one distinct one) cannot be smoothed; their rows join the point masses
+        // (or, with none, the column-wide fallback) rather than being written back.
+        int restRows = rest.Count >= ProtectedTails.K && rest[0] != rest[^1] ? rest.Count : 0;
         double[] knots = [];
         if (restRows > 0)
         {
-            // Each knot is the mean of a block of at least two consecutive values, so no single row's value is stored.
-            int k = Math.Min(MaxKnots, restRows / 2);
+            // Each knot is the mean of a disjoint block of at least k consecutive values, so no single row's value is stored.
+            int k = Math.Min(MaxKnots, restRows / ProtectedTails.K);
             knots = new double[k];
             for (int j = 0; j < k; j++)
             {
                 int from = (int)((long)j * restRows / k), to = (int)((long)(j + 1) * restRows / k);
-                double mean = 0; // a running mean: a plain sum overflows near ±1e308
-                for (int r = from; r < to; r++) mean += (rest[r] - mean) / (r - from + 1);
-                knots[j] = mean;
+                knots[j] = ProtectedTails.Mean(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rest)[from..to]);
             }
         }
         double valueRows = sorted.Length - (rest.Count - restRows);
-        double valueShare = rows == 0 ? 0 : (double)sorted.Length / rows;
+        double valueShare = rows == 0 ? 0 : (double)(sorted.Length + trimmed) / rows;
         return new NumericLeaf
         {
             NullShare = rows == 0 ? 1 : 1 - valueShare,
@@ -73,14 +92,17 @@ internal sealed class NumericLeaf
 
     /// <summary>
     /// The column-wide distribution that serves leaves whose few values could not be smoothed:
-    /// <paramref name="sorted"/> are all non-null training values. A column of one rarely seen value keeps it, as the
-    /// copula's marginal would.
+    /// <paramref name="values"/> are all training values (NaN for null). When even the whole column cannot be
+    /// smoothed (a very high <paramref name="pointMin"/>), it is the mean of the column's core values.
     /// </summary>
-    public static NumericLeaf Column(ReadOnlySpan<double> sorted, int pointMin)
+    public static NumericLeaf Column(double[] values, int pointMin, ProtectedTails? tails)
     {
-        if (sorted.Length == 0) return new NumericLeaf { NullShare = 1 };
-        var leaf = Fit(sorted, sorted.Length, pointMin);
-        return leaf.NeedsFallback ? new NumericLeaf { Points = [sorted[0]], PointShares = [1] } : leaf;
+        var present = values.Where(v => !double.IsNaN(v));
+        if (tails is null) return new NumericLeaf { NullShare = 1 };
+        var leaf = Fit(present, pointMin, tails);
+        if (!leaf.NeedsFallback) return leaf;
+        var core = present.Where(tails.Keeps).Order().ToArray();
+        return new NumericLeaf { Points = [ProtectedTails.Mean(core)], PointShares = [1] };
     }
 
     /// <summary>Whether draws need the column-wide fallback (values present but neither points nor knots).</summary>

@@ -1,3 +1,5 @@
+using Doppel.Transforms;
+
 namespace Doppel.Synthesizers.Trees;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed class Predictor
     /// <summary>Number of codes; for numbers the last one is the null bin.</summary>
     public int Bins { get; }
 
-    /// <summary>Numbers: <c>Cuts[t]</c> separates bin t from bin t + 1 (a value between the two bins' real values).</summary>
+    /// <summary>Numbers: <c>Cuts[t]</c> separates bin t from bin t + 1 when generated values are routed (the mean of the 2k values around the boundary).</summary>
     public double[] Cuts { get; }
 
     /// <summary>Numbers: the null bin.</summary>
@@ -57,7 +59,10 @@ internal sealed class Predictor
         {
             int next = sorted.AsSpan().BinarySearch(upper[t]);
             while (next < m && sorted[next] <= upper[t]) next++;
-            cuts[t] = upper[t] / 2 + sorted[next] / 2; // halves first: no overflow near ±1e308
+            // Not the midpoint of two rows' values (either would solve back from the other): the mean of the 2k
+            // values around the boundary. Fitting codes rows by bin; the cut only routes generated values.
+            int from = Math.Max(0, next - ProtectedTails.K), to = Math.Min(m, next + ProtectedTails.K);
+            cuts[t] = ProtectedTails.Mean(sorted.AsSpan(from, to - from));
         }
         var bounds = upper.ToArray();
         var codes = new int[values.Length];

@@ -3,6 +3,7 @@ using Doppel.Metadata;
 using Doppel.Provenance;
 using Doppel.Sampling;
 using Doppel.Synthesizers.Columns;
+using Doppel.Transforms;
 
 namespace Doppel.Synthesizers.Trees;
 
@@ -19,6 +20,7 @@ internal static class SequentialTreeFitter
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name)
     {
         CheckInput(data, metadata);
+        CheckRows(data);
 
         int n = data.RowCount;
         int count = data.Columns.Count;
@@ -76,8 +78,22 @@ internal static class SequentialTreeFitter
                 $"The metadata's columns ({string.Join(", ", metadata.Columns.Select(c => c.Name))}) do not match the data's ({string.Join(", ", data.Columns.Select(c => c.Name))}).");
     }
 
-    /// <summary>A synthesized column coded for the trees: as a predictor, as a target, and its values (numbers, NaN for null).</summary>
-    internal sealed record CodedColumn(Predictor Predictor, TreeTarget Target, double[]? Values, string[] Kept, long[] KeptCounts, bool Boolean);
+    /// <summary>Refuses a table too small for any row to hide among the others (MST's noise protects small tables instead).</summary>
+    internal static void CheckRows(Table data)
+    {
+        if (data.RowCount == 0)
+            throw new DoppelException(ErrorKind.Data, "The data has a header but no rows; a model needs at least one row.");
+        if (data.RowCount < ProtectedTails.MinValues)
+            throw new DoppelException(ErrorKind.Data,
+                $"The data has {data.RowCount} row{(data.RowCount == 1 ? "" : "s")}; a model needs at least {ProtectedTails.MinValues}, so that no single row's values can be read back from it (every stored summary is made of at least {ProtectedTails.K} rows, and the {ProtectedTails.Trimmed} most extreme values on each side are never stored).");
+    }
+
+    /// <summary>
+    /// A synthesized column coded for the trees: as a predictor, as a target, and its values (numbers, NaN for null)
+    /// with their protection (<see cref="ProtectedTails"/>; null for categories or too few values).
+    /// </summary>
+    internal sealed record CodedColumn(Predictor Predictor, TreeTarget Target, double[]? Values, string[] Kept, long[] KeptCounts, bool Boolean,
+        ProtectedTails? Tails = null);
 
     /// <summary>Refuses a column whose values do not have the kind its metadata type needs.</summary>
     internal static void CheckKind(Column column, ColumnMetadata meta)
@@ -96,6 +112,16 @@ internal static class SequentialTreeFitter
 
     private static CodedColumn CodeNumbers(int c, Column column)
     {
+        var (values, tails) = NumericValues(column);
+        return new CodedColumn(Predictor.OfNumbers(c, values), TreeTarget.OfNumbers(values), values, [], [], false, tails);
+    }
+
+    /// <summary>
+    /// A numeric or datetime column's numbers or ticks (NaN for null) and their protection; a column with too few
+    /// values to protect is all NaN (shared with the Bayesian network).
+    /// </summary>
+    internal static (double[] Values, ProtectedTails? Tails) NumericValues(Column column)
+    {
         var values = new double[column.Length];
         for (int i = 0; i < values.Length; i++)
             values[i] = column.IsNull(i) ? double.NaN : column switch
@@ -104,7 +130,11 @@ internal static class SequentialTreeFitter
                 DateTimeColumn dates => dates.Ticks[i],
                 _ => throw new InvalidOperationException($"Column '{column.Name}' is not numeric."),
             };
-        return new CodedColumn(Predictor.OfNumbers(c, values), TreeTarget.OfNumbers(values), values, [], [], false);
+        var sorted = values.Where(v => !double.IsNaN(v)).ToArray();
+        Array.Sort(sorted);
+        var tails = ProtectedTails.Of(sorted);
+        if (tails is null) Array.Fill(values, double.NaN);
+        return (values, tails);
     }
 
     /// <summary>Codes: kept categories 0..K−1 (seen at least k times), the rare bucket K, null K+1.</summary>
@@ -172,14 +202,7 @@ internal static class SequentialTreeFitter
         var values = own.Values!;
         int pointMin = Math.Max(2, options.RareThreshold);
         var leaves = new NumericLeaf[leafRows.Length];
-        for (int l = 0; l < leafRows.Length; l++)
-        {
-            var sorted = leafRows[l].Select(r => values[r]).Where(v => !double.IsNaN(v)).ToArray();
-            Array.Sort(sorted);
-            leaves[l] = NumericLeaf.Fit(sorted, leafRows[l].Length, pointMin);
-        }
-        var all = values.Where(v => !double.IsNaN(v)).ToArray();
-        Array.Sort(all);
+        for (int l = 0; l < leafRows.Length; l++) leaves[l] = NumericLeaf.Fit(leafRows[l].Select(r => values[r]), pointMin, own.Tails);
         return new NumericTreeColumn
         {
             Name = column.Name,
@@ -188,9 +211,9 @@ internal static class SequentialTreeFitter
             DateTimeUnit = column is DateTimeColumn ? NumericColumnModel.UnitOf(meta.Format) : 0,
             Tree = tree,
             Leaves = leaves,
-            Fallback = NumericLeaf.Column(all, pointMin),
-            Min = all.Length == 0 ? 0 : all[0],
-            Max = all.Length == 0 ? 0 : all[^1],
+            Fallback = NumericLeaf.Column(values, pointMin, own.Tails),
+            Min = own.Tails?.Low ?? 0,
+            Max = own.Tails?.High ?? 0,
         };
     }
 }
