@@ -25,9 +25,9 @@ public static class ModelFile
 {
     /// <summary>The newest format version this build reads and writes.</summary>
     /// <remarks>Version 1: the copula's shape (column models and a correlation factor). Version 2 adds sequential-tree
-    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget. Each model is written with the lowest version that holds it (copula
+    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget; version 5 adds the latent factors of wide copula models. Each model is written with the lowest version that holds it (copula
     /// models as version 1, byte for byte as before), so older builds read what they can.</remarks>
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
 
     private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
     private const int HeaderLength = 16;
@@ -71,6 +71,8 @@ public static class ModelFile
             case CopulaGenerator copula:
                 document.Cholesky = copula.Cholesky;
                 document.Columns = copula.Columns;
+                document.Factors = copula.Factors;
+                if (copula.Factors is not null) version = 5;
                 break;
             case TreeGenerator trees:
                 document.Trees = trees;
@@ -115,7 +117,7 @@ public static class ModelFile
             {
                 { Trees: { } trees, Columns: null, Network: null } => trees,
                 { Network: { } network, Columns: null, Trees: null } => network,
-                { Trees: null, Network: null, Columns: { } columns } => new CopulaGenerator(columns, document.Cholesky),
+                { Trees: null, Network: null, Columns: { } columns } => new CopulaGenerator(columns, document.Cholesky, document.Factors),
                 _ => throw new JsonException("the model holds none or several of column models, trees and a network"),
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
@@ -148,6 +150,9 @@ public static class ModelFile
         // Null members are left out so a copula model's payload is what version 1 wrote.
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public ColumnModel[]? Columns { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public LatentFactors? Factors { get; set; }
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public TreeGenerator? Trees { get; set; }
