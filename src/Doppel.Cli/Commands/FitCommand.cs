@@ -17,12 +17,13 @@ internal static class FitCommand
         var seed = CommandSupport.Seed();
         var force = CommandSupport.Force();
         var keepRare = CommandSupport.KeepRare();
+        var noLearnedRules = CommandSupport.NoLearnedRules();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
         var constraint = CommandSupport.Constraint(" Saved in the model, which enforces it whenever it samples.");
         var dropViolating = CommandSupport.DropViolating();
         var privacy = new PrivacyOptions();
-        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, constraint, dropViolating };
+        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, noLearnedRules, constraint, dropViolating };
         foreach (var option in privacy.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -30,7 +31,7 @@ internal static class FitCommand
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);
             CommandSupport.CheckNotInput(target, path, metadataPath);
-            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, noLearnedRules, parse.GetValue(seed) ?? 0);
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);

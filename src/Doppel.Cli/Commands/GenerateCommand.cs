@@ -21,13 +21,14 @@ internal static class GenerateCommand
         var markSynthetic = CommandSupport.MarkSynthetic();
         var where = CommandSupport.Where();
         var keepRare = CommandSupport.KeepRare();
+        var noLearnedRules = CommandSupport.NoLearnedRules();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
         var constraint = CommandSupport.Constraint("");
         var dropViolating = CommandSupport.DropViolating();
         var privacy = new PrivacyOptions();
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, noLearnedRules, markSynthetic, where, constraint, dropViolating };
         foreach (var option in privacy.All) command.Options.Add(option);
         var conditional = new ConditionalOptions();
         foreach (var option in conditional.All) command.Options.Add(option);
@@ -40,7 +41,7 @@ internal static class GenerateCommand
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
-            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, actualSeed);
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, noLearnedRules, actualSeed);
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);

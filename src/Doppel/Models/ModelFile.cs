@@ -8,6 +8,7 @@ using Doppel.Constraints;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
+using Doppel.Rules;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Bayes;
 using Doppel.Privacy.Dp;
@@ -25,7 +26,7 @@ public static class ModelFile
 {
     /// <summary>The newest format version this build reads and writes.</summary>
     /// <remarks>Version 1: the copula's shape (column models and a correlation factor). Version 2 adds sequential-tree
-    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget; version 5 adds the latent factors of wide copula models. Each model is written with the lowest version that holds it (copula
+    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget; version 5 adds the latent factors of wide copula models and learned rules. Each model is written with the lowest version that holds it (copula
     /// models as version 1, byte for byte as before), so older builds read what they can.</remarks>
     public const int FormatVersion = 5;
 
@@ -66,7 +67,13 @@ public static class ModelFile
             Constraints = model.ConstraintState,
         };
         int version = 1;
-        switch (model.Generator)
+        var generator = model.Generator;
+        if (generator is RuleGenerator ruled)
+        {
+            document.Rules = [.. ruled.Rules];
+            generator = ruled.Inner;
+        }
+        switch (generator)
         {
             case CopulaGenerator copula:
                 document.Cholesky = copula.Cholesky;
@@ -83,8 +90,9 @@ public static class ModelFile
                 version = model.Privacy is null ? 3 : 4;
                 break;
             default:
-                throw new InvalidOperationException($"No file format for {model.Generator.GetType().Name}.");
+                throw new InvalidOperationException($"No file format for {generator.GetType().Name}.");
         }
+        if (document.Rules is not null) version = 5;
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(document, Json);
         var bytes = new byte[HeaderLength + payload.Length + 32];
         Magic.CopyTo(bytes);
@@ -122,6 +130,7 @@ public static class ModelFile
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
+            if (document.Rules is { } rules) generator = new RuleGenerator(generator, rules, metadata);
             return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy) { ConstraintState = document.Constraints };
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException)
@@ -153,6 +162,9 @@ public static class ModelFile
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public LatentFactors? Factors { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public LearnedRule[]? Rules { get; set; }
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public TreeGenerator? Trees { get; set; }
