@@ -83,6 +83,8 @@ internal static class Report
         }
 
         ConstraintReport.Render(md, results, culture);
+        OrderMeasurement.Render(md, results, culture);
+        WideMeasurement.Render(md, results, culture);
         DpReport.Render(md, results, culture);
         MembershipReport.Render(md, results, culture);
         IssueSixMeasurements.Render(md, results, culture);
