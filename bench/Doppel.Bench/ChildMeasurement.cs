@@ -38,6 +38,13 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(dp, Json));
             return 0;
         }
+        if (kind is "wide" or "order")
+        {
+            var measured = kind == "wide" ? WideMeasurement.Run(synthesizer, rows, runs) : OrderMeasurement.Run(dataset, synthesizer);
+            measured["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(measured, Json));
+            return 0;
+        }
         if (kind == "constraints")
         {
             var constrained = ConstraintMeasurement.Run(dataset, synthesizer, rows, runs);

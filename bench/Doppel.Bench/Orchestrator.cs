@@ -45,6 +45,10 @@ internal static class Orchestrator
             if (dataset.Name is "adult" or "nyc_taxis")
                 foreach (var synthesizer in SynthesizerCatalog.AllNames)
                     results.Add(Child("constraints", dataset, synthesizer, 100_000, options.Runs));
+            // Issues #10 and #15: a learned order keeps every trip forward; a declared one keeps the durations.
+            if (dataset.Name == "nyc_taxis")
+                foreach (var synthesizer in SynthesizerCatalog.Names)
+                    results.Add(Child("order", dataset, synthesizer, 0, 1));
             if (dataset.Name == "adult")
             {
                 // Flat memory: 10 million rows to CSV must peak no higher than 100,000 rows.
@@ -72,6 +76,8 @@ internal static class Orchestrator
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
             }
         }
+        // Issue #10: a wide table (generated in the child, so it needs no dataset file) with the default synthesizer.
+        results.Add(Child("wide", new Dataset($"wide-{WideMeasurement.Columns}x{WideMeasurement.Rows}", "-", null), GaussianCopulaSynthesizer.SynthesizerName, WideMeasurement.Rows, options.Runs));
         results.RemoveAll(r => ReferenceEquals(r, Skipped));
         int reused = 0;
         if (options.Reuse is { } previousFile)

@@ -74,6 +74,11 @@ internal static class CommandSupport
         return option;
     }
 
+    public static Option<bool> NoLearnedRules() => new("--no-learned-rules")
+    {
+        Description = "Do not look for exact relations in the data (an order such as pickup before dropoff) to keep by construction.",
+    };
+
     public static Option<bool> KeepRare() => new("--keep-rare") { Description = "Reproduce categories seen fewer than 5 times (weaker privacy)." };
 
     public static Option<bool> RareToken() => new("--rare-token") { Description = "Write draws from the merged rare-category bucket as _RARE_." };
@@ -117,6 +122,7 @@ internal static class CommandSupport
                 console.Error.WriteLine($"Constraint \"{violation.Constraint}\": {violation.Rows:N0} of {table.RowCount:N0} real rows break it" +
                                         (dropViolating ? "." : " (kept; --drop-violating drops them)."));
             if (result.DroppedRows > 0) console.Error.WriteLine($"Dropped {result.DroppedRows:N0} real rows that break a constraint; fitted on {table.RowCount - result.DroppedRows:N0}.");
+            foreach (var rule in result.Model.LearnedRules) console.Error.WriteLine($"Rule kept by construction: {rule}.");
         }
         return result.Model;
     }
@@ -188,8 +194,8 @@ internal static class CommandSupport
         return drawn;
     }
 
-    public static SynthesizerOptions FitOptions(ParseResult parse, Option<bool> keepRare, Option<bool> rareToken, Option<string> piiLocale, ulong seed) =>
-        new() { KeepRare = parse.GetValue(keepRare), RareAsToken = parse.GetValue(rareToken), FitSeed = seed, PiiLocale = parse.GetValue(piiLocale)! };
+    public static SynthesizerOptions FitOptions(ParseResult parse, Option<bool> keepRare, Option<bool> rareToken, Option<string> piiLocale, Option<bool> noLearnedRules, ulong seed) =>
+        new() { KeepRare = parse.GetValue(keepRare), RareAsToken = parse.GetValue(rareToken), FitSeed = seed, PiiLocale = parse.GetValue(piiLocale)!, LearnRules = !parse.GetValue(noLearnedRules) };
 
     public static long ValidateRows(long rows)
     {

@@ -17,13 +17,14 @@ internal static class FitCommand
         var seed = CommandSupport.FitSeed();
         var force = CommandSupport.Force();
         var keepRare = CommandSupport.KeepRare();
+        var noLearnedRules = CommandSupport.NoLearnedRules();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
         var constraint = CommandSupport.Constraint(" Saved in the model, which enforces it whenever it samples.");
         var dropViolating = CommandSupport.DropViolating();
         var privacy = new PrivacyOptions();
         var signingKey = CommandSupport.SigningKey("signs the model file");
-        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, constraint, dropViolating, signingKey };
+        var command = new Command("fit", "Learn a model from real data and save it to a model file.") { data, output, metadata, synthesizer, seed, force, keepRare, rareToken, piiLocale, noLearnedRules, constraint, dropViolating, signingKey };
         foreach (var option in privacy.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -32,7 +33,7 @@ internal static class FitCommand
             string? metadataPath = privacy.MetadataPath(parse, metadata);
             CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.File, path, metadataPath);
             using var key = CommandSupport.LoadSigningKey(parse, signingKey); // a bad key fails before fitting
-            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, parse.GetValue(seed) ?? 0);
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, noLearnedRules, parse.GetValue(seed) ?? 0);
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);

@@ -21,6 +21,7 @@ internal static class GenerateCommand
         var markSynthetic = CommandSupport.MarkSynthetic();
         var where = CommandSupport.Where();
         var keepRare = CommandSupport.KeepRare();
+        var noLearnedRules = CommandSupport.NoLearnedRules();
         var rareToken = CommandSupport.RareToken();
         var piiLocale = CommandSupport.PiiLocale();
         var constraint = CommandSupport.Constraint("");
@@ -28,7 +29,7 @@ internal static class GenerateCommand
         var privacy = new PrivacyOptions();
         var signingKey = CommandSupport.SigningKey("signs the output's manifest");
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, markSynthetic, where, constraint, dropViolating, signingKey };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, noLearnedRules, markSynthetic, where, constraint, dropViolating, signingKey };
         foreach (var option in privacy.All) command.Options.Add(option);
         var conditional = new ConditionalOptions();
         foreach (var option in conditional.All) command.Options.Add(option);
@@ -42,7 +43,7 @@ internal static class GenerateCommand
             if (requested is { } r) CommandSupport.ValidateRows(r);
             using var key = CommandSupport.LoadSigningKey(parse, signingKey); // a bad key fails before fitting
             ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
-            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, actualSeed);
+            var fitOptions = CommandSupport.FitOptions(parse, keepRare, rareToken, piiLocale, noLearnedRules, actualSeed);
             var dp = privacy.Resolve(parse);
             string synthesizerName = CommandSupport.CheckSynthesizer(PrivacyOptions.SynthesizerName(parse, synthesizer, dp), fitOptions, dp);
             var (table, meta) = CommandSupport.LoadData(path, metadataPath, parse, console);

@@ -49,6 +49,9 @@ internal static class InspectCommand
                         : column.Format is { } f ? $" ({f})" : "";
                     console.Error.WriteLine($"  {column.Name,-28} {column.TypeName}{detail}{(nulls > 0 ? $", {nulls:N0} missing" : "")}");
                 }
+                var (rules, notes) = Doppel.Rules.RuleDiscovery.Find(table, metadata, learn: true);
+                foreach (var rule in rules) console.Error.WriteLine($"  rule: {rule.Describe()}; fit keeps it by construction (--no-learned-rules to not learn it)");
+                foreach (var note in notes) console.Error.WriteLine($"  note: {note}");
                 if (target is not null && target != "-") console.Error.WriteLine($"Wrote {target}. Edit it and pass it to fit or generate with --metadata.");
             }
             return 0;

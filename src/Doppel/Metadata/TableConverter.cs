@@ -11,10 +11,11 @@ public static class TableConverter
         options ??= ParseOptions.Default;
         CheckColumnsMatch(raw, metadata);
         var columns = new Column[metadata.Columns.Count];
+        var position = NameIndex(raw.Names);
         Parallelism.For(0, columns.Length, c =>
         {
             var meta = metadata.Columns[c];
-            columns[c] = ConvertColumn(raw.Source, meta, raw.Columns[Array.IndexOf(raw.Names, meta.Name)], warnings, options);
+            columns[c] = ConvertColumn(raw.Source, meta, raw.Columns[position[meta.Name]], warnings, options);
         });
         return new Table(columns, raw.RowCount);
     }
@@ -22,14 +23,25 @@ public static class TableConverter
     /// <summary>The data and the metadata must name the same columns.</summary>
     public static void CheckColumnsMatch(RawTable raw, TableMetadata metadata)
     {
-        var missing = metadata.Columns.Select(c => c.Name).Where(n => !raw.Names.Contains(n)).ToList();
+        // Sets, not list searches: a table may have 10,000 columns.
+        var names = NameIndex(raw.Names);
+        var described = metadata.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = metadata.Columns.Select(c => c.Name).Where(n => !names.ContainsKey(n)).ToList();
         if (missing.Count > 0)
             throw new DoppelException(ErrorKind.Metadata,
                 $"The metadata names column(s) {Quote(missing)} that {raw.Source} does not have. Its columns are {Quote(raw.Names)}.");
-        var undescribed = raw.Names.Where(n => metadata.Find(n) is null).ToList();
+        var undescribed = raw.Names.Where(n => !described.Contains(n)).ToList();
         if (undescribed.Count > 0)
             throw new DoppelException(ErrorKind.Metadata,
                 $"{raw.Source} has column(s) {Quote(undescribed)} that the metadata does not describe. Add them to the metadata (or run 'doppel inspect' again).");
+    }
+
+    /// <summary>Each name's first position.</summary>
+    private static Dictionary<string, int> NameIndex(string[] names)
+    {
+        var index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++) index.TryAdd(names[i], i);
+        return index;
     }
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));

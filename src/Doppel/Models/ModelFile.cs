@@ -8,6 +8,7 @@ using Doppel.Constraints;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
+using Doppel.Rules;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Bayes;
 using Doppel.Privacy.Dp;
@@ -28,9 +29,9 @@ public static class ModelFile
 {
     /// <summary>The newest format version this build reads and writes.</summary>
     /// <remarks>Version 1: the copula's shape (column models and a correlation factor). Version 2 adds sequential-tree
-    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget. Each model is written with the lowest version that holds it (copula
+    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget; version 5 adds the latent factors of wide copula models and learned rules. Each model is written with the lowest version that holds it (copula
     /// models as version 1, byte for byte as before), so older builds read what they can.</remarks>
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
 
     private static ReadOnlySpan<byte> Magic => "DOPPELMD"u8;
     private static ReadOnlySpan<byte> SignatureMagic => "DOPPELSG"u8;
@@ -85,11 +86,19 @@ public static class ModelFile
             Constraints = model.ConstraintState,
         };
         int version = 1;
-        switch (model.Generator)
+        var generator = model.Generator;
+        if (generator is RuleGenerator ruled)
+        {
+            document.Rules = [.. ruled.Rules];
+            generator = ruled.Inner;
+        }
+        switch (generator)
         {
             case CopulaGenerator copula:
                 document.Cholesky = copula.Cholesky;
                 document.Columns = copula.Columns;
+                document.Factors = copula.Factors;
+                if (copula.Factors is not null) version = 5;
                 break;
             case TreeGenerator trees:
                 document.Trees = trees;
@@ -100,8 +109,9 @@ public static class ModelFile
                 version = model.Privacy is null ? 3 : 4;
                 break;
             default:
-                throw new InvalidOperationException($"No file format for {model.Generator.GetType().Name}.");
+                throw new InvalidOperationException($"No file format for {generator.GetType().Name}.");
         }
+        if (document.Rules is not null) version = 5;
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(document, Json);
         var bytes = new byte[HeaderLength + payload.Length + 32];
         Magic.CopyTo(bytes);
@@ -156,12 +166,15 @@ public static class ModelFile
             {
                 { Trees: { } trees, Columns: null, Network: null } => trees,
                 { Network: { } network, Columns: null, Trees: null } => network,
-                { Trees: null, Network: null, Columns: { } columns } => new CopulaGenerator(columns, document.Cholesky),
+                { Trees: null, Network: null, Columns: { } columns } => new CopulaGenerator(columns, document.Cholesky, document.Factors),
                 _ => throw new JsonException("the model holds none or several of column models, trees and a network"),
             };
             if (generator is CopulaGenerator { Columns.Length: var n } && n != metadata.Columns.Count)
                 throw new JsonException("column models do not match the metadata");
-            new ModelCheck(source).Model(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy);
+            // With learned rules the inner generator models the encoded columns (a gap in place of the later column).
+            var generated = document.Rules is { } encodedBy ? RuleGenerator.Encoded(metadata, encodedBy) : metadata;
+            new ModelCheck(source).Model(document.Synthesizer, generated, generator, document.Source, document.Options, document.Privacy);
+            if (document.Rules is { } rules) generator = new RuleGenerator(generator, rules, metadata);
             return new SynthesisModel(document.Synthesizer, metadata, generator, document.Source, document.Options, document.Privacy) { ConstraintState = document.Constraints };
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException
@@ -191,6 +204,12 @@ public static class ModelFile
         // Null members are left out so a copula model's payload is what version 1 wrote.
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public ColumnModel[]? Columns { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public LatentFactors? Factors { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public LearnedRule[]? Rules { get; set; }
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public TreeGenerator? Trees { get; set; }

@@ -25,9 +25,12 @@ internal static class CopulaFitter
         });
 
         double[]? cholesky = null;
-        if (correlated)
+        LatentFactors? factors = null;
+        if (correlated && encoded.Sum(e => e.Scores.Length) > LatentFactors.WideDimensions)
+            factors = FitFactors(data, metadata, options, encoded);
+        else if (correlated)
         {
-            for (int pass = 0; pass < OrderingPasses; pass++) OrderCategoricals(data, metadata, options, encoded);
+            for (int pass = 0; pass < OrderingPasses; pass++) OrderCategoricals(data, metadata, options, encoded, null);
             var scores = encoded.SelectMany(e => e.Scores).ToArray();
             if (scores.Length > 1)
             {
@@ -36,7 +39,25 @@ internal static class CopulaFitter
             }
         }
         var source = new SourceFingerprint(Fingerprint.Of(data), Fingerprint.Of(metadata), data.RowCount);
-        return new SynthesisModel(name, metadata, new CopulaGenerator([.. encoded.Select(e => e.Model)], cholesky), source, options);
+        return new SynthesisModel(name, metadata, new CopulaGenerator([.. encoded.Select(e => e.Model)], cholesky, factors), source, options);
+    }
+
+    /// <summary>
+    /// A wide table's correlation as latent factors (see <see cref="LatentFactors"/>); categorical levels are
+    /// ordered along the principal component each explains best, so ordering costs O(n·k) per column, not O(n·d).
+    /// </summary>
+    private static LatentFactors? FitFactors(Table data, TableMetadata metadata, SynthesizerOptions options, EncodedColumn[] encoded)
+    {
+        LatentFactors.Decomposition Decompose() =>
+            LatentFactors.Decompose([.. encoded.SelectMany(e => e.Scores)], [.. encoded.SelectMany(e => e.Observed)], options.FitSeed);
+        var decomposition = Decompose();
+        for (int pass = 0; pass < OrderingPasses; pass++)
+        {
+            var guides = decomposition.Components.Take(Math.Max(1, decomposition.SignificantFactors)).Select(u => (-1, u, (Validity?)null));
+            if (!OrderCategoricals(data, metadata, options, encoded, [.. guides])) break;
+            decomposition = Decompose();
+        }
+        return LatentFactors.Of(decomposition, [.. encoded.SelectMany(e => e.Attenuation)]);
     }
 
     /// <summary>
@@ -44,13 +65,17 @@ internal static class CopulaFitter
     /// categorical with three or more levels is re-encoded with its levels ordered by the mean score of the latent
     /// dimension it explains best (largest correlation ratio η²), turning its strongest relation into a monotone one.
     /// </summary>
-    private static void OrderCategoricals(Table data, TableMetadata metadata, SynthesizerOptions options, EncodedColumn[] encoded)
+    /// <returns>Whether any column was re-encoded.</returns>
+    private static bool OrderCategoricals(Table data, TableMetadata metadata, SynthesizerOptions options, EncodedColumn[] encoded,
+        (int Column, double[] Scores, Validity? Observed)[]? guides)
     {
-        var dims = new List<(int Column, double[] Scores, Validity? Observed)>();
-        for (int c = 0; c < encoded.Length; c++)
-            for (int k = 0; k < encoded[c].Scores.Length; k++) dims.Add((c, encoded[c].Scores[k], encoded[c].Observed[k]));
         var targets = Enumerable.Range(0, encoded.Length)
             .Where(c => encoded[c].Model is CategoricalColumnModel { Levels.Length: >= 3 }).ToArray();
+        if (targets.Length == 0) return false;
+        var dims = guides?.ToList() ?? [];
+        if (guides is null)
+            for (int c = 0; c < encoded.Length; c++)
+                for (int k = 0; k < encoded[c].Scores.Length; k++) dims.Add((c, encoded[c].Scores[k], encoded[c].Observed[k]));
         var refitted = new EncodedColumn[targets.Length];
         Parallelism.For(0, targets.Length, t =>
         {
@@ -70,6 +95,7 @@ internal static class CopulaFitter
             refitted[t] = guide is null ? encoded[c] : FitColumn(data.Columns[c], metadata.Columns[c], options, ref random, guide, guideObserved);
         });
         for (int t = 0; t < targets.Length; t++) encoded[targets[t]] = refitted[t];
+        return true;
     }
 
     /// <summary>Per row: the category code, or −1 for null.</summary>

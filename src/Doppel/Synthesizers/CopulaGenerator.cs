@@ -9,22 +9,26 @@ namespace Doppel.Synthesizers;
 
 /// <summary>
 /// The Gaussian copula's (and the independent baseline's) generator: latent normals correlated through a Cholesky
-/// factor (none for the baseline), decoded column by column.
+/// factor (none for the baseline) or, for a wide table, through latent factors, decoded column by column.
 /// </summary>
 internal sealed class CopulaGenerator : ModelGenerator
 {
     private readonly int[] _offsets; // first latent dimension of each column
 
-    public CopulaGenerator(ColumnModel[] columns, double[]? cholesky)
+    public CopulaGenerator(ColumnModel[] columns, double[]? cholesky, LatentFactors? factors = null)
     {
         Columns = columns;
         Cholesky = cholesky;
+        Factors = factors;
         _offsets = new int[columns.Length];
         int d = 0;
         for (int c = 0; c < columns.Length; c++) { _offsets[c] = d; d += columns[c].Dimensions; }
         Dimensions = d;
         if (cholesky is not null && cholesky.Length != d * d)
             throw new DoppelException(ErrorKind.Model, $"The model's correlation factor has {cholesky.Length} entries, expected {d * d}.");
+        if (factors is not null && cholesky is not null)
+            throw new DoppelException(ErrorKind.Model, "The model holds both a dense correlation factor and latent factors.");
+        factors?.Validate(d);
     }
 
     public ColumnModel[] Columns { get; }
@@ -33,6 +37,9 @@ internal sealed class CopulaGenerator : ModelGenerator
     public int Offset(int column) => _offsets[column];
 
     public double[]? Cholesky { get; }
+
+    /// <summary>A wide table's correlation as latent factors (instead of <see cref="Cholesky"/>), or null.</summary>
+    public LatentFactors? Factors { get; }
 
     public int Dimensions { get; }
 
@@ -48,7 +55,8 @@ internal sealed class CopulaGenerator : ModelGenerator
     /// <inheritdoc/>
     public override Func<long, long, int, ulong, Table>? ConditionalBatches(IReadOnlyDictionary<string, Expressions.ColumnCondition> conditions, TableMetadata metadata)
     {
-        if (CopulaConditional.For(this, conditions, metadata) is not { } conditional) return null;
+        // The conditional sampler needs the dense correlation; a factor model's conditions are met by filtering.
+        if (Factors is not null || CopulaConditional.For(this, conditions, metadata) is not { } conditional) return null;
         if (conditional.Mass <= 0)
             throw new DoppelException(ErrorKind.Unsatisfiable, "The condition asks for values the model never generates (a category it does not know, or a range outside the data).");
         return (batch, first, count, seed) => SampleBatch(batch, first, count, seed, conditional);
@@ -61,7 +69,7 @@ internal sealed class CopulaGenerator : ModelGenerator
         // Pooled scratch: the latent scores never outlive the batch.
         var pool = ArrayPool<double>.Shared;
         var zArray = pool.Rent(Math.Max(1, d * count));
-        var epsilonArray = pool.Rent(count);
+        var epsilonArray = pool.Rent(Factors?.ScratchLength(count) ?? count);
         try
         {
             var z = zArray.AsSpan(0, d * count);
@@ -70,6 +78,10 @@ internal sealed class CopulaGenerator : ModelGenerator
             if (conditional is not null)
             {
                 conditional.Fill(z, epsilon, count, ref latent);
+            }
+            else if (Factors is not null)
+            {
+                Factors.Fill(z, count, ref latent, epsilonArray);
             }
             else if (Cholesky is null)
             {

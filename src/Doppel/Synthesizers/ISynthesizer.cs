@@ -1,3 +1,4 @@
+using Doppel.Rules;
 using Doppel.Data;
 using Doppel.Metadata;
 using Doppel.Synthesizers.Bayes;
@@ -33,7 +34,8 @@ public sealed class GaussianCopulaSynthesizer(SynthesizerOptions? options = null
     public string Name => SynthesizerName;
 
     /// <inheritdoc/>
-    public SynthesisModel Fit(Table data, TableMetadata metadata) => CopulaFitter.Fit(data, metadata, options ?? new(), Name, correlated: true);
+    public SynthesisModel Fit(Table data, TableMetadata metadata) =>
+        RuleFit.Fit(data, metadata, options ?? new(), (t, m) => CopulaFitter.Fit(t, m, options ?? new(), Name, correlated: true));
 }
 
 /// <summary>The baseline: every column drawn from its own marginal, independently of the others.</summary>
@@ -46,7 +48,8 @@ public sealed class IndependentSynthesizer(SynthesizerOptions? options = null) :
     public string Name => SynthesizerName;
 
     /// <inheritdoc/>
-    public SynthesisModel Fit(Table data, TableMetadata metadata) => CopulaFitter.Fit(data, metadata, options ?? new(), Name, correlated: false);
+    public SynthesisModel Fit(Table data, TableMetadata metadata) =>
+        RuleFit.Fit(data, metadata, options ?? new(), (t, m) => CopulaFitter.Fit(t, m, options ?? new(), Name, correlated: false));
 }
 
 /// <summary>Finds synthesizers by name.</summary>

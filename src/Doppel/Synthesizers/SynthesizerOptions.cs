@@ -21,6 +21,14 @@ public sealed record SynthesizerOptions
     public ulong FitSeed { get; init; }
 
     /// <summary>
+    /// Find the exact relations the real data keeps (an order between two columns, e.g. pickup before dropoff) and
+    /// keep them by construction (docs/architecture.md, "Learned rules"); default true. A fit-time choice: the rules
+    /// found are stored in the model, so the option itself is not.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool LearnRules { get; init; } = true;
+
+    /// <summary>
     /// Locale of generated PII (names, addresses, phone formats), one of Bogus's: <c>en</c> (default), <c>de</c>,
     /// <c>fr</c>, <c>en_GB</c>, <c>pt_BR</c>, ... Case and <c>-</c>/<c>_</c> do not matter; an unknown locale is a
     /// <see cref="ErrorKind.Usage"/> error that lists the valid ones. Saved in the model.

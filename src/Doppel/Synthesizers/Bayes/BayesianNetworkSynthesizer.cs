@@ -1,3 +1,4 @@
+using Doppel.Rules;
 using Doppel.Data;
 using Doppel.Metadata;
 
@@ -23,5 +24,6 @@ public sealed class BayesianNetworkSynthesizer(SynthesizerOptions? options = nul
     public string Name => SynthesizerName;
 
     /// <inheritdoc/>
-    public SynthesisModel Fit(Table data, TableMetadata metadata) => BayesianNetworkFitter.Fit(data, metadata, options ?? new(), new BayesSettings(), Name);
+    public SynthesisModel Fit(Table data, TableMetadata metadata) =>
+        RuleFit.Fit(data, metadata, options ?? new(), (t, m) => BayesianNetworkFitter.Fit(t, m, options ?? new(), new BayesSettings(), Name));
 }

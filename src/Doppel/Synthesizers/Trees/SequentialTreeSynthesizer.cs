@@ -1,3 +1,4 @@
+using Doppel.Rules;
 using Doppel.Data;
 using Doppel.Metadata;
 
@@ -23,5 +24,6 @@ public sealed class SequentialTreeSynthesizer(SynthesizerOptions? options = null
     public string Name => SynthesizerName;
 
     /// <inheritdoc/>
-    public SynthesisModel Fit(Table data, TableMetadata metadata) => SequentialTreeFitter.Fit(data, metadata, options ?? new(), new TreeSettings(), Name);
+    public SynthesisModel Fit(Table data, TableMetadata metadata) =>
+        RuleFit.Fit(data, metadata, options ?? new(), (t, m) => SequentialTreeFitter.Fit(t, m, options ?? new(), new TreeSettings(), Name));
 }
