@@ -302,7 +302,8 @@ public class BayesianNetworkSynthesizerTests
         Assert.True(GoldenNetwork == hash, $"seeded output changed: SHA-256 is now {hash}");
     }
 
-    private const string GoldenNetwork = "c8c3aee1ba5bed1bb84f4a9c925dc38da4a6c1332bd4c191a6d9b69a8db7d6d1";
+    // Changed 2026-12-03: decimals are written with the metadata's places (12.50, not 12.5); the values are unchanged.
+    private const string GoldenNetwork = "5b8701bdd1e92609f8cc780d0d9d93a899f134bc36afce7f7c860fe36ce19f25";
 
     [Fact]
     public void Fit_SingleRow_SamplesThatShape()

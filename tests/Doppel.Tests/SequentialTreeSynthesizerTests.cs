@@ -262,7 +262,8 @@ public class SequentialTreeSynthesizerTests
         Assert.True(GoldenTree == hash, $"seeded output changed: SHA-256 is now {hash}");
     }
 
-    private const string GoldenTree = "ffbfccd9fea3be10ff5f85c00637c4fe82b5196d33b020a4754016f3b6ecf1e7";
+    // Changed 2026-12-03: decimals are written with the metadata's places (12.50, not 12.5); the values are unchanged.
+    private const string GoldenTree = "5d648732acaebd3679af29c162dc4595142a53b098018f0c199e9c991869f81c";
 
     [Fact]
     public void Fit_SingleRow_SamplesThatShape()
