@@ -306,4 +306,25 @@ public sealed class RoundTripTests
         Assert.Equal(ErrorKind.Metadata, bad.Kind);
         Assert.Contains("yes/no", bad.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("gaussian-copula")]
+    [InlineData("independent")]
+    [InlineData("sequential-tree")]
+    [InlineData("bayesian-network")]
+    public void CategoricalWithNoFrequentCategory_IsGeneratedInItsShapes_NeverAsRareToken(string synthesizer)
+    {
+        var csv = new StringBuilder("code,n\n");
+        for (int i = 0; i < 80; i++) csv.Append(CultureInfo.InvariantCulture, $"K-{i / 4:00},{i % 4}\n"); // 20 codes, 4 rows each
+        var (_, table, metadata) = Load(csv.ToString());
+        Assert.Equal(SemanticType.Categorical, metadata.Find("code")!.Type);
+
+        var model = Fit(synthesizer, table, metadata);
+        string output = Csv(model.Sample(1_000, new SampleOptions { Seed = 3 }), model.Metadata);
+
+        Assert.Equal(SemanticType.Text, model.Metadata.Find("code")!.Type);
+        Assert.All(Cells(output, "code"), v => Assert.Matches(@"^[A-Z]-\d\d$", v));
+        var tokens = SynthesizerCatalog.Create(synthesizer, new SynthesizerOptions { RareAsToken = true }).Fit(table, metadata);
+        Assert.Contains("_RARE_", Cells(Csv(tokens.Sample(100, new SampleOptions { Seed = 3 }), tokens.Metadata), "code")); // asked for
+    }
 }

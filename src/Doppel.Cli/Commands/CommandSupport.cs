@@ -114,6 +114,8 @@ internal static class CommandSupport
                 console.Error.WriteLine($"Constraint \"{violation.Constraint}\": {violation.Rows:N0} of {table.RowCount:N0} real rows break it" +
                                         (dropViolating ? "." : " (kept; --drop-violating drops them)."));
             if (result.DroppedRows > 0) console.Error.WriteLine($"Dropped {result.DroppedRows:N0} real rows that break a constraint; fitted on {table.RowCount - result.DroppedRows:N0}.");
+            foreach (var column in metadata.Columns.Where(c => c.Type == SemanticType.Categorical && result.Model.Metadata.Find(c.Name)?.Type == SemanticType.Text))
+                console.Error.WriteLine($"warning: Column '{column.Name}': no category occurs 5 times, so none may be reproduced; it is generated as fresh values in the shapes of its values (--keep-rare reproduces its categories).");
         }
         return result.Model;
     }

@@ -182,49 +182,47 @@ public static partial class MetadataDetector
 
     private static string? FormatOfSpelling(BooleanSpelling spelling) => spelling == BooleanSpelling.Default ? null : spelling.Format;
 
-    /// <summary>Most and least digits after the point and whether thousands are grouped: the written form of numbers.</summary>
-    private static (int? Decimals, string? Format) LearnNumber(List<string> values, System.Globalization.NumberFormatInfo numbers)
+    /// <summary>
+    /// In one pass over the values: whether all are whole numbers written without a point, how many are NaN or
+    /// infinite, and their written form (most and least decimals, thousands separators).
+    /// </summary>
+    private static (bool Integer, int NonFinite, int? Decimals, string? Format) LearnNumber(List<string> values, System.Globalization.NumberFormatInfo numbers)
     {
+        bool integer = true, grouping = false;
+        int nonFinite = 0, least = int.MaxValue;
         int? most = 0;
-        int least = int.MaxValue;
-        bool grouping = false;
+        string point = numbers.NumberDecimalSeparator;
         foreach (var v in values)
         {
-            if (!ValueParsing.TryNumber(v, out double x, numbers) || !double.IsFinite(x)) continue;
+            if (!ValueParsing.TryNumber(v, out double x, numbers)) continue;
+            if (!double.IsFinite(x)) { nonFinite++; continue; }
+            if (x != Math.Floor(x) || v.Contains(point, StringComparison.Ordinal)) integer = false;
             int? d = ValueParsing.DecimalsOf(v, numbers);
             most = d is null || most is null ? null : Math.Max(most.Value, d.Value);
-            if (d is { } written) least = Math.Min(least, written);
-            grouping |= ValueParsing.HasThousands(v.AsSpan().Trim(), numbers);
+            if (d is { } digits) least = Math.Min(least, digits);
+            grouping = grouping || ValueParsing.HasThousands(v.AsSpan().Trim(), numbers);
         }
-        if (most is null) return (null, null); // exponent notation: shortest round-trip text
+        if (most is null) return (integer, nonFinite, null, null); // exponent notation: shortest round-trip text
         int max = Math.Min(most.Value, NumberFormat.DecimalsLimit);
         var format = new NumberFormat(grouping, Math.Min(least == int.MaxValue ? 0 : least, max), max);
         // A fixed number of decimals without separators is what "decimals" alone says.
-        return (max, format.Grouping || format.MinDecimals != format.MaxDecimals ? format.Text : null);
+        return (integer, nonFinite, max, format.Grouping || format.MinDecimals != format.MaxDecimals ? format.Text : null);
     }
 
     private static ColumnMetadata DetectNumber(string name, List<string> values, HashSet<string> distinct, bool idName, ICollection<string>? warnings, System.Globalization.NumberFormatInfo numbers)
     {
-        bool integer = true;
-        int nonFinite = 0;
-        foreach (var v in values)
-        {
-            ValueParsing.TryNumber(v, out double x, numbers);
-            if (!double.IsFinite(x)) { nonFinite++; continue; }
-            if (x != Math.Floor(x) || v.Contains(numbers.NumberDecimalSeparator, StringComparison.Ordinal)) integer = false;
-        }
-        if (nonFinite > 0)
-            warnings?.Add($"Column '{name}' holds {nonFinite:N0} NaN or infinite values; NaN is read as missing, infinities are rejected.");
-        if (integer && idName && distinct.Count == values.Count && values.Count >= 2)
+        var written = LearnNumber(values, numbers);
+        if (written.NonFinite > 0)
+            warnings?.Add($"Column '{name}' holds {written.NonFinite:N0} NaN or infinite values; NaN is read as missing, infinities are rejected.");
+        if (written.Integer && idName && distinct.Count == values.Count && values.Count >= 2)
             return new ColumnMetadata(name, SemanticType.Id) { Integer = true };
         if (distinct.Count == 2 && values.Count > 2)
             return new ColumnMetadata(name, SemanticType.Categorical);
-        var (decimals, format) = LearnNumber(values, numbers);
         return new ColumnMetadata(name, SemanticType.Numerical)
         {
-            Integer = integer,
-            Decimals = integer ? 0 : decimals,
-            Format = format,
+            Integer = written.Integer,
+            Decimals = written.Integer ? 0 : written.Decimals,
+            Format = written.Format,
         };
     }
 

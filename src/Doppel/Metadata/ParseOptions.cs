@@ -32,18 +32,23 @@ public sealed record ParseOptions
         {
             field = value;
             _longestToken = value.Count == 0 ? 0 : value.Max(t => t.Length);
+            _firstChars = FirstChars(value);
         }
     } = DefaultNullTokens;
 
     // Most cells are longer than any token: one length check rejects them.
     private readonly int _longestToken = DefaultNullTokens.Max(t => t.Length);
+    private readonly string _firstChars = FirstChars(DefaultNullTokens);
+
+    private static string FirstChars(IReadOnlyList<string> tokens) =>
+        new([.. tokens.Where(t => t.Length > 0).SelectMany(t => new[] { char.ToLowerInvariant(t[0]), char.ToUpperInvariant(t[0]) }).Distinct()]);
 
     /// <summary>True when <paramref name="cell"/> is blank or one of the <see cref="NullTokens"/>.</summary>
     public bool IsNullToken(string cell)
     {
         var span = cell.AsSpan().Trim();
         if (span.IsEmpty) return true;
-        if (span.Length > _longestToken) return false;
+        if (span.Length > _longestToken || !_firstChars.Contains(span[0], StringComparison.Ordinal)) return false;
         foreach (var token in NullTokens)
             if (token.Length > 0 && span.Equals(token, StringComparison.OrdinalIgnoreCase)) return true;
         return false;

@@ -19,6 +19,7 @@ internal static class CopulaFitter
         if (metadata.Columns.Count != data.Columns.Count || metadata.Columns.Where((c, i) => c.Name != data.Columns[i].Name).Any())
             throw new DoppelException(ErrorKind.Metadata,
                 $"The metadata's columns ({string.Join(", ", metadata.Columns.Select(c => c.Name))}) do not match the data's ({string.Join(", ", data.Columns.Select(c => c.Name))}).");
+        (data, metadata) = RareOnlyColumns.AsText(data, metadata, options);
 
         var encoded = new EncodedColumn[data.Columns.Count];
         Parallelism.For(0, encoded.Length, c =>

@@ -17,6 +17,7 @@ internal static class BayesianNetworkFitter
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, BayesSettings settings, string name)
     {
         SequentialTreeFitter.CheckInput(data, metadata);
+        (data, metadata) = RareOnlyColumns.AsText(data, metadata, options);
         int count = data.Columns.Count;
         int pointMin = Math.Max(2, options.RareThreshold);
         var nodes = new BayesNode[count];

@@ -19,6 +19,7 @@ internal static class SequentialTreeFitter
     public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name)
     {
         CheckInput(data, metadata);
+        (data, metadata) = RareOnlyColumns.AsText(data, metadata, options);
 
         int n = data.RowCount;
         int count = data.Columns.Count;
