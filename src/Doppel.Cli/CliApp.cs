@@ -22,6 +22,7 @@ internal static class CliApp
             Verbose,
             CommandSupport.DateFormat,
             CommandSupport.Culture,
+            CommandSupport.NullToken,
             InspectCommand.Create(console),
             FitCommand.Create(console),
             SampleCommand.Create(console),

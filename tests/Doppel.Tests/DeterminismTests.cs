@@ -52,5 +52,6 @@ internal static class Golden
     // Changed 2026-11-25: quantile knots became means of five order statistics (no knot is a value one row holds).
     // Changed 2026-12-03 (issue #10): knots read off means of disjoint blocks of five, the four most extreme values
     // on each side never used, tails extrapolated (no knot or bound can be solved back to one row's value).
-    public const string CopulaCsvSha256 = "a9561d0f5084d99cf34cda5bc5f6462c3711108123df4a13db83f6a29e3eaac2";
+    // Changed 2026-12-03: decimals are written with the metadata's places (12.50, not 12.5); the values are unchanged.
+    public const string CopulaCsvSha256 = "460f61821edc0a86e91724b6cb9f8d58cb3b93a60a8d2786d986a7e81ad517d3";
 }

@@ -253,6 +253,53 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void Reader_RleBooleansWrittenByArrowRs_RefusedNamingTheColumnInsteadOfReadAsFalse()
+    {
+        // Files/README.md says how the file was made; Parquet.Net 6.1.0 alone reads its 6 trues as false.
+        string path = Path.Combine(AppContext.BaseDirectory, "Files", "rle-boolean.parquet");
+
+        var error = Assert.Throws<DoppelException>(() => ParquetTableReader.Read(path));
+
+        Assert.Equal(ErrorKind.Data, error.Kind);
+        Assert.Contains("'flag'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RLE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Writer_SpelledBooleansAndMillisecondTimestamps_ReadBackAsWritten()
+    {
+        var metadata = new TableMetadata("t",
+        [
+            new ColumnMetadata("y", SemanticType.Boolean) { Format = "yes/no" },
+            new ColumnMetadata("flag", SemanticType.Boolean),
+            new ColumnMetadata("at", SemanticType.Datetime) { Format = "yyyy-MM-dd HH:mm:ss.fff" },
+        ]);
+        var table = new Table(
+        [
+            new BooleanColumn("y", [true, false]),
+            new BooleanColumn("flag", [false, true]),
+            new DateTimeColumn("at", [Ticks(2024, 1, 31, 12, 0, 0, 125), Ticks(2024, 2, 1, 0, 0, 1, 0)]),
+        ], 2);
+        string path = Path.Combine(_folder, "spelled.parquet");
+        using (var stream = File.Create(path))
+        using (var writer = new ParquetTableWriter(stream, metadata))
+        {
+            writer.Write(writer.Encode(table));
+            writer.Complete();
+        }
+
+        var raw = ParquetTableReader.Read(path);
+
+        AssertCells(["yes", "no"], raw.Columns[0]);
+        AssertCells(["false", "true"], raw.Columns[1]);
+        AssertCells(["2024-01-31 12:00:00.125", "2024-02-01 00:00:01"], raw.Columns[2]);
+        Assert.Equal("Millis", ReadUnit(path, "at"));
+    }
+
+    private static string ReadUnit(string path, string column) =>
+        WithReader(path, reader => ((DateTimeDataField)reader.Schema.DataFields.Single(f => f.Name == column)).Unit.ToString()!).GetAwaiter().GetResult();
+
+    [Fact]
     public void Writer_DisposedWithoutComplete_LeavesNoFooter()
     {
         string path = Path.Combine(_folder, "aborted.parquet");

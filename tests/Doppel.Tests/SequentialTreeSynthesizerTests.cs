@@ -262,7 +262,9 @@ public class SequentialTreeSynthesizerTests
         Assert.True(GoldenTree == hash, $"seeded output changed: SHA-256 is now {hash}");
     }
 
-    private const string GoldenTree = "16c2d4dae1bd1ec711ac9f2718fa29576f8529198673a6f1161cbd5bfbd1e2b4";
+    // Changed 2026-12-03 (issue #10): knots from disjoint blocks of five, extremes never used, tails extrapolated.
+    // Changed 2026-12-03: decimals are written with the metadata's places (12.50, not 12.5); the values are unchanged.
+    private const string GoldenTree = "66b87da932c0b5ab8494ccb7df9bcc4a5f0731a065fac922802b755bf6f6567a";
 
     [Fact]
     public void Fit_TooFewRowsToProtect_IsRefusedWithTheMinimum()

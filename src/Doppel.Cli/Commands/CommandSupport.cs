@@ -35,6 +35,16 @@ internal static class CommandSupport
         Recursive = true,
     };
 
+    /// <summary>Shared by every command that reads data (recursive on the root).</summary>
+    public static readonly Option<string[]> NullToken = new("--null-token")
+    {
+        Description = $"A cell text read as missing in numerical, boolean and datetime columns (any case); repeatable, replaces the default list " +
+                      $"({string.Join(" ", ParseOptions.DefaultNullTokens)}); --null-token '' reads only blank cells as missing.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        Recursive = true,
+    };
+
     public static Option<ulong?> Seed() => new("--seed") { Description = "Random seed; the same model, seed and rows give identical output. Drawn at random (and printed) when omitted." };
 
     /// <summary>fit's seed: it seeds only the fit's tie-breaking, and is 0 (not drawn) when omitted, so fitting is reproducible.</summary>
@@ -123,6 +133,8 @@ internal static class CommandSupport
                                         (dropViolating ? "." : " (kept; --drop-violating drops them)."));
             if (result.DroppedRows > 0) console.Error.WriteLine($"Dropped {result.DroppedRows:N0} real rows that break a constraint; fitted on {table.RowCount - result.DroppedRows:N0}.");
             foreach (var rule in result.Model.LearnedRules) console.Error.WriteLine($"Rule kept by construction: {rule}.");
+            foreach (var column in metadata.Columns.Where(c => c.Type == SemanticType.Categorical && result.Model.Metadata.Find(c.Name)?.Type == SemanticType.Text))
+                console.Error.WriteLine($"warning: Column '{column.Name}': no category occurs 5 times, so none may be reproduced; it is generated as fresh values in the shapes of its values (--keep-rare reproduces its categories).");
         }
         return result.Model;
     }
@@ -165,12 +177,13 @@ internal static class CommandSupport
         return result;
     }
 
-    /// <summary>--culture and --date-format as parse options.</summary>
+    /// <summary>--culture, --date-format and --null-token as parse options.</summary>
     public static ParseOptions ParseOptionsOf(ParseResult parse)
     {
         string? culture = parse.GetValue(Culture);
         var options = culture is null or "invariant" ? ParseOptions.Default : ParseOptions.ForCulture(culture);
-        return options with { DateFormat = ValidDateFormat(parse) };
+        options = options with { DateFormat = ValidDateFormat(parse) };
+        return parse.GetValue(NullToken) is { Length: > 0 } tokens ? options with { NullTokens = [.. tokens.Where(t => t.Length > 0)] } : options;
     }
 
     /// <summary>The --date-format value, checked to be a usable .NET date format.</summary>

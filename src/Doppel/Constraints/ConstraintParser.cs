@@ -27,7 +27,7 @@ internal sealed class ConstraintParser
     /// <summary>The rules <paramref name="text"/> declares; <paramref name="what"/> names it in errors.</summary>
     public static List<Constraint> Parse(string text, TableMetadata metadata, string what = "--constraint")
     {
-        var expr = ExpressionParser.Parse(text, metadata.Columns.Select(c => c.Name), what);
+        var expr = BooleanLiterals.Resolve(ExpressionParser.Parse(text, metadata.Columns.Select(c => c.Name), what), metadata);
         var parser = new ConstraintParser(text, metadata, what);
         var parts = new List<Expr>();
         Split(expr, parts);

@@ -20,7 +20,7 @@ internal static class ColumnConditions
     public static IReadOnlyDictionary<string, ColumnCondition> Of(Expr expr, TableMetadata metadata)
     {
         var result = new Dictionary<string, ColumnCondition>(StringComparer.Ordinal);
-        Collect(expr, metadata, result);
+        Collect(BooleanLiterals.Resolve(expr, metadata), metadata, result);
         return result;
     }
 

@@ -25,7 +25,7 @@ public static class ExpressionCompiler
 
     /// <summary>Compiles a condition; <paramref name="what"/> names it in errors.</summary>
     public static RowPredicate Predicate(Expr expr, TableMetadata metadata, string what = "expression") =>
-        new Compiler(metadata, what).Condition(expr);
+        new Compiler(metadata, what).Condition(BooleanLiterals.Resolve(expr, metadata));
 
     /// <summary>A quoted date in a condition: the column's own format, or ISO 8601 (date, or date and time).</summary>
     internal static bool TryDateTicks(string text, string? format, out double ticks)

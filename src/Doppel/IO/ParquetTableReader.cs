@@ -168,7 +168,12 @@ public static class ParquetTableReader
             var span = target.Span;
             for (int i = 0; i < span.Length; i++) span[i] = bytes[i] is { Length: > 0 } b ? Convert.ToBase64String(b) : null;
         }
-        else if (type == typeof(bool)) await ReadValuesAsync<bool>(group, field, target, v => v ? "true" : "false").ConfigureAwait(false);
+        else if (type == typeof(bool))
+        {
+            RefuseRleBooleans(group, field, path);
+            await ReadValuesAsync<bool>(group, field, target, v => v ? "true" : "false").ConfigureAwait(false);
+            if (StatisticsShowTrue(group, field) && !target.Span.Contains("true")) throw RleBooleans(field, path);
+        }
         else if (type == typeof(sbyte)) await ReadValuesAsync<sbyte>(group, field, target, v => v.ToString(Invariant)).ConfigureAwait(false);
         else if (type == typeof(byte)) await ReadValuesAsync<byte>(group, field, target, v => v.ToString(Invariant)).ConfigureAwait(false);
         else if (type == typeof(short)) await ReadValuesAsync<short>(group, field, target, v => v.ToString(Invariant)).ConfigureAwait(false);
@@ -196,6 +201,31 @@ public static class ParquetTableReader
                 $"{path}: column '{field.Name}' holds Parquet values of type {type.Name}, which Doppel cannot read. Convert the column to a number, string, boolean, date or timestamp.");
         }
     }
+
+    /// <summary>
+    /// Parquet.Net 6.1 decodes boolean values stored in the RLE encoding (data page v2 from arrow-rs, pyarrow and
+    /// Spark) as all false without a word (its issue #532), so such a column is refused rather than read wrong: the
+    /// pages' encodings say so where the writer recorded them, and statistics that show a true where none was read
+    /// catch the rest.
+    /// </summary>
+    private static void RefuseRleBooleans(ParquetRowGroupReader group, DataField field, string path)
+    {
+        var meta = group.GetMetadata(field)?.MetaData;
+        if (meta is null) return;
+        bool rle = meta.EncodingStats is { } stats
+            ? stats.Any(s => s.Encoding == Parquet.Meta.Encoding.RLE && s.PageType is Parquet.Meta.PageType.DATA_PAGE or Parquet.Meta.PageType.DATA_PAGE_V2)
+            : false;
+        if (rle) throw RleBooleans(field, path);
+    }
+
+    /// <summary>True when the chunk's statistics say it holds a true (max value 1).</summary>
+    private static bool StatisticsShowTrue(ParquetRowGroupReader group, DataField field) =>
+        group.GetMetadata(field)?.MetaData?.Statistics is { } statistics
+        && (statistics.MaxValue ?? statistics.Max) is [1];
+
+    private static DoppelException RleBooleans(DataField field, string path) => new(ErrorKind.Data,
+        $"{path}: boolean column '{field.Name}' is stored in the RLE encoding, which the Parquet library Doppel uses would read as all false (Parquet.Net issue #532). " +
+        "Write the file with PLAIN booleans (pyarrow: column_encoding={'" + field.Name + "': 'PLAIN'} or data_page_version='1.0'; Spark: parquet.writer.version=v1), or as CSV.");
 
     private static string FormatTime(long ticks) =>
         ticks >= 0 && ticks < TimeSpan.TicksPerDay ? new TimeOnly(ticks).ToString(TimeFormat, Invariant) : TimeSpan.FromTicks(ticks).ToString("c", Invariant);

@@ -38,11 +38,16 @@ public sealed class ParquetTableWriter : ITableWriter
             {
                 SemanticType.Numerical when column.Integer => (ColumnType.Int64, (DataField)new DataField<long?>(column.Name)),
                 SemanticType.Numerical => (ColumnType.Double, new DataField<double?>(column.Name)),
-                SemanticType.Boolean => (ColumnType.Boolean, new DataField<bool?>(column.Name)),
+                // A boolean spelled otherwise (yes/no, T/F) stays text, so it reads back as written.
+                SemanticType.Boolean when column.Spelling == BooleanSpelling.Default => (ColumnType.Boolean, new DataField<bool?>(column.Name)),
+                SemanticType.Boolean => (ColumnType.Spelled, new DataField<string>(column.Name, nullable: true)),
                 SemanticType.Datetime when column.Format is { } format && ValueParsing.IsDateOnly(format) =>
                     (ColumnType.DateTime, new DateTimeDataField(column.Name, DateTimeFormat.Date, isAdjustedToUTC: false, unit: null, isNullable: true)),
                 SemanticType.Datetime =>
-                    (ColumnType.DateTime, new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, DateTimeTimeUnit.Micros, isNullable: true)),
+                    (ColumnType.DateTime, new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: false,
+                        // Fractions of up to three digits are stored as milliseconds: the precision the CSV output writes.
+                        ValueParsing.TicksPerUnit(column.Format) is >= TimeSpan.TicksPerMillisecond and < TimeSpan.TicksPerSecond ? DateTimeTimeUnit.Millis : DateTimeTimeUnit.Micros,
+                        isNullable: true)),
                 _ => (ColumnType.String, new DataField<string>(column.Name, nullable: true)),
             };
         }
@@ -72,6 +77,7 @@ public sealed class ParquetTableWriter : ITableWriter
                 (ColumnType.Int64, NumberColumn numbers) => Integers(numbers),
                 (ColumnType.Double, NumberColumn numbers) => Doubles(numbers, meta.Decimals),
                 (ColumnType.Boolean, BooleanColumn booleans) => Booleans(booleans),
+                (ColumnType.Spelled, BooleanColumn booleans) => Spelled(booleans, meta.Spelling),
                 (ColumnType.DateTime, DateTimeColumn dates) => DateTimes(dates),
                 (ColumnType.String, CategoryColumn categories) => Categories(categories),
                 (ColumnType.String, StringColumn strings) => Strings(strings),
@@ -173,6 +179,15 @@ public sealed class ParquetTableWriter : ITableWriter
         return result;
     }
 
+    private static ReadOnlyMemory<char>?[] Spelled(BooleanColumn column, BooleanSpelling spelling)
+    {
+        var values = column.Values;
+        ReadOnlyMemory<char> yes = spelling.True.AsMemory(), no = spelling.False.AsMemory();
+        var result = new ReadOnlyMemory<char>?[values.Length];
+        for (int i = 0; i < result.Length; i++) if (!column.IsNull(i)) result[i] = values[i] ? yes : no;
+        return result;
+    }
+
     private static DateTime?[] DateTimes(DateTimeColumn column)
     {
         var ticks = column.Ticks;
@@ -198,7 +213,7 @@ public sealed class ParquetTableWriter : ITableWriter
         return result;
     }
 
-    private enum ColumnType { Int64, Double, Boolean, DateTime, String }
+    private enum ColumnType { Int64, Double, Boolean, Spelled, DateTime, String }
 
     /// <summary>One batch as Parquet.Net column arrays (a nullable array per column), ready for one row group.</summary>
     private sealed record EncodedBatch(int RowCount, Array[] Columns);

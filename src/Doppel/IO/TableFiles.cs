@@ -65,7 +65,9 @@ public static class TableFiles
         var raw = ReadRaw(path, warnings);
         if (raw.RowCount == 0)
             throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; a model needs at least one row.");
-        metadata ??= MetadataDetector.Detect(raw, NameOf(path), warnings, options);
+        metadata = metadata is null
+            ? MetadataDetector.Detect(raw, NameOf(path), warnings, options)
+            : MetadataDetector.Complete(raw, metadata, options);
         return (TableConverter.Convert(raw, metadata, warnings, options), metadata);
     }
 

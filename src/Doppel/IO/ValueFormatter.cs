@@ -12,6 +12,10 @@ internal sealed class ValueFormatter
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly ColumnMetadata _meta;
     private readonly char _delimiter;
+    private readonly NumberFormat? _number;
+    private readonly string _dateFormat;
+    private readonly bool _dateOffset;
+    private readonly byte[] _true, _false;
     private string[]? _categoriesSource;
     private byte[][]? _categoryBytes;
 
@@ -19,6 +23,11 @@ internal sealed class ValueFormatter
     {
         _meta = meta;
         _delimiter = delimiter;
+        _number = meta.NumberFormat;
+        _dateFormat = meta.Format ?? "yyyy-MM-dd HH:mm:ss";
+        _dateOffset = ValueParsing.HasOffset(_dateFormat);
+        _true = Encode(meta.Spelling.True);
+        _false = Encode(meta.Spelling.False);
     }
 
     /// <summary>Appends row <paramref name="row"/> of <paramref name="column"/>; nulls write nothing.</summary>
@@ -34,12 +43,15 @@ internal sealed class ValueFormatter
                 output.Write(CategoryBytes(categories.Categories)[categories.Codes[row]]);
                 break;
             case BooleanColumn booleans:
-                output.Write(booleans.Values[row] ? "true"u8 : "false"u8);
+                output.Write(booleans.Values[row] ? _true : _false);
                 break;
             case DateTimeColumn dates:
             {
                 var span = output.GetSpan(64);
-                new DateTime(dates.Ticks[row]).TryFormat(span, out int written, _meta.Format ?? "yyyy-MM-dd HH:mm:ss", Invariant);
+                int written;
+                // Ticks of a format with an offset are UTC: written as +00:00, never in the machine's time zone.
+                if (_dateOffset) new DateTimeOffset(dates.Ticks[row], TimeSpan.Zero).TryFormat(span, out written, _dateFormat, Invariant);
+                else new DateTime(dates.Ticks[row]).TryFormat(span, out written, _dateFormat, Invariant);
                 output.Advance(written);
                 break;
             }
@@ -51,12 +63,30 @@ internal sealed class ValueFormatter
 
     private void AppendNumber(double value, IBufferWriter<byte> output)
     {
-        var span = output.GetSpan(32);
         int written;
-        if (_meta.Integer && Math.Abs(value) < 9e18)
+        if (_number is { Grouping: false, MaxDecimals: 0 } && Math.Abs(value) < 9e18)
+        {
+            var span = output.GetSpan(24);
             ((long)Math.Round(value)).TryFormat(span, out written, default, Invariant);
+        }
+        else if (_number is { } format && double.IsFinite(value))
+        {
+            var span = output.GetSpan(NumberFormat.MaxLength + 2);
+            written = format.Format(value, span[1..]);
+            // Thousands separators may be the delimiter: quote such a value, as any other field holding it.
+            if (span.Slice(1, written).IndexOf((byte)_delimiter) >= 0)
+            {
+                span[0] = (byte)'"';
+                span[written + 1] = (byte)'"';
+                written += 2;
+            }
+            else span.Slice(1, written).CopyTo(span);
+        }
         else
-            (_meta.Decimals is { } d ? Math.Round(value, Math.Min(d, 15)) : value).TryFormat(span, out written, "R", Invariant);
+        {
+            var span = output.GetSpan(32);
+            (value + 0.0).TryFormat(span, out written, "R", Invariant); // + 0.0: never "-0"
+        }
         output.Advance(written);
     }
 

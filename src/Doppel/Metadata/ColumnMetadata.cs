@@ -14,7 +14,13 @@ public sealed record ColumnMetadata(string Name, SemanticType Type)
     /// <summary>For decimal numbers: digits after the point to keep; null keeps full precision.</summary>
     public int? Decimals { get; init; }
 
-    /// <summary>For datetimes: the .NET format string of the values (e.g. <c>yyyy-MM-dd</c>).</summary>
+    /// <summary>
+    /// How values are written, learned from the data: for datetimes the .NET format string (e.g. <c>yyyy-MM-dd</c>,
+    /// <c>yyyy-MM-dd HH:mm:ss.fff</c>); for numbers a .NET custom number format (<c>0.00</c>, <c>#,##0</c>,
+    /// <c>0.0#</c>: thousands separators, least and most decimals); for booleans the two spellings as
+    /// <c>TRUE/FALSE</c> (<c>yes/no</c>, <c>T/F</c>, <c>1/0</c>). Null: <c>yyyy-MM-dd HH:mm:ss</c>, <see cref="Decimals"/>
+    /// digits, <c>true/false</c>.
+    /// </summary>
     public string? Format { get; init; }
 
     /// <summary>
@@ -39,6 +45,13 @@ public sealed record ColumnMetadata(string Name, SemanticType Type)
         SemanticType.Numerical or SemanticType.Datetime => Min is not null && Max is not null && Nullable is not null,
         _ => true,
     };
+
+    /// <summary>How a boolean column spells true and false.</summary>
+    internal BooleanSpelling Spelling => BooleanSpelling.FromFormat(Format) ?? BooleanSpelling.Default;
+
+    /// <summary>How a numerical column writes its numbers; null writes the shortest text that reads back exactly.</summary>
+    internal NumberFormat? NumberFormat => Type != SemanticType.Numerical ? null
+        : Metadata.NumberFormat.Parse(Format) ?? (Integer ? new(false, 0, 0) : Decimals is { } d ? new(false, Math.Min(d, Metadata.NumberFormat.DecimalsLimit), Math.Min(d, Metadata.NumberFormat.DecimalsLimit)) : null);
 
     /// <summary>The semantic type as written in metadata JSON (<c>pii:email</c> for PII).</summary>
     public string TypeName => Type == SemanticType.Pii ? "pii:" + PiiNames.ToName(Pii ?? PiiKind.Other) : Type.ToString().ToLowerInvariant();

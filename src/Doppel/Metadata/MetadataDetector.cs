@@ -41,11 +41,67 @@ public static partial class MetadataDetector
             return new ColumnMetadata(name, SemanticType.Categorical);
         }
 
+        // Null tokens (n/a, NA, -, ...) are missing where the other values are numbers, booleans or datetimes;
+        // elsewhere they are categories like any other text, written back as read.
+        var present = values.FindAll(v => !options.IsNullToken(v));
+        if (present.Count > 0 && present.Count < values.Count)
+        {
+            var typedWarnings = new List<string>();
+            var typed = DetectValues(name, present, typedWarnings, options);
+            if (typed.Type is SemanticType.Numerical or SemanticType.Boolean or SemanticType.Datetime)
+            {
+                foreach (var w in typedWarnings) warnings?.Add(w);
+                return typed;
+            }
+        }
+        return DetectValues(name, values, warnings, options);
+    }
+
+    /// <summary>
+    /// Fills in what <paramref name="metadata"/> leaves open from the data, as detection would: the spelling of
+    /// booleans, the precision and separators of numbers without declared decimals (SDV's <c>Float</c>, which learns
+    /// them from the data too), the format of datetimes. What the metadata declares is kept.
+    /// </summary>
+    public static TableMetadata Complete(RawTable raw, TableMetadata metadata, ParseOptions? options = null)
+    {
+        options ??= ParseOptions.Default;
+        var columns = metadata.Columns.Select(meta =>
+        {
+            int index = Array.IndexOf(raw.Names, meta.Name);
+            if (index < 0 || meta.Format is not null) return meta;
+            var values = new List<string>();
+            foreach (var cell in raw.Columns[index])
+            {
+                if (cell is not null && !options.IsNullToken(cell)) values.Add(cell);
+                if (values.Count >= SampleLimit) break;
+            }
+            if (values.Count == 0) return meta;
+            switch (meta.Type)
+            {
+                case SemanticType.Boolean:
+                    return meta with { Format = FormatOfSpelling(BooleanSpelling.Learn(values)) };
+                case SemanticType.Numerical when values.TrueForAll(v => ValueParsing.TryNumber(v, out _, options.Numbers)):
+                {
+                    var learned = LearnNumber(values, options.Numbers);
+                    if (meta.Integer) return meta with { Format = learned.Format is { } f && f.StartsWith('#') ? "#,##0" : null };
+                    return meta.Decimals is null ? meta with { Decimals = learned.Decimals, Format = learned.Format } : meta;
+                }
+                case SemanticType.Datetime:
+                    return DetectDatetime(meta.Name, values, options.DateFormat, null) is { Format: { } format } ? meta with { Format = format } : meta;
+                default:
+                    return meta;
+            }
+        });
+        return metadata with { Columns = [.. columns] };
+    }
+
+    private static ColumnMetadata DetectValues(string name, List<string> values, ICollection<string>? warnings, ParseOptions options)
+    {
         var distinct = new HashSet<string>(values, StringComparer.Ordinal);
         bool idName = IdNamePattern().IsMatch(name);
 
         if (values.TrueForAll(v => ValueParsing.TryBoolean(v, out _)) && distinct.Count <= 8 && !values.TrueForAll(IsDigits))
-            return new ColumnMetadata(name, SemanticType.Boolean);
+            return new ColumnMetadata(name, SemanticType.Boolean) { Format = FormatOfSpelling(BooleanSpelling.Learn(values)) };
 
         if (values.TrueForAll(v => ValueParsing.TryNumber(v, out _, options.Numbers)))
         {
@@ -59,7 +115,8 @@ public static partial class MetadataDetector
             warnings?.Add($"Column '{name}' holds numbers such as '{values[0]}' that the culture given (--culture, ParseOptions.Numbers) does not read as numbers; " +
                           "it is not modelled as numerical. Check the culture: these values are written in the invariant one.");
 
-        var datetime = DetectDatetime(name, values, options.DateFormat, warnings);
+        bool ambiguousDates = false;
+        var datetime = DetectDatetime(name, values, options.DateFormat, warnings, () => ambiguousDates = true);
         if (datetime is not null)
         {
             // A date of birth identifies (with a postal code and sex, most people): generated, never modelled from real dates.
@@ -71,6 +128,13 @@ public static partial class MetadataDetector
         var pii = PiiDetector.Detect(name, values);
         if (pii is not null) return new ColumnMetadata(name, SemanticType.Pii) { Pii = pii };
 
+        var fallback = DetectText(name, values, distinct, idName, warnings);
+        if (!ambiguousDates) WarnFallback(fallback, values, warnings, options);
+        return fallback;
+    }
+
+    private static ColumnMetadata DetectText(string name, List<string> values, HashSet<string> distinct, bool idName, ICollection<string>? warnings)
+    {
         bool unique = distinct.Count == values.Count;
         if (unique && values.Count >= 2 && (idName || LooksLikeKeys(values)))
             return new ColumnMetadata(name, SemanticType.Id);
@@ -84,37 +148,89 @@ public static partial class MetadataDetector
             warnings?.Add($"Column '{name}' has {distinct.Count:N0} distinct values in {values.Count:N0} rows; it is treated as free text. Declare it categorical in the metadata to model its categories.");
             return new ColumnMetadata(name, SemanticType.Text);
         }
-        int mixedNumbers = values.Count(v => ValueParsing.TryNumber(v, out _, options.Numbers));
-        if (mixedNumbers > 0 && mixedNumbers >= values.Count / 2)
-            warnings?.Add($"Column '{name}' mixes numbers ({mixedNumbers:N0}) and text ({values.Count - mixedNumbers:N0}); it is modelled as categorical.");
         return new ColumnMetadata(name, SemanticType.Categorical);
+    }
+
+    /// <summary>Values examined for the fallback warning: enough to see what most values look like.</summary>
+    private const int FallbackSample = 200;
+
+    /// <summary>
+    /// One warning when a column that mostly holds numbers or datetimes is modelled as text or categories, naming a
+    /// value that is neither, so the user can fix it (or add it with --null-token).
+    /// </summary>
+    private static void WarnFallback(ColumnMetadata fallback, List<string> values, ICollection<string>? warnings, ParseOptions options)
+    {
+        if (warnings is null) return;
+        var sample = values.Count <= FallbackSample ? values : values.GetRange(0, FallbackSample);
+        int numbers = sample.Count(v => ValueParsing.TryNumber(v, out _, options.Numbers));
+        int dates = numbers > sample.Count / 2 ? 0 : sample.Count(LooksLikeDate);
+        string kind = fallback.Type == SemanticType.Id ? "an id" : fallback.Type == SemanticType.Text ? "free text" : "categorical";
+        if (numbers > 0 && numbers >= sample.Count / 2)
+        {
+            string example = values.FirstOrDefault(v => !ValueParsing.TryNumber(v, out _, options.Numbers)) ?? values[0];
+            warnings.Add($"Column '{fallback.Name}' mixes numbers ({numbers:N0} of {sample.Count:N0} values) and text such as '{Shorten(example)}'; it is modelled as {kind}. " +
+                         "Fix or remove such values, list them with --null-token to read them as missing, or declare the column's type in the metadata.");
+        }
+        else if (dates > 0 && dates >= sample.Count / 2)
+        {
+            string example = values.FirstOrDefault(v => !LooksLikeDate(v)) ?? values[0];
+            warnings.Add($"Column '{fallback.Name}' looks like datetimes ({dates:N0} of {sample.Count:N0} values are dates) but holds '{Shorten(example)}', which is not one; it is modelled as {kind}. " +
+                         "Fix or remove such values, list them with --null-token to read them as missing, or set \"type\": \"datetime\" and \"format\" in the metadata.");
+        }
+    }
+
+    /// <summary>A value some known date format reads (a value without digits is never tried: most text has none).</summary>
+    private static bool LooksLikeDate(string value) =>
+        value.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && ValueParsing.DateTimeFormats.Any(f => ValueParsing.TryDateTime(value, f, out _));
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
+
+    private static string? FormatOfSpelling(BooleanSpelling spelling) => spelling == BooleanSpelling.Default ? null : spelling.Format;
+
+    /// <summary>
+    /// In one pass over the values: whether all are whole numbers written without a point, how many are NaN or
+    /// infinite, and their written form (most and least decimals, thousands separators).
+    /// </summary>
+    private static (bool Integer, int NonFinite, int? Decimals, string? Format) LearnNumber(List<string> values, System.Globalization.NumberFormatInfo numbers)
+    {
+        bool integer = true, grouping = false;
+        int nonFinite = 0, least = int.MaxValue;
+        int? most = 0;
+        string point = numbers.NumberDecimalSeparator;
+        foreach (var v in values)
+        {
+            if (!ValueParsing.TryNumber(v, out double x, numbers)) continue;
+            if (!double.IsFinite(x)) { nonFinite++; continue; }
+            if (x != Math.Floor(x) || v.Contains(point, StringComparison.Ordinal)) integer = false;
+            int? d = ValueParsing.DecimalsOf(v, numbers);
+            most = d is null || most is null ? null : Math.Max(most.Value, d.Value);
+            if (d is { } digits) least = Math.Min(least, digits);
+            grouping = grouping || ValueParsing.HasThousands(v.AsSpan().Trim(), numbers);
+        }
+        if (most is null) return (integer, nonFinite, null, null); // exponent notation: shortest round-trip text
+        int max = Math.Min(most.Value, NumberFormat.DecimalsLimit);
+        var format = new NumberFormat(grouping, Math.Min(least == int.MaxValue ? 0 : least, max), max);
+        // A fixed number of decimals without separators is what "decimals" alone says.
+        return (integer, nonFinite, max, format.Grouping || format.MinDecimals != format.MaxDecimals ? format.Text : null);
     }
 
     private static ColumnMetadata DetectNumber(string name, List<string> values, HashSet<string> distinct, bool idName, ICollection<string>? warnings, System.Globalization.NumberFormatInfo numbers)
     {
-        bool integer = true;
-        int? decimals = 0;
-        foreach (var v in values)
-        {
-            ValueParsing.TryNumber(v, out double x, numbers);
-            if (!double.IsFinite(x)) continue;
-            if (x != Math.Floor(x) || v.Contains(numbers.NumberDecimalSeparator, StringComparison.Ordinal)) integer = false;
-            int? d = ValueParsing.DecimalsOf(v, numbers);
-            decimals = d is null || decimals is null ? null : Math.Max(decimals.Value, d.Value);
-        }
+        var written = LearnNumber(values, numbers);
         // NaN and infinities are the converter's to report (NaN read as missing, an infinity refused), once.
-        if (integer && idName && distinct.Count == values.Count && values.Count >= 2)
+        if (written.Integer && idName && distinct.Count == values.Count && values.Count >= 2)
             return new ColumnMetadata(name, SemanticType.Id) { Integer = true };
         if (distinct.Count == 2 && values.Count > 2)
             return new ColumnMetadata(name, SemanticType.Categorical);
         return new ColumnMetadata(name, SemanticType.Numerical)
         {
-            Integer = integer,
-            Decimals = integer ? 0 : decimals is null ? null : Math.Min(decimals.Value, 15),
+            Integer = written.Integer,
+            Decimals = written.Integer ? 0 : written.Decimals,
+            Format = written.Format,
         };
     }
 
-    private static ColumnMetadata? DetectDatetime(string name, List<string> values, string? dateFormat, ICollection<string>? warnings)
+    private static ColumnMetadata? DetectDatetime(string name, List<string> values, string? dateFormat, ICollection<string>? warnings, Action? ambiguous = null)
     {
         int limit = Math.Min(values.Count, 5_000);
         if (dateFormat is not null && values.Take(limit).All(v => ValueParsing.TryDateTime(v, dateFormat, out _)))
@@ -141,6 +257,7 @@ public static partial class MetadataDetector
         {
             warnings?.Add($"Column '{name}': dates such as '{values[0]}' could be day/month or month/day (no day above 12), so it is not read as a date. " +
                           "Pass --date-format (e.g. dd/MM/yyyy or MM/dd/yyyy), or set \"type\": \"datetime\" and \"format\" in the metadata.");
+            ambiguous?.Invoke();
             return null;
         }
         var candidates = Enumerable.Range(0, counts.Length)
@@ -148,7 +265,49 @@ public static partial class MetadataDetector
         int best = candidates.MaxBy(f => counts[f]);
         if (counts[best] < limit)
             warnings?.Add($"Column '{name}' mixes date formats; synthetic values use the most common one, {formats[best]}.");
-        return new ColumnMetadata(name, SemanticType.Datetime) { Format = formats[best] };
+        return new ColumnMetadata(name, SemanticType.Datetime) { Format = AsWritten(formats[best], values.GetRange(0, limit)) };
+    }
+
+    /// <summary>
+    /// Narrows a matched format to how the values are written: a fraction of seconds gets as many digits as the values
+    /// have (<c>fff</c> when all have three, <c>FFF</c>, trimmed, when they vary), and a UTC offset that every value
+    /// shares is kept as written (<c>+02:00</c>), so such values read and write back unchanged.
+    /// </summary>
+    private static string AsWritten(string format, List<string> values)
+    {
+        const string AnyFraction = ".FFFFFFF";
+        if (format.Contains(AnyFraction, StringComparison.Ordinal))
+        {
+            int least = int.MaxValue, most = 0;
+            foreach (var v in values)
+            {
+                int digits = FractionDigits(v);
+                least = Math.Min(least, digits);
+                most = Math.Max(most, digits);
+            }
+            if (most > 0) format = format.Replace(AnyFraction, "." + new string(least == most ? 'f' : 'F', most), StringComparison.Ordinal);
+        }
+        if (ValueParsing.HasOffset(format) && values[0].Trim() is { Length: > 6 } first)
+        {
+            string offset = first[^6..];
+            if (values.TrueForAll(v => v.TrimEnd().EndsWith(offset, StringComparison.Ordinal)))
+                format = format.Replace("zzz", "'" + offset + "'", StringComparison.Ordinal);
+        }
+        return format;
+    }
+
+    /// <summary>Digits of the fraction of seconds in a timestamp such as <c>2024-01-31 12:00:00.125</c> (0 for none).</summary>
+    private static int FractionDigits(string value)
+    {
+        var span = value.AsSpan();
+        for (int i = 3; i < span.Length; i++)
+        {
+            if (span[i] != '.' || span[i - 3] != ':' || !char.IsAsciiDigit(span[i - 1]) || !char.IsAsciiDigit(span[i - 2])) continue;
+            int digits = 0;
+            while (i + 1 + digits < span.Length && char.IsAsciiDigit(span[i + 1 + digits])) digits++;
+            return digits;
+        }
+        return 0;
     }
 
     private static bool IsDigits(string v) => v.Length > 0 && v.All(char.IsAsciiDigit);

@@ -157,8 +157,23 @@ public static class MetadataJson
         if (column["format"] is not null)
         {
             string format = reader.String(column, "format", where);
-            try { _ = DateTime.UnixEpoch.ToString(format, System.Globalization.CultureInfo.InvariantCulture); }
-            catch (FormatException) { throw reader.Error($"{where}: \"format\" '{format}' is not a valid .NET date format (e.g. yyyy-MM-dd)."); }
+            switch (meta.Type)
+            {
+                case SemanticType.Numerical:
+                    var number = NumberFormat.Parse(format) ?? throw reader.Error(
+                        $"{where}: \"format\" '{format}' is not a number format such as 0, 0.00, 0.0# or #,##0.00 (thousands separators, least and most decimals).");
+                    if (number.MaxDecimals > 0 && meta.Integer) throw reader.Error($"{where}: \"format\" '{format}' has decimals but the column is an integer column.");
+                    if (!meta.Integer) meta = meta with { Decimals = number.MaxDecimals };
+                    break;
+                case SemanticType.Boolean:
+                    if (BooleanSpelling.FromFormat(format) is null)
+                        throw reader.Error($"{where}: \"format\" '{format}' is not a boolean spelling such as yes/no or T/F (true, then false).");
+                    break;
+                default:
+                    try { _ = DateTime.UnixEpoch.ToString(format, System.Globalization.CultureInfo.InvariantCulture); }
+                    catch (FormatException) { throw reader.Error($"{where}: \"format\" '{format}' is not a valid .NET date format (e.g. yyyy-MM-dd)."); }
+                    break;
+            }
             meta = meta with { Format = format };
         }
         return ReadDomain(column, meta, reader, where) with { Name = name };

@@ -8,6 +8,10 @@ namespace Doppel.Metadata;
 /// </summary>
 public sealed record ParseOptions
 {
+    // Declared before Default, which reads it.
+    /// <summary><c>NA</c>, <c>N/A</c>, <c>#N/A</c>, <c>&lt;NA&gt;</c>, <c>null</c>, <c>None</c>, <c>nil</c>, <c>NaN</c>, <c>-</c>, <c>--</c>.</summary>
+    public static IReadOnlyList<string> DefaultNullTokens { get; } = ["NA", "N/A", "#N/A", "<NA>", "null", "None", "nil", "NaN", "-", "--"];
+
     /// <summary>Invariant numbers, detected date formats.</summary>
     public static ParseOptions Default { get; } = new();
 
@@ -16,6 +20,39 @@ public sealed record ParseOptions
 
     /// <summary>A .NET date format (e.g. <c>dd/MM/yyyy</c>) for dates with an open day/month order, or null.</summary>
     public string? DateFormat { get; init; }
+
+    /// <summary>
+    /// Cell texts read as missing in numerical, boolean and datetime columns (any case; blank cells always are):
+    /// by default <see cref="DefaultNullTokens"/>. In categorical and text columns they stay values, written back as read.
+    /// </summary>
+    public IReadOnlyList<string> NullTokens
+    {
+        get;
+        init
+        {
+            field = value;
+            _longestToken = value.Count == 0 ? 0 : value.Max(t => t.Length);
+            _firstChars = FirstChars(value);
+        }
+    } = DefaultNullTokens;
+
+    // Most cells are longer than any token: one length check rejects them.
+    private readonly int _longestToken = DefaultNullTokens.Max(t => t.Length);
+    private readonly string _firstChars = FirstChars(DefaultNullTokens);
+
+    private static string FirstChars(IReadOnlyList<string> tokens) =>
+        new([.. tokens.Where(t => t.Length > 0).SelectMany(t => new[] { char.ToLowerInvariant(t[0]), char.ToUpperInvariant(t[0]) }).Distinct()]);
+
+    /// <summary>True when <paramref name="cell"/> is blank or one of the <see cref="NullTokens"/>.</summary>
+    public bool IsNullToken(string cell)
+    {
+        var span = cell.AsSpan().Trim();
+        if (span.IsEmpty) return true;
+        if (span.Length > _longestToken || !_firstChars.Contains(span[0], StringComparison.Ordinal)) return false;
+        foreach (var token in NullTokens)
+            if (token.Length > 0 && span.Equals(token, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 
     /// <summary>Options for the culture named <paramref name="culture"/> (e.g. <c>de-DE</c>); a clear error for an unknown name.</summary>
     public static ParseOptions ForCulture(string culture)

@@ -70,6 +70,11 @@ internal static class SdvMetadata
                 "date_of_birth" => Pii(columnName, PiiKind.BirthDate) with { Format = ConvertStrftime(reader.OptionalString(column, "datetime_format")) },
                 _ => Pii(columnName, PiiKind.Other), // SDV treats any other sdtype as PII
             };
+            // "pii": false keeps a PII sdtype's real values as categories (SDV models them instead of faking them).
+            if (meta.Type == SemanticType.Pii && column["pii"] is JsonValue pii && pii.TryGetValue(out bool isPii) && !isPii)
+                meta = meta.Pii == PiiKind.BirthDate
+                    ? new ColumnMetadata(columnName, SemanticType.Datetime) { Format = meta.Format }
+                    : new ColumnMetadata(columnName, SemanticType.Categorical);
             columns.Add(meta);
         }
         string? primaryKey = table["primary_key"] is JsonValue pk && pk.TryGetValue(out string? key) ? key : null;

@@ -63,7 +63,11 @@ public static class TableConverter
                 for (int i = 0; i < n; i++)
                 {
                     if (cells[i] is not { } cell) continue;
-                    if (!ValueParsing.TryNumber(cell, out double x, options.Numbers)) throw Bad(i, "a number");
+                    if (!ValueParsing.TryNumber(cell, out double x, options.Numbers))
+                    {
+                        if (options.IsNullToken(cell)) { validity.Set(i, false); continue; }
+                        throw Bad(i, "a number");
+                    }
                     if (double.IsNaN(x)) { validity.Set(i, false); nan++; continue; }
                     if (double.IsInfinity(x)) throw Bad(i, "a finite number (infinities cannot be modelled)");
                     values[i] = x;
@@ -74,10 +78,13 @@ public static class TableConverter
             case SemanticType.Boolean:
             {
                 var values = new bool[n];
+                var spelling = meta.Spelling;
                 for (int i = 0; i < n; i++)
                 {
                     if (cells[i] is not { } cell) continue;
-                    if (!ValueParsing.TryBoolean(cell, out values[i])) throw Bad(i, "a boolean (true/false, yes/no)");
+                    if (spelling.TryParse(cell, out values[i])) continue;
+                    if (options.IsNullToken(cell)) { validity.Set(i, false); continue; }
+                    throw Bad(i, $"a boolean ({spelling.Format}, true/false, yes/no, 1/0)");
                 }
                 return new BooleanColumn(meta.Name, values, validity);
             }
@@ -97,6 +104,7 @@ public static class TableConverter
                     {
                         bool parsed = false;
                         foreach (var f in fallbacks) if (ValueParsing.TryDateTime(cell, f, out value)) { parsed = true; break; }
+                        if (!parsed && options.IsNullToken(cell)) { validity.Set(i, false); continue; }
                         if (!parsed) throw Bad(i, $"a datetime in format {primary}");
                     }
                     ticks[i] = value.Ticks;

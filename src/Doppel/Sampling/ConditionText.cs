@@ -16,7 +16,7 @@ internal static class ConditionText
     public static string Literal(ColumnMetadata column, string value) => column.Type switch
     {
         SemanticType.Numerical => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
-        SemanticType.Boolean => value.ToLowerInvariant(),
+        SemanticType.Boolean => column.Spelling.TryParse(value, out bool b) ? (b ? "true" : "false") : value.ToLowerInvariant(),
         _ => "'" + value.Replace("'", "''") + "'",
     };
 }

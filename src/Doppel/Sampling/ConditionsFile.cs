@@ -50,8 +50,8 @@ public static class ConditionsFile
                 if (string.IsNullOrEmpty(value)) continue;
                 if (meta.Type == SemanticType.Numerical && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                     throw new DoppelException(ErrorKind.Data, $"{raw.Source} line {line}: column '{meta.Name}' is numerical; '{value}' is not a number.");
-                if (meta.Type == SemanticType.Boolean && value.ToLowerInvariant() is not ("true" or "false"))
-                    throw new DoppelException(ErrorKind.Data, $"{raw.Source} line {line}: column '{meta.Name}' is boolean; write true or false, not '{value}'.");
+                if (meta.Type == SemanticType.Boolean && !meta.Spelling.TryParse(value, out _))
+                    throw new DoppelException(ErrorKind.Data, $"{raw.Source} line {line}: column '{meta.Name}' is boolean; write {meta.Spelling.True} or {meta.Spelling.False}, not '{value}'.");
                 terms.Add(ConditionText.Equal(meta, value));
             }
             if (terms.Count == 0)

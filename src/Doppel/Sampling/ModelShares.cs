@@ -28,13 +28,14 @@ internal static class ModelShares
         var pilot = model.Sample(PilotRows, new SampleOptions { Seed = seed, Threads = options.Threads });
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var values = pilot[meta.Name];
+        var spelling = meta.Spelling;
         for (int r = 0; r < values.Length; r++)
         {
             if (values.IsNull(r)) continue;
             string value = values switch
             {
                 CategoryColumn c => c.Categories[c.Codes[r]],
-                BooleanColumn b => b.Values[r] ? "true" : "false",
+                BooleanColumn b => spelling.Text(b.Values[r]), // classes as the column writes them: yes/no, T/F, ...
                 _ => throw new InvalidOperationException(),
             };
             counts[value] = counts.GetValueOrDefault(value) + 1;
@@ -53,6 +54,13 @@ internal static class ModelShares
             throw new DoppelException(ErrorKind.Usage, $"{option}: column '{meta.Name}' is {meta.Type.ToString().ToLowerInvariant()}; only categorical and boolean columns have classes.");
         return meta;
     }
+
+    /// <summary>
+    /// A class named by the user, as <see cref="Of"/> names it: a boolean in the column's spelling whichever way it was
+    /// written (<c>yes</c>, <c>true</c>, <c>1</c> for a yes/no column); other values as they are.
+    /// </summary>
+    public static string ClassName(ColumnMetadata meta, string value) =>
+        meta.Type == SemanticType.Boolean && meta.Spelling.TryParse(value, out bool b) ? meta.Spelling.Text(b) : value;
 
     /// <summary>Splits <paramref name="rows"/> in proportion to <paramref name="shares"/> exactly (largest remainder; ties to the earlier entry).</summary>
     public static long[] Apportion(IReadOnlyList<double> shares, long rows)

@@ -20,6 +20,7 @@ public static class Rebalance
         ArgumentNullException.ThrowIfNull(spec);
         var (column, requested) = Parse(spec);
         var meta = ModelShares.Column(model.Metadata, column, Option);
+        requested = [.. requested.Select(r => (ModelShares.ClassName(meta, r.Value), r.Share))];
         var classes = ModelShares.Of(model, meta.Name, options, Option).Select(c => c.Value).ToList();
         foreach (var (value, _) in requested)
             if (!classes.Contains(value, StringComparer.Ordinal))

@@ -50,7 +50,7 @@ internal sealed class Scenarios
                 if (!op.StartsWith('x') || !TryNumber(op[1..], out double factor) || !(factor > 0))
                     throw Usage(spec, $"a class takes a factor such as x10 (a positive number), not '{op}'");
                 if (result.ClassWeight is not null) throw Usage(spec, "only one class scenario per sample");
-                result.ClassWeight = (column, column.Type == SemanticType.Boolean ? value.ToLowerInvariant() : value, factor);
+                result.ClassWeight = (column, ModelShares.ClassName(column, value), factor);
                 continue;
             }
             string name = Unquote(left);

@@ -16,6 +16,7 @@ internal static class CopulaFitter
     {
         Trees.SequentialTreeFitter.CheckInput(data, metadata);
         Trees.SequentialTreeFitter.CheckRows(data);
+        (data, metadata) = RareOnlyColumns.AsText(data, metadata, options);
 
         var encoded = new EncodedColumn[data.Columns.Count];
         Parallelism.For(0, encoded.Length, c =>

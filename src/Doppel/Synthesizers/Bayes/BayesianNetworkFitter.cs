@@ -18,6 +18,7 @@ internal static class BayesianNetworkFitter
     {
         SequentialTreeFitter.CheckInput(data, metadata);
         SequentialTreeFitter.CheckRows(data);
+        (data, metadata) = RareOnlyColumns.AsText(data, metadata, options);
         int count = data.Columns.Count;
         int pointMin = Math.Max(2, options.RareThreshold);
         var nodes = new BayesNode[count];

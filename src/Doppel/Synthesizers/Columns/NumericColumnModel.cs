@@ -148,12 +148,5 @@ internal sealed class NumericColumnModel : ColumnModel
     }
 
     /// <summary>The coarsest unit the datetime format shows.</summary>
-    internal static long UnitOf(string? format)
-    {
-        if (format is null) return TimeSpan.TicksPerSecond;
-        if (ValueParsing.IsDateOnly(format)) return TimeSpan.TicksPerDay;
-        if (format.Contains('F') || format.Contains('f')) return 1;
-        if (format.Contains('s')) return TimeSpan.TicksPerSecond;
-        return TimeSpan.TicksPerMinute;
-    }
+    internal static long UnitOf(string? format) => ValueParsing.TicksPerUnit(format);
 }

@@ -119,10 +119,16 @@ internal sealed class PatternColumnModel : ColumnModel
         return new StringColumn(Name, values, validity);
     }
 
+    /// <summary>
+    /// Text of one-word values mostly in frequent shapes (codes such as <c>K-07</c>, or a categorical column none of
+    /// whose categories is frequent) is generated in those shapes, not as words.
+    /// </summary>
+    private bool ShortCodes => ShapeShares.Sum() >= 0.5 && WordCountShares.Length > 1 && WordCountShares[1] >= 0.5 * WordCountShares.Sum();
+
     /// <summary>Text, and PII of kind other: random characters in a real shape or a random word.</summary>
     private void Generate(StringBuilder output, ref RandomStream random)
     {
-        if (Kind == "text")
+        if (Kind == "text" && !ShortCodes)
         {
             GenerateText(output, ref random);
             return;

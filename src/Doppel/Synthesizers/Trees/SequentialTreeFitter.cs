@@ -21,6 +21,7 @@ internal static class SequentialTreeFitter
     {
         CheckInput(data, metadata);
         CheckRows(data);
+        (data, metadata) = RareOnlyColumns.AsText(data, metadata, options);
 
         int n = data.RowCount;
         int count = data.Columns.Count;
