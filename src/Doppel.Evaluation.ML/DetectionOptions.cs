@@ -22,7 +22,7 @@ public sealed record DetectionOptions
     /// Held-out rows per fold (half real, half synthetic) on which each column is shuffled to measure its importance;
     /// more rows give a steadier estimate at one prediction of this many rows per column and fold.
     /// </summary>
-    public int ImportanceRows { get; init; } = 4_000;
+    public int ImportanceRows { get; init; } = 2_000;
 
     /// <summary>The classifier's settings.</summary>
     public LightGbmOptions LightGbm { get; init; } = new();
