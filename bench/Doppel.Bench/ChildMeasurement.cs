@@ -79,7 +79,11 @@ internal static class ChildMeasurement
             result["dcrShare"] = privacy.DcrShare;
             result["ims"] = privacy.IdenticalMatchShare;
             result["imsHoldout"] = privacy.HoldoutIdenticalMatchShare;
-            result["detectionAuc"] = Detection.Compute(train, synthetic, metadata).Auc;
+            var detection = Detection.Compute(train, synthetic, metadata);
+            result["detectionAuc"] = detection.Auc;
+            // Issue #15's instrument: what gives the rows away (AUC lost when a column is shuffled).
+            result["detectionFeatures"] = detection.Features.Take(GiveawayCount)
+                .Select(f => new Dictionary<string, object> { ["column"] = f.Column, ["importance"] = Math.Round(f.Importance, 4) }).ToList();
         }
         else if (kind is "evaluate" or "evaluate-ml")
         {
@@ -131,6 +135,9 @@ internal static class ChildMeasurement
         Console.WriteLine(JsonSerializer.Serialize(result, Json));
         return 0;
     }
+
+    /// <summary>Top detection features a fidelity measurement records.</summary>
+    public const int GiveawayCount = 5;
 
     /// <summary>The condition of issue #6's floor on Adult.</summary>
     public const string RareCondition = "race = 'Other'";

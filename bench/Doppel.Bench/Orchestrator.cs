@@ -161,7 +161,17 @@ internal sealed record Measurement(JsonElement Raw)
         Raw.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
     public double? DetectionAuc => Raw.TryGetProperty("detectionAuc", out var d) ? d.GetDouble() : null;
 
+    /// <summary>The detection model's top features with the AUC each costs when shuffled (issue #15), or none.</summary>
+    public IReadOnlyList<(string Column, double Importance)> DetectionFeatures =>
+        Raw.TryGetProperty("detectionFeatures", out var f) && f.ValueKind == JsonValueKind.Array
+            ? [.. f.EnumerateArray().Select(e => (e.GetProperty("column").GetString()!, e.GetProperty("importance").GetDouble()))]
+            : [];
+
+    /// <summary>The top features as "name (−0.123)", comma-separated.</summary>
+    public string Giveaways() =>
+        string.Join(", ", DetectionFeatures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Column} ({-f.Importance:+0.000;-0.000})")));
+
     public string Summary() => Kind == "fidelity"
-        ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000}), detection AUC {DetectionAuc:0.000}"
+        ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000}), detection AUC {DetectionAuc:0.000}; gives it away: {Giveaways()}"
         : Rows > 0 ? $"{Rows / Median:N0} rows/s, peak {PeakRss / 1048576.0:N0} MiB" : $"{Median:0.000} s";
 }

@@ -66,6 +66,7 @@ internal static class Report
         }
 
         RenderBestModelFloors(md, results, culture);
+        RenderGiveaways(md, results, culture);
 
         var conditional = results.Where(r => r.Kind == "conditional").ToList();
         if (conditional.Count > 0)
@@ -145,6 +146,22 @@ internal static class Report
                 $"{Info(best.Ims <= best.ImsHoldout + 0.005, $"{best.Ims:0.0000} vs {best.ImsHoldout:0.0000}")} | {Info(seconds <= 10, seconds.ToString("0.00", culture) + " s")} |"));
         }
         md.AppendLine().AppendLine("Adult's accuracy floor is 0.985. A negative gap means the model scored above the ceiling (small holdouts are noisy).").AppendLine();
+    }
+
+    /// <summary>Issue #15's instrument: what gives the best model's rows away on each dataset.</summary>
+    private static void RenderGiveaways(StringBuilder md, IReadOnlyList<Measurement> results, CultureInfo culture)
+    {
+        var fidelity = results.Where(r => r.Kind == "fidelity" && r.DetectionFeatures.Count > 0).ToList();
+        if (fidelity.Count == 0) return;
+        md.AppendLine("## What gives the synthetic rows away (issue #15, the best model per dataset)").AppendLine();
+        md.AppendLine(string.Create(culture, $"The detection model's top {ChildMeasurement.GiveawayCount} columns, each with the held-out ROC AUC lost when it is shuffled (permutation importance; correlated columns share theirs).")).AppendLine();
+        md.AppendLine("| dataset | best model | detection AUC | top columns (AUC change when shuffled) |").AppendLine("|---|---|---|---|");
+        foreach (var group in fidelity.GroupBy(r => r.Dataset))
+        {
+            var best = group.MaxBy(r => r.Accuracy)!;
+            md.AppendLine(string.Create(culture, $"| {group.Key} | {best.Synthesizer} | {best.DetectionAuc:0.000} | {best.Giveaways()} |"));
+        }
+        md.AppendLine();
     }
 
     private static string Rate(Measurement m) =>

@@ -30,6 +30,9 @@ internal static class ReportSummary
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"  {"Membership attack",-20} AUC {Format(m["auc"])} ({Format(m["aucLow"])}-{Format(m["aucHigh"])}), advantage {Format(m["advantage"])} (chance <= {Format(m["nullAdvantage95"])}); {bound}");
         }
+        if (json["detection"]?["features"] is JsonArray features && features.Count > 0)
+            text.Append("  Gives it away        ").AppendLine(string.Join(", ",
+                features.Take(3).Select(f => $"{f?["column"]} (detection AUC {Format(f?["importance"])} lower when shuffled)")));
         return text.ToString();
     }
 

@@ -6,6 +6,15 @@ namespace Doppel.Evaluation.ML;
 /// <param name="RowsPerClass">Rows taken from each table; the classifier saw twice as many.</param>
 public sealed record DetectionResult(double Auc, IReadOnlyList<double> FoldAucs, int RowsPerClass)
 {
+    /// <summary>Every feature column, most important first (ties by name): what gives the synthetic rows away.</summary>
+    public IReadOnlyList<DetectionFeature> Features { get; init; } = [];
+
+    /// <summary>
+    /// The synthetic rows with the highest out-of-fold scores, surest first (at most
+    /// <see cref="DetectionOptions.SurestRows"/>). Only synthetic rows, never real ones.
+    /// </summary>
+    public IReadOnlyList<SuspectRow> SurestSynthetic { get; init; } = [];
+
     /// <summary>All rows used: real plus synthetic.</summary>
     public int Rows => 2 * RowsPerClass;
 

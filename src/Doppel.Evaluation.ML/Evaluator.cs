@@ -77,7 +77,7 @@ public static class Evaluator
             // The model-based metrics need enough rows to train and cross-validate; on tiny data they are skipped
             // with the reason recorded, and the rest of the report still stands.
             progress?.Invoke("detection");
-            Optional(report, "detection", warn, () => report.AddDetection(Detection.Compute(real, synthetic, meta)));
+            Optional(report, "detection", warn, () => report.AddDetection(Detection.Compute(real, synthetic, meta), real, synthetic, meta));
             if (request.Target is { } target && holdout is not null)
             {
                 progress?.Invoke("utility");

@@ -27,6 +27,9 @@ internal sealed class FeatureMatrix
     /// <summary>Length of the dense feature vector.</summary>
     public int Width { get; }
 
+    /// <summary>Number of columns encoded (numeric ones, then one per one-hot block).</summary>
+    public int Columns => _numeric + _categorical;
+
     /// <summary>Inclusive [first, last] slot pairs of the one-hot blocks.</summary>
     public int[] CategoricalRanges { get; }
 
@@ -37,6 +40,35 @@ internal sealed class FeatureMatrix
         _numbers.AsSpan(row * _numeric, _numeric).CopyTo(destination);
         foreach (int slot in _hot.AsSpan(row * _categorical, _categorical))
             destination[slot] = 1f;
+    }
+
+    /// <summary>Rows <paramref name="rows"/> of this matrix, in that order.</summary>
+    public FeatureMatrix Select(int[] rows)
+    {
+        var numbers = new float[rows.Length * _numeric];
+        var hot = new int[rows.Length * _categorical];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            _numbers.AsSpan(rows[i] * _numeric, _numeric).CopyTo(numbers.AsSpan(i * _numeric));
+            _hot.AsSpan(rows[i] * _categorical, _categorical).CopyTo(hot.AsSpan(i * _categorical));
+        }
+        return new FeatureMatrix(rows.Length, Width, CategoricalRanges, _numeric, _categorical, numbers, hot);
+    }
+
+    /// <summary>
+    /// A copy in which feature <paramref name="feature"/> (a numeric column's value, or a categorical column's hot
+    /// slot, in <see cref="Featurizer.Columns"/> order) of row i is taken from row <paramref name="source"/>[i].
+    /// </summary>
+    public FeatureMatrix WithFeatureFrom(int feature, int[] source)
+    {
+        var numbers = (float[])_numbers.Clone();
+        var hot = (int[])_hot.Clone();
+        for (int i = 0; i < Rows; i++)
+        {
+            if (feature < _numeric) numbers[i * _numeric + feature] = _numbers[source[i] * _numeric + feature];
+            else hot[i * _categorical + feature - _numeric] = _hot[source[i] * _categorical + feature - _numeric];
+        }
+        return new FeatureMatrix(Rows, Width, CategoricalRanges, _numeric, _categorical, numbers, hot);
     }
 
     /// <summary>The rows of <paramref name="first"/> followed by those of <paramref name="second"/> (same encoding).</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Doppel.Data;
 using Doppel.Evaluation.Reporting;
+using Doppel.Metadata;
 
 namespace Doppel.Evaluation.ML;
 
@@ -12,6 +14,16 @@ public static class ReportSections
         {
             ["rocAuc"] = Number(detection.Auc), ["folds"] = detection.FoldAucs.Count, ["rowsPerClass"] = detection.RowsPerClass,
         });
+
+    /// <summary>
+    /// The detection section with what gives the synthetic rows away: feature importances, the top features' real
+    /// and synthetic distributions, and the rows the detector is surest are synthetic (see docs/report-schema.md).
+    /// </summary>
+    public static void AddDetection(this EvaluationReport report, DetectionResult detection, Table real, Table synthetic, TableMetadata metadata)
+    {
+        report.AddDetection(detection);
+        DetectionExplanation.Write((JsonObject)report.Json["detection"]!, detection, real, synthetic, metadata);
+    }
 
     /// <summary>The utility section: train on synthetic vs train on real, both tested on the real holdout.</summary>
     public static void AddUtility(this EvaluationReport report, UtilityResult utility)

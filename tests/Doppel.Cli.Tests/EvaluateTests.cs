@@ -38,6 +38,34 @@ public class EvaluateTests
     }
 
     [Fact]
+    public void Evaluate_ExplainsTheDetector_WithRowsSpelledAsInTheSyntheticFile()
+    {
+        string syn = Synthetic();
+        string json = _cli.PathOf("r.json"), html = _cli.PathOf("r.html");
+        var (code, stdout, error, _) = _cli.Run("evaluate", "--real", CliRunner.Sample, "--synthetic", syn, "--json", json, "-o", html);
+        Assert.True(code == 0, error);
+        Assert.Contains("Gives it away", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var detection = doc.RootElement.GetProperty("detection");
+        Assert.Equal(15, detection.GetProperty("features").GetArrayLength());
+        Assert.InRange(detection.GetProperty("giveaways").GetArrayLength(), 1, 5);
+        var surest = detection.GetProperty("surestSynthetic");
+        var lines = File.ReadAllLines(syn);
+        Assert.Equal(lines[0], string.Join(',', surest.GetProperty("columns").EnumerateArray().Select(c => c.GetString())));
+        var rows = surest.GetProperty("rows");
+        Assert.Equal(5, rows.GetArrayLength());
+        foreach (var row in rows.EnumerateArray())
+        {
+            // Each example is a synthetic row, value for value as the synthetic file spells it.
+            string line = lines[1 + row.GetProperty("syntheticRow").GetInt32()];
+            Assert.Equal(line, string.Join(',', row.GetProperty("values").EnumerateArray().Select(v => v.GetString() ?? "")));
+        }
+        string page = File.ReadAllText(html);
+        Assert.Contains("<h3>What gives the synthetic rows away</h3>", page);
+        Assert.Contains("<h3>Synthetic rows the detector is surest about</h3>", page);
+    }
+
+    [Fact]
     public void Evaluate_WithHoldoutTargetAndSensitive_FillsEverySection()
     {
         // Split the shipped sample: the first 2,500 rows train, the rest are the holdout.

@@ -147,22 +147,7 @@ public sealed class EvaluationReport
     public void AddDistributions(Table real, Table synthetic, TableMetadata metadata)
     {
         var array = new JsonArray();
-        foreach (var column in metadata.Columns.Where(Binning.Scored))
-        {
-            var binning = Binning.Learn(real[column.Name], column.Type);
-            var r = Shares(binning.Apply(real[column.Name]), binning.Count);
-            var s = Shares(binning.Apply(synthetic[column.Name]), binning.Count);
-            var bins = new JsonArray();
-            for (int b = 0; b < binning.Count; b++)
-                if (r[b] > 0 || s[b] > 0)
-                    bins.Add(new JsonObject { ["label"] = binning.Labels[b], ["real"] = Number(r[b]), ["synthetic"] = Number(s[b]) });
-            array.Add(new JsonObject
-            {
-                ["column"] = column.Name,
-                ["type"] = column.Type is SemanticType.Numerical or SemanticType.Datetime ? "numerical" : "categorical",
-                ["bins"] = bins,
-            });
-        }
+        foreach (var column in metadata.Columns.Where(Binning.Scored)) array.Add(BinnedDistribution.Of(real, synthetic, column));
         Json["distributions"] = array;
     }
 
@@ -185,14 +170,6 @@ public sealed class EvaluationReport
 
     /// <summary>The document as indented JSON.</summary>
     public string ToJsonString() => Json.ToJsonString(Indented);
-
-    private static double[] Shares(int[] bins, int count)
-    {
-        var shares = new double[count];
-        foreach (int b in bins) shares[b]++;
-        for (int b = 0; b < count; b++) shares[b] /= Math.Max(1, bins.Length);
-        return shares;
-    }
 
     /// <summary>A JSON number rounded for readability, or null for NaN (JSON has no NaN).</summary>
     internal static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 6)) : null;

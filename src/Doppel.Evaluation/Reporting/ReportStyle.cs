@@ -59,6 +59,7 @@ table.data th { background: var(--soft); font-weight: 600; border-bottom: 1px so
 table.data tr { break-inside: avoid; page-break-inside: avoid; }
 table.data td.label { max-width: 320px; overflow-wrap: break-word; }
 table.wide { width: 100%; }
+.scroll { overflow-x: auto; max-width: 100%; }
 .num { text-align: right !important; white-space: nowrap; }
 .na { color: var(--none); }
 .s-good { color: var(--excellent); } .s-fair { color: var(--fair); font-weight: 600; } .s-poor { color: var(--poor); font-weight: 700; }

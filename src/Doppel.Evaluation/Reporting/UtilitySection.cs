@@ -20,6 +20,7 @@ internal static class UtilitySection
                 [[Cell.Text("Detection ROC AUC"), Cell.Number(Score(auc)), Cell.Text("0.500", "num"),
                     Cell.Text($"A LightGBM classifier tries to tell real from synthetic rows ({folds}). 0.5: it cannot; 1: it always can.", "explain-col")]],
                 "wide", numeric: [false, true, true, false]);
+            DetectorSection.Write(html, detection);
         }
         else
         {

@@ -61,6 +61,20 @@ internal sealed class ValueFormatter
         }
     }
 
+    /// <summary>
+    /// Row <paramref name="row"/> of <paramref name="column"/> as the writer spells it, without CSV quoting; null for
+    /// null. For showing a few values (a report's example rows), not for bulk output.
+    /// </summary>
+    public string? Text(Column column, int row)
+    {
+        if (column.IsNull(row)) return null;
+        if (column is StringColumn strings) return strings.Values[row];
+        if (column is CategoryColumn categories) return categories.Categories[categories.Codes[row]];
+        var buffer = new ArrayBufferWriter<byte>(64);
+        Append(column, row, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private void AppendNumber(double value, IBufferWriter<byte> output)
     {
         int written;
