@@ -27,12 +27,16 @@ public class DatabaseCliTests
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(cli.PathOf("out/staff.csv")))), staff["sha256"]!.GetValue<string>());
         Assert.Equal(4UL, manifest["seed"]!.GetValue<ulong>());
 
-        var evaluate = cli.Run("evaluate", "--real", Tiny, "--synthetic", cli.PathOf("out"), "--metadata", cli.PathOf("metadata.json"), "--json", cli.PathOf("report.json"));
+        var evaluate = cli.Run("evaluate", "--real", Tiny, "--synthetic", cli.PathOf("out"), "--metadata", cli.PathOf("metadata.json"), "--json", cli.PathOf("report.json"), "-o", cli.PathOf("report.html"));
         Assert.Equal(0, evaluate.Code);
         var report = JsonNode.Parse(File.ReadAllText(cli.PathOf("report.json")))!;
         Assert.Equal(1.0, report["referentialIntegrity"]!.GetValue<double>());
         Assert.Equal(1.0, report["cardinalityBoundaryAdherence"]!.GetValue<double>());
         Assert.Equal(4, report["relationships"]!.AsArray().Count);
+        string page = File.ReadAllText(cli.PathOf("report.html"));
+        Assert.Contains("staff(manager_id) -&gt; staff(staff_id)", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", page, StringComparison.Ordinal);
     }
 
     [Fact]

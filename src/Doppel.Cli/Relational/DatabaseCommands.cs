@@ -121,9 +121,10 @@ internal static class DatabaseCommands
         var real = new Option<string>("--real") { Description = "The real database.", Required = true };
         var synthetic = new Option<string>("--synthetic") { Description = "The synthetic database.", Required = true };
         var metadata = CommandSupport.MetadataOption();
-        var json = new Option<string?>("--json") { Description = "Write the JSON report here (stdout when omitted)." };
+        var json = new Option<string?>("--json") { Description = "Write the JSON report here (stdout when neither --json nor -o is given)." };
+        var html = new Option<string?>("--output", "-o") { Description = "Write the HTML report here (the schema with each relationship's scores, children-per-parent histograms)." };
         var force = CommandSupport.Force();
-        var command = new Command("evaluate", "Score a synthetic database against the real one: per table, and across tables (cardinality, intertable trends, referential integrity).") { real, synthetic, metadata, json, force };
+        var command = new Command("evaluate", "Score a synthetic database against the real one: per table, and across tables (cardinality, intertable trends, referential integrity).") { real, synthetic, metadata, json, html, force };
         command.SetAction(parse =>
         {
             var options = Options(parse);
@@ -136,7 +137,9 @@ internal static class DatabaseCommands
             string text = MultiTableJson.Write(quality) + "\n";
             if (parse.GetValue(json) is { } target && target != "-")
                 AtomicFile.Write(target, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(text)));
-            else console.Out.Write(text);
+            else if (parse.GetValue(html) is null) console.Out.Write(text);
+            if (parse.GetValue(html) is { } page)
+                AtomicFile.Write(page, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(MultiTableHtml.Render(quality, $"Doppel database report: {synSource.Description} against {realSource.Description}"))));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Overall {quality.Overall:0.000}: cardinality {quality.Cardinality:0.000}, intertable trends {quality.IntertableTrends:0.000}, column shapes {quality.ColumnShapes:0.000}, column pair trends {quality.ColumnPairTrends:0.000}; referential integrity {quality.ReferentialIntegrity:0.000}, cardinality bounds {quality.CardinalityBoundaryAdherence:0.000}.");
             return 0;

@@ -98,7 +98,7 @@ public static class MultiTableReport
             if (fks[i] is { } fk && rowOf.TryGetValue(fk, out int p)) { childRows.Add(i); parentRows.Add(p); }
         var c = TableRows.Select(Project(database[r.ChildTable], child), childRows);
         var pt = TableRows.Select(Project(database[r.ParentTable], parent), parentRows);
-        return new Table([.. c.Columns, .. pt.Columns.Select(col => Renamed(col, prefix + col.Name))], childRows.Count);
+        return new Table([.. c.Columns, .. pt.Columns.Select(col => col.Renamed(prefix + col.Name))], childRows.Count);
     }
 
     private static TableMetadata ScoredOnly(TableMetadata table) => table with { Columns = [.. table.Columns.Where(Binning.Scored)], PrimaryKey = null };
@@ -119,14 +119,4 @@ public static class MultiTableReport
         foreach (double c in counts) histogram[(int)c]++;
         return histogram;
     }
-
-    private static Column Renamed(Column column, string name) => column switch
-    {
-        NumberColumn c => new NumberColumn(name, c.Values, c.Validity),
-        CategoryColumn c => new CategoryColumn(name, c.Codes, c.Categories, c.Validity),
-        BooleanColumn c => new BooleanColumn(name, c.Values, c.Validity),
-        DateTimeColumn c => new DateTimeColumn(name, c.Ticks, c.Validity),
-        StringColumn c => new StringColumn(name, c.Values, c.Validity),
-        _ => throw new InvalidOperationException(column.GetType().Name),
-    };
 }

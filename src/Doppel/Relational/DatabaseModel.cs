@@ -201,7 +201,7 @@ public sealed class DatabaseModel
             {
                 var context = new List<Column>();
                 foreach (string name in plan.ContextColumns)
-                    context.Add(Renamed(TableRows.Select(new Table([parent.Values![name]]), parentRow).Columns[0], DatabaseSynthesizer.ContextName(name)));
+                    context.Add(TableRows.Select(new Table([parent.Values![name]]), parentRow).Columns[0].Renamed(DatabaseSynthesizer.ContextName(name)));
                 context.Add(new NumberColumn(DatabaseSynthesizer.IndexColumn, [.. index.Select(i => (double)i)]));
                 context.Add(new NumberColumn(DatabaseSynthesizer.SiblingsColumn, siblings));
                 var given = new Table(context, result.Rows);
@@ -275,7 +275,6 @@ public sealed class DatabaseModel
         for (int i = 0; i < rels.Count; i++)
         {
             if (rels[i].ChildTable != table.Name || !g.ParentRows.TryGetValue(i, out var parentRows)) continue;
-            var parent = generated[rels[i].ParentTable];
             for (int k = 0; k < rels[i].ChildColumns.Count; k++)
             {
                 var parentKey = KeyOf(rels[i].ParentTable, rels[i].ParentColumns[k], generated);
@@ -283,7 +282,6 @@ public sealed class DatabaseModel
                 for (int row = 0; row < values.Length; row++) values[row] = parentRows[row] < 0 ? null : parentKey[parentRows[row]];
                 fkValues[rels[i].ChildColumns[k]] = values;
             }
-            _ = parent;
         }
         foreach (var column in table.Columns)
         {
@@ -339,14 +337,4 @@ public sealed class DatabaseModel
             _ => new StringColumn(column.Name, new string?[rows], none),
         };
     }
-
-    private static Column Renamed(Column column, string name) => column switch
-    {
-        NumberColumn c => new NumberColumn(name, c.Values, c.Validity),
-        CategoryColumn c => new CategoryColumn(name, c.Codes, c.Categories, c.Validity),
-        BooleanColumn c => new BooleanColumn(name, c.Values, c.Validity),
-        DateTimeColumn c => new DateTimeColumn(name, c.Ticks, c.Validity),
-        StringColumn c => new StringColumn(name, c.Values, c.Validity),
-        _ => throw new InvalidOperationException(column.GetType().Name),
-    };
 }

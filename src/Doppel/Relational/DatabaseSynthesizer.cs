@@ -2,6 +2,7 @@ using Doppel.Data;
 using Doppel.Metadata;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Columns;
+using Doppel.Synthesizers.Bayes;
 using Doppel.Synthesizers.Trees;
 
 namespace Doppel.Relational;
@@ -13,7 +14,14 @@ public sealed record DatabaseSynthesizerOptions
     public SynthesizerOptions Table { get; init; } = new();
 
     /// <summary>Most parent columns a child row model reads as context; default 8.</summary>
-    public int MaxContextColumns { get; init; } = 8;
+    public int MaxContextColumns { get; init; } = 3;
+
+    /// <summary>
+    /// The row model of root tables (no context to take as given): any single-table synthesizer of
+    /// <see cref="SynthesizerCatalog.Names"/>; default the Bayesian network, the most accurate on the bench's small tables.
+    /// Child tables always use the sequential tree, which takes the context as given.
+    /// </summary>
+    public string RootSynthesizer { get; init; } = BayesianNetworkSynthesizer.SynthesizerName;
 
     /// <summary>Most columns of a secondary parent a child row model draws, to match a generated parent row on; default 3.</summary>
     public int MaxMatchColumns { get; init; } = 3;
@@ -82,11 +90,12 @@ public static class DatabaseSynthesizer
             var parentMeta = metadata.FindTable(rels[p].ParentTable)!;
             var parentData = database[parentMeta.Name];
             var parentLink = LinkColumns(metadata, parentMeta);
-            context = [.. parentMeta.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name)).Take(options.MaxContextColumns).Select(c => c.Name)];
+            context = [.. parentMeta.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name) && SurvivesInParent(parentData[c.Name], options.Table))
+                .Take(options.MaxContextColumns).Select(c => c.Name)];
             var (parentRow, index, siblings) = Family(database, rels[p]);
             foreach (string name in context)
             {
-                columns.Add(Rename(TableRows.Select(new Table([parentData[name]]), parentRow).Columns[0], ContextName(name)));
+                columns.Add(TableRows.Select(new Table([parentData[name]]), parentRow).Columns[0].Renamed(ContextName(name)));
                 columnMeta.Add(parentMeta.Find(name)! with { Name = ContextName(name) });
             }
             columns.Add(new NumberColumn(IndexColumn, index));
@@ -108,7 +117,8 @@ public static class DatabaseSynthesizer
             var parentMeta = metadata.FindTable(rels[i].ParentTable)!;
             var parentData = database[parentMeta.Name];
             var parentLink = LinkColumns(metadata, parentMeta);
-            string[] chosen = [.. parentMeta.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name)).Take(options.MaxMatchColumns).Select(c => c.Name)];
+            string[] chosen = [.. parentMeta.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name) && SurvivesInParent(parentData[c.Name], options.Table))
+                .Take(options.MaxMatchColumns).Select(c => c.Name)];
             if (chosen.Length == 0 || parentData.RowCount == 0) continue;
             var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
             var parentKeys = KeyValues.Tuples(parentData, rels[i].ParentColumns);
@@ -118,7 +128,7 @@ public static class DatabaseSynthesizer
             var rows = fk.Select(v => v is null ? parentData.RowCount : rowOf[v]).ToArray();
             foreach (string name in chosen)
             {
-                columns.Add(Rename(WithNullRow(parentData[name], rows), MatchName(i, name)));
+                columns.Add(WithNullRow(parentData[name], rows).Renamed(MatchName(i, name)));
                 columnMeta.Add(parentMeta.Find(name)! with { Name = MatchName(i, name) });
             }
             matches.Add(new MatchPlan(i, chosen));
@@ -136,8 +146,11 @@ public static class DatabaseSynthesizer
         byte[]? model = null;
         if (data.RowCount > 0 && columns.Count > 0)
         {
-            var rowModel = SequentialTreeFitter.Fit(new Table(columns, data.RowCount), new TableMetadata(table.Name, columnMeta), options.Table, new TreeSettings(),
-                SequentialTreeSynthesizer.SynthesizerName, [.. context.Select(ContextName), IndexColumn, SiblingsColumn]);
+            var rows = new Table(columns, data.RowCount);
+            var rowMeta = new TableMetadata(table.Name, columnMeta);
+            var rowModel = primary is null
+                ? SynthesizerCatalog.Create(options.RootSynthesizer, options.Table).Fit(rows, rowMeta)
+                : SequentialTreeFitter.Fit(rows, rowMeta, options.Table, new TreeSettings(), SequentialTreeSynthesizer.SynthesizerName, [.. context.Select(ContextName), IndexColumn, SiblingsColumn]);
             model = Models.ModelFile.ToBytes(rowModel);
         }
         var keyModels = table.Key.Where(k => !rels.Any(r => r.ChildTable == table.Name && r.ChildColumns.Contains(k)))
@@ -188,6 +201,21 @@ public static class DatabaseSynthesizer
         return counts;
     }
 
+    /// <summary>
+    /// Whether the parent's row model reproduces the column well enough to be context: a categorical column whose
+    /// rare categories (merged into the protected bucket, written as frequent ones) hold more than a tenth of the rows
+    /// would hand the child a distorted parent, and the child would copy the distortion.
+    /// </summary>
+    private static bool SurvivesInParent(Column column, SynthesizerOptions options)
+    {
+        if (column is not CategoryColumn categories || options.KeepRare) return true;
+        var counts = new int[categories.Categories.Length];
+        int valid = 0;
+        for (int i = 0; i < categories.Length; i++) if (!categories.IsNull(i)) { counts[categories.Codes[i]]++; valid++; }
+        int rare = counts.Where(c => c < options.RareThreshold).Sum();
+        return valid == 0 || rare <= 0.1 * valid;
+    }
+
     /// <summary>The column's values at <paramref name="rows"/>, where row index Length means null.</summary>
     private static Column WithNullRow(Column column, int[] rows)
     {
@@ -195,14 +223,4 @@ public static class DatabaseSynthesizer
         for (int i = 0; i < rows.Length; i++) if (rows[i] == column.Length) picked.Validity.Set(i, false);
         return picked;
     }
-
-    private static Column Rename(Column column, string name) => column switch
-    {
-        NumberColumn c => new NumberColumn(name, c.Values, c.Validity),
-        CategoryColumn c => new CategoryColumn(name, c.Codes, c.Categories, c.Validity),
-        BooleanColumn c => new BooleanColumn(name, c.Values, c.Validity),
-        DateTimeColumn c => new DateTimeColumn(name, c.Ticks, c.Validity),
-        StringColumn c => new StringColumn(name, c.Values, c.Validity),
-        _ => throw new InvalidOperationException(column.GetType().Name),
-    };
 }

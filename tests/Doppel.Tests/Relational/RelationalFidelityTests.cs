@@ -11,11 +11,9 @@ public class RelationalFidelityTests
     {
         using var source = FolderDatabase.Open(Path.GetDirectoryName(SharedDatasets.File("chinook/Album.csv"))!);
         var detected = source.ReadMetadata();
-        var customer = detected.FindTable("Customer")!;
         var metadata = new DatasetMetadata(
             [.. detected.Tables.Select(t => t.Name != "Customer" ? t : t with { Columns = [.. t.Columns.Select(c => c.Name == "SupportRepId" ? new ColumnMetadata(c.Name, SemanticType.Id) { Integer = true } : c)] })],
             [.. detected.Relationships, new Relationship("Employee", "EmployeeId", "Customer", "SupportRepId")]);
-        _ = customer;
         return Database.Read(source, metadata);
     }
 
