@@ -90,7 +90,7 @@ internal static class Report
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
         md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints"))
+        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints" or "relational"))
                      .Where(r => !r.Synthesizer.StartsWith("mst:", StringComparison.Ordinal)).GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
@@ -105,7 +105,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("## Ratios against the `independent` anchor (same run)").AppendLine();
         md.AppendLine("| dataset | fit time ratio | memory sampling ratio | CSV sampling ratio | accuracy gain |").AppendLine("|---|---|---|---|---|");
-        foreach (var dataset in results.Select(r => r.Dataset).Distinct())
+        foreach (var dataset in results.Where(r => r.Kind != "relational").Select(r => r.Dataset).Distinct())
         {
             Measurement Get(string synth, string kind) => results.First(r => r.Dataset == dataset && r.Synthesizer == synth && r.Kind == kind && (kind is not ("csv" or "memory") || r.Rows == 1_000_000));
             const string copula = GaussianCopulaSynthesizer.SynthesizerName, anchor = IndependentSynthesizer.SynthesizerName;
