@@ -70,9 +70,18 @@ public sealed class PostgresErrorTests
     }
 
     [SkippableFact]
-    public void PasswordFromAPgpassFile()
+    public void PasswordFromPgpasswordOrAPgpassFile()
     {
         using var pg = TestPostgres.Create();
+        // PGPASSWORD, as libpq reads it (no other test relies on the environment: they pass the password).
+        Environment.SetEnvironmentVariable("PGPASSWORD", pg.Password);
+        try
+        {
+            using var source = DatabaseProviders.OpenSource(pg.Location());
+            Assert.Empty(source.ReadMetadata().Tables);
+        }
+        finally { Environment.SetEnvironmentVariable("PGPASSWORD", null); }
+
         string file = Path.Combine(Path.GetTempPath(), $"doppel-{Guid.NewGuid():N}.pgpass");
         var p = pg.Location().Parameters;
         File.WriteAllText(file, $"{p["host"]}:{p["port"]}:*:{p["user"]}:{pg.Password}\n");
