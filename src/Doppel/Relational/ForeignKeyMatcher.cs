@@ -1,0 +1,102 @@
+using Doppel.Sampling;
+
+namespace Doppel.Relational;
+
+/// <summary>
+/// Points the rows of a child table at generated parent rows for a link that is not the child's context: each parent
+/// row offers as many slots as its generated children count, slots are dealt at random, so the children per parent
+/// follow the cardinality model and stay within the real bounds where the slots suffice.
+/// </summary>
+internal static class ForeignKeyMatcher
+{
+    /// <summary>Per child row, its parent row (−1 for null).</summary>
+    /// <param name="children">Child rows.</param>
+    /// <param name="slots">Per parent row, its generated children count.</param>
+    /// <param name="max">Most children a real parent had.</param>
+    /// <param name="nullShare">Share of real child rows whose foreign key is null.</param>
+    /// <param name="group">Per child row, a group in which no two rows may share a parent (the rest of a composite key), or null.</param>
+    /// <param name="random">The link's stream.</param>
+    public static int[] Assign(int children, int[] slots, int max, double nullShare, int[]? group, ref RandomStream random)
+    {
+        int parents = slots.Length;
+        var result = new int[children];
+        if (parents == 0)
+        {
+            if (children > 0 && nullShare <= 0) throw new DoppelException(ErrorKind.Unsatisfiable, "A foreign key needs parent rows, but its parent table was sampled with none. Sample more rows of it.");
+            Array.Fill(result, -1);
+            return result;
+        }
+        var pool = new List<int>();
+        for (int p = 0; p < parents; p++) for (int k = 0; k < slots[p]; k++) pool.Add(p);
+        for (int i = pool.Count - 1; i > 0; i--) { int j = random.NextInt(i + 1); (pool[i], pool[j]) = (pool[j], pool[i]); }
+        var assigned = new int[parents];
+        var used = group is null ? null : new HashSet<long>();
+        for (int c = 0; c < children; c++)
+        {
+            if (nullShare > 0 && random.NextDouble() < nullShare) { result[c] = -1; continue; }
+            int chosen = -1;
+            for (int look = 0; look < 16 && look < pool.Count; look++)
+            {
+                int at = pool.Count - 1 - look;
+                if (Free(pool[at], c)) { chosen = pool[at]; pool[at] = pool[^1]; pool.RemoveAt(pool.Count - 1); break; }
+            }
+            for (int attempt = 0; chosen < 0 && attempt < 64; attempt++)
+            {
+                int p = random.NextInt(parents);
+                if (assigned[p] < Math.Max(1, max) && Free(p, c)) chosen = p;
+            }
+            for (int p = 0; chosen < 0 && p < parents; p++) if (Free(p, c)) chosen = p;
+            if (chosen < 0)
+                throw new DoppelException(ErrorKind.Unsatisfiable, $"A composite key needs more distinct parent rows ({children}) than were sampled ({parents}). Sample more rows of the parent table.");
+            result[c] = chosen;
+            assigned[chosen]++;
+            if (used is not null) used.Add(((long)group![c] << 32) | (uint)chosen);
+        }
+        return result;
+
+        bool Free(int p, int c) => used is null || !used.Contains(((long)group![c] << 32) | (uint)p);
+    }
+
+    /// <summary>
+    /// Per row of a table pointing at itself, its parent row (−1 for the top of a hierarchy): a forest, so never a
+    /// cycle. Rows are ordered by their generated children count (most first); each takes a free slot of a row
+    /// before it, so every parent precedes its children.
+    /// </summary>
+    public static int[] Forest(int[] slots, int max, double nullShare, ref RandomStream random)
+    {
+        int n = slots.Length;
+        var result = new int[n];
+        var tie = new double[n];
+        for (int i = 0; i < n; i++) tie[i] = random.NextDouble();
+        var order = Enumerable.Range(0, n).OrderByDescending(i => slots[i]).ThenBy(i => tie[i]).ToArray();
+        int roots = n == 0 ? 0 : Math.Clamp((int)Math.Round(nullShare * n), 1, n);
+        var pool = new List<int>();
+        var assigned = new int[n];
+        for (int j = 0; j < n; j++)
+        {
+            int row = order[j];
+            if (j < roots) result[row] = -1;
+            else
+            {
+                int parent;
+                if (pool.Count > 0)
+                {
+                    int at = random.NextInt(pool.Count);
+                    parent = pool[at];
+                    pool[at] = pool[^1];
+                    pool.RemoveAt(pool.Count - 1);
+                }
+                else
+                {
+                    // No free slot before this row: the earlier row with the fewest children takes it.
+                    parent = order[0];
+                    for (int k = 0; k < j; k++) if (assigned[order[k]] < assigned[parent]) parent = order[k];
+                }
+                result[row] = parent;
+                assigned[parent]++;
+            }
+            for (int k = 0; k < Math.Min(slots[row], Math.Max(1, max)); k++) pool.Add(row);
+        }
+        return result;
+    }
+}

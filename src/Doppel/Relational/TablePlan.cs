@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.Columns;
+
+namespace Doppel.Relational;
+
+/// <summary>
+/// What the database model knows about one table: its row model (over its own columns, its context and its
+/// children counts) and how its keys are generated. Statistics only.
+/// </summary>
+internal sealed class TablePlan
+{
+    /// <summary>The table name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Rows in the training data.</summary>
+    public long TrainingRows { get; init; }
+
+    /// <summary>The row model as a <c>.doppel</c> file's bytes; null when the table was empty or has nothing to model.</summary>
+    public byte[]? Model { get; init; }
+
+    /// <summary>The relationship (metadata index) whose parent row is each row's context; null for a root.</summary>
+    public int? Primary { get; init; }
+
+    /// <summary>The parent's columns the row model reads as context (named <c>@parent.COLUMN</c> in the row model).</summary>
+    public string[] ContextColumns { get; init; } = [];
+
+    /// <summary>Per relationship this table is the parent of, its children-count column in the row model.</summary>
+    public CountPlan[] Counts { get; init; } = [];
+
+    /// <summary>Key columns that are no foreign key, each generated unique in the real pattern.</summary>
+    public IdColumnModel[] Keys { get; init; } = [];
+
+    /// <summary>Per foreign-key column matched after generation (secondary and self links), the real share of nulls.</summary>
+    public Dictionary<string, double> NullShares { get; init; } = [];
+
+    /// <summary>The row model, read once from <see cref="Model"/>.</summary>
+    [JsonIgnore]
+    public SynthesisModel? Loaded => Model is null ? null : _loaded ??= Models.ModelFile.FromBytes(Model, $"the model of table '{Name}'");
+    private SynthesisModel? _loaded;
+}
+
+/// <summary>A children-count column: how many rows of relationship <see cref="Relationship"/>'s child point at a row.</summary>
+/// <param name="Relationship">The relationship (metadata index).</param>
+/// <param name="Column">The column's name in the parent's row model.</param>
+/// <param name="Min">Fewest children of a real parent row.</param>
+/// <param name="Max">Most children of a real parent row.</param>
+internal sealed record CountPlan(int Relationship, string Column, int Min, int Max);
