@@ -1,4 +1,4 @@
-using Doppel.Databases.Postgres;
+using Doppel.Metadata;
 using Doppel.Relational;
 
 namespace Doppel.Databases.Tests;
@@ -66,5 +66,33 @@ public sealed class NorthwindPostgresTests
         Assert.Equal(columns, PostgresCatalogSnapshot.Columns(pg, "copy"));
         Assert.Equal(pg.Rows("SELECT count(*) FROM public.order_details"), pg.Rows("SELECT count(*) FROM copy.order_details"));
         Assert.Equal([["2", "NULL"]], pg.Rows("SELECT employee_id, reports_to FROM copy.employees WHERE reports_to IS NULL"));
+    }
+
+    [SkippableFact]
+    public void Northwind_InspectFitSample_IntoANewSchema_WithEveryConstraint()
+    {
+        using var pg = LoadNorthwind();
+        // The UNIQUE added above holds 8 category names: a synthesizer may repeat one, so it is dropped here; every
+        // key, foreign key, NOT NULL and CHECK stays.
+        pg.Execute("ALTER TABLE categories DROP CONSTRAINT categories_name_key");
+        var options = pg.Options with { SkipUnsupported = true };
+        DatasetMetadata metadata;
+        Database real;
+        using (var source = DatabaseProviders.OpenSource(pg.Location(), options))
+        {
+            metadata = MetadataJson.Parse(MetadataJson.Write(source.ReadMetadata())); // inspect writes it, fit reads it
+            real = Database.Read(source, metadata);
+        }
+        var model = DatabaseSynthesizer.Fit(real);
+        using (var sink = DatabaseProviders.OpenSink(pg.Location("synthetic"), options))
+            model.Sample(new DatabaseSampleOptions { Seed = 7 }, sink);
+
+        Assert.Equal(PostgresCatalogSnapshot.Constraints(pg, "public"), PostgresCatalogSnapshot.Constraints(pg, "synthetic"));
+        var columns = PostgresCatalogSnapshot.Columns(pg, "public").Where(c => !c.Contains("| bytea |", StringComparison.Ordinal)).ToList();
+        Assert.Equal(columns, PostgresCatalogSnapshot.Columns(pg, "synthetic"));
+        // Every table that has rows has synthetic rows (roots at their real size, children by their cardinality).
+        foreach (var table in metadata.Tables.Where(t => real[t.Name].RowCount > 0))
+            Assert.True(pg.Scalar<long>($"SELECT count(*) FROM synthetic.{table.Name}") > 0, table.Name);
+        Assert.Equal(real["customers"].RowCount, pg.Scalar<long>("SELECT count(*) FROM synthetic.customers"));
     }
 }
