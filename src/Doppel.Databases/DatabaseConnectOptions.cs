@@ -30,6 +30,9 @@ public sealed record DatabaseConnectOptions
     /// <summary>Replace an existing target (schema or file) when writing.</summary>
     public bool Force { get; init; }
 
+    /// <summary>How a folder's files are parsed (culture, date format).</summary>
+    public Doppel.Metadata.ParseOptions Parse { get; init; } = Doppel.Metadata.ParseOptions.Default;
+
     /// <summary>Seconds to wait for a connection.</summary>
     public int ConnectTimeoutSeconds { get; init; } = 15;
 

@@ -43,6 +43,25 @@ public sealed class PostgresErrorTests
     }
 
     [Fact]
+    public void Location_FromAnEnvironmentVariable()
+    {
+        string name = "DOPPEL_TEST_LOCATION_" + Guid.NewGuid().ToString("N")[..8];
+        Environment.SetEnvironmentVariable(name, $"postgresql://u:{Secret}@db.example:5433/shop?schema=s");
+        try
+        {
+            var location = DatabaseProviders.ParseLocation("env:" + name);
+            Assert.Equal(DatabaseKind.Postgres, location.Kind);
+            Assert.Equal("shop", location.Parameters["dbname"]);
+            Assert.DoesNotContain(Secret, location.ToString());
+        }
+        finally { Environment.SetEnvironmentVariable(name, null); }
+        var e = Assert.Throws<DoppelException>(() => DatabaseProviders.ParseLocation("env:" + name));
+        Assert.Equal(ErrorKind.Usage, e.Kind);
+        Assert.Contains($"{name} is not set", e.Message);
+        Assert.Equal(DatabaseKind.Sqlite, DatabaseProviders.ParseLocation("shop.sqlite").Kind);
+    }
+
+    [Fact]
     public void UnknownParameter_IsAUsageError()
     {
         var e = Assert.Throws<DoppelException>(() => PostgresConnectionString.Create(DatabaseLocation.Parse("postgresql://h/d?colour=red").Parameters, DatabaseConnectOptions.Default));
