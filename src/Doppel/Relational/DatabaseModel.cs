@@ -29,6 +29,12 @@ public sealed class DatabaseModel
         Plans = plans;
     }
 
+    /// <summary>Per table, the file name it was read from (a folder sink writes the same names); empty for other sources.</summary>
+    public IReadOnlyDictionary<string, string> FileNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>This model writing its tables under <paramref name="fileNames"/> (per table, a file name whose extension picks the format).</summary>
+    public DatabaseModel WithFileNames(IReadOnlyDictionary<string, string> fileNames) => new(Metadata, Graph, Plans) { FileNames = fileNames };
+
     /// <summary>The database's metadata: tables, keys and relationships.</summary>
     public DatasetMetadata Metadata { get; }
 
@@ -76,7 +82,7 @@ public sealed class DatabaseModel
             double nullShare = PlanOf(r.ChildTable).NullShares.GetValueOrDefault(string.Join("+", r.ChildColumns));
             child.ParentRows[i] = Graph.Roles[i] == LinkRole.Self
                 ? ForeignKeyMatcher.Forest(slots, count.Max, nullShare, ref random)
-                : ForeignKeyMatcher.Assign(child.Rows, slots, count.Max, nullShare, KeyGroup(r, child), ref random);
+                : ForeignKeyMatcher.Assign(child.Rows, slots, count.Min, count.Max, nullShare, KeyGroup(r, child), ref random);
         }
         var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
         foreach (var table in Metadata.Tables) tables[table.Name] = Assemble(table, generated);
@@ -156,13 +162,7 @@ public sealed class DatabaseModel
             }
         }
         foreach (var count in plan.Counts)
-        {
-            var counts = new int[result.Rows];
-            if (result.Values is { } values && values[count.Column] is NumberColumn column)
-                for (int i = 0; i < counts.Length; i++)
-                    counts[i] = column.IsNull(i) ? count.Min : (int)Math.Clamp(Math.Round(column.Values[i]), count.Min, count.Max);
-            result.Counts[count.Relationship] = counts;
-        }
+            result.Counts[count.Relationship] = Counts(count, result.Values?[count.Column] as NumberColumn, result.Rows, new RandomStream(seed, 0xC0_0000UL + (ulong)count.Relationship));
         var random = new RandomStream(seed, 0xFFFF_0000UL);
         bool composite = table.Key.Count > 1;
         foreach (var key in plan.Keys)
@@ -175,6 +175,28 @@ public sealed class DatabaseModel
             result.Keys[key.Name] = values;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Children counts per row: the drawn counts ranked (ties at random), then mapped by rank onto the real counts'
+    /// quantiles, so their distribution is the real one while the row model decides which rows get more.
+    /// </summary>
+    private static int[] Counts(CountPlan plan, NumberColumn? drawn, int rows, RandomStream random)
+    {
+        var counts = new int[rows];
+        if (plan.Knots.Length == 0 || rows == 0) return counts;
+        var key = new double[rows];
+        var tie = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            key[i] = drawn is null || drawn.IsNull(i) ? 0 : drawn.Values[i];
+            tie[i] = random.NextDouble();
+        }
+        var order = Enumerable.Range(0, rows).ToArray();
+        Array.Sort(order, (a, b) => key[a] != key[b] ? key[a].CompareTo(key[b]) : tie[a].CompareTo(tie[b]));
+        for (int j = 0; j < rows; j++)
+            counts[order[j]] = (int)Math.Clamp(Math.Round(CountPlan.Quantile(plan.Knots, (j + 0.5) / rows)), plan.Min, plan.Max);
+        return counts;
     }
 
     /// <summary>Rows in batches, in parallel; batch b depends only on its own streams, so any thread count gives the same table.</summary>

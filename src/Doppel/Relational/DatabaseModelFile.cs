@@ -54,6 +54,7 @@ public static class DatabaseModelFile
             ["order"] = new JsonArray([.. model.Graph.Order.Select(o => (JsonNode?)JsonValue.Create(o))]),
             ["roles"] = new JsonArray([.. model.Graph.Roles.Select(r => (JsonNode?)JsonValue.Create(r.ToString()))]),
             ["tables"] = JsonSerializer.SerializeToNode(model.Plans),
+            ["files"] = JsonSerializer.SerializeToNode(model.FileNames.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value)),
         };
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(document);
         var bytes = new byte[HeaderLength + payload.Length + 32];
@@ -87,7 +88,8 @@ public static class DatabaseModelFile
             var plans = document["tables"].Deserialize<TablePlan[]>() ?? throw new JsonException("no tables");
             if (roles.Length != metadata.Relationships.Count || plans.Length != metadata.Tables.Count || plans.Where((p, i) => p.Name != metadata.Tables[i].Name).Any())
                 throw new JsonException("the tables do not match the metadata");
-            return new DatabaseModel(metadata, SchemaGraph.Restore(order, roles), plans);
+            var files = document["files"].Deserialize<Dictionary<string, string>>() ?? [];
+            return new DatabaseModel(metadata, SchemaGraph.Restore(order, roles), plans) { FileNames = files };
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or NullReferenceException)
         {

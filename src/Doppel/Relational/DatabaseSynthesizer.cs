@@ -103,7 +103,7 @@ public static class DatabaseSynthesizer
             string name = CountName(rels[i]);
             columns.Add(new NumberColumn(name, perParent));
             columnMeta.Add(new ColumnMetadata(name, SemanticType.Numerical) { Integer = true, Decimals = 0 });
-            counts.Add(new CountPlan(i, name, perParent.Length == 0 ? 0 : (int)perParent.Min(), perParent.Length == 0 ? 0 : (int)perParent.Max()));
+            counts.Add(new CountPlan(i, name, perParent.Length == 0 ? 0 : (int)perParent.Min(), perParent.Length == 0 ? 0 : (int)perParent.Max(), CountPlan.KnotsOf(perParent)));
         }
         byte[]? model = null;
         if (data.RowCount > 0 && columns.Count > 0)

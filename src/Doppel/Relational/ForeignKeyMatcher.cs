@@ -12,11 +12,12 @@ internal static class ForeignKeyMatcher
     /// <summary>Per child row, its parent row (−1 for null).</summary>
     /// <param name="children">Child rows.</param>
     /// <param name="slots">Per parent row, its generated children count.</param>
+    /// <param name="min">Fewest children a real parent had.</param>
     /// <param name="max">Most children a real parent had.</param>
     /// <param name="nullShare">Share of real child rows whose foreign key is null.</param>
     /// <param name="group">Per child row, a group in which no two rows may share a parent (the rest of a composite key), or null.</param>
     /// <param name="random">The link's stream.</param>
-    public static int[] Assign(int children, int[] slots, int max, double nullShare, int[]? group, ref RandomStream random)
+    public static int[] Assign(int children, int[] slots, int min, int max, double nullShare, int[]? group, ref RandomStream random)
     {
         int parents = slots.Length;
         var result = new int[children];
@@ -26,16 +27,24 @@ internal static class ForeignKeyMatcher
             Array.Fill(result, -1);
             return result;
         }
-        var pool = new List<int>();
-        for (int p = 0; p < parents; p++) for (int k = 0; k < slots[p]; k++) pool.Add(p);
-        for (int i = pool.Count - 1; i > 0; i--) { int j = random.NextInt(i + 1); (pool[i], pool[j]) = (pool[j], pool[i]); }
+        // Slots are taken from the end: first every parent's share up to the real minimum, then the rest, so that
+        // when the children are fewer than the slots (a parent table sized up on its own) no parent falls below it.
+        var extra = new List<int>();
+        var required = new List<int>();
+        for (int p = 0; p < parents; p++)
+            for (int k = 0; k < slots[p]; k++) (k < min ? required : extra).Add(p);
+        Shuffle(extra, ref random);
+        Shuffle(required, ref random);
+        var pool = extra;
+        pool.AddRange(required);
         var assigned = new int[parents];
         var used = group is null ? null : new HashSet<long>();
         for (int c = 0; c < children; c++)
         {
             if (nullShare > 0 && random.NextDouble() < nullShare) { result[c] = -1; continue; }
             int chosen = -1;
-            for (int look = 0; look < 16 && look < pool.Count; look++)
+            // A free slot is preferred over any fallback, so parents reach their drawn counts (and the real minimum).
+            for (int look = 0; look < pool.Count; look++)
             {
                 int at = pool.Count - 1 - look;
                 if (Free(pool[at], c)) { chosen = pool[at]; pool[at] = pool[^1]; pool.RemoveAt(pool.Count - 1); break; }
@@ -55,6 +64,11 @@ internal static class ForeignKeyMatcher
         return result;
 
         bool Free(int p, int c) => used is null || !used.Contains(((long)group![c] << 32) | (uint)p);
+    }
+
+    private static void Shuffle(List<int> list, ref RandomStream random)
+    {
+        for (int i = list.Count - 1; i > 0; i--) { int j = random.NextInt(i + 1); (list[i], list[j]) = (list[j], list[i]); }
     }
 
     /// <summary>

@@ -45,4 +45,32 @@ internal sealed class TablePlan
 /// <param name="Column">The column's name in the parent's row model.</param>
 /// <param name="Min">Fewest children of a real parent row.</param>
 /// <param name="Max">Most children of a real parent row.</param>
-internal sealed record CountPlan(int Relationship, string Column, int Min, int Max);
+/// <param name="Knots">
+/// Quantile knots of the real children counts (at most 1,000, interpolated): the drawn counts are mapped onto them
+/// by rank, so the row model decides which parents get more children and the knots how many.
+/// </param>
+internal sealed record CountPlan(int Relationship, string Column, int Min, int Max, double[] Knots)
+{
+    /// <summary>Most knots kept (GUIDE section 7).</summary>
+    public const int MaxKnots = 1000;
+
+    /// <summary>The knots of <paramref name="counts"/>.</summary>
+    public static double[] KnotsOf(double[] counts)
+    {
+        var sorted = (double[])counts.Clone();
+        Array.Sort(sorted);
+        if (sorted.Length <= MaxKnots) return sorted;
+        var knots = new double[MaxKnots];
+        for (int k = 0; k < MaxKnots; k++) knots[k] = Quantile(sorted, (k + 0.5) / MaxKnots);
+        return knots;
+    }
+
+    /// <summary>The <paramref name="p"/>-quantile of sorted values, interpolated between neighbours.</summary>
+    public static double Quantile(double[] sorted, double p)
+    {
+        double at = Math.Clamp(p * sorted.Length - 0.5, 0, sorted.Length - 1);
+        int lo = (int)Math.Floor(at);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+    }
+}

@@ -1,0 +1,50 @@
+using Doppel.Evaluation.Relational;
+using Doppel.Metadata;
+using Doppel.Relational;
+
+namespace Doppel.Tests.Relational;
+
+public class RelationalFidelityTests
+{
+    /// <summary>chinook as detected, plus the one link its names do not reveal (Customer.SupportRepId -> Employee), as a user edits it.</summary>
+    internal static Database Chinook()
+    {
+        using var source = FolderDatabase.Open(Path.GetDirectoryName(SharedDatasets.File("chinook/Album.csv"))!);
+        var detected = source.ReadMetadata();
+        var customer = detected.FindTable("Customer")!;
+        var metadata = new DatasetMetadata(
+            [.. detected.Tables.Select(t => t.Name != "Customer" ? t : t with { Columns = [.. t.Columns.Select(c => c.Name == "SupportRepId" ? new ColumnMetadata(c.Name, SemanticType.Id) { Integer = true } : c)] })],
+            [.. detected.Relationships, new Relationship("Employee", "EmployeeId", "Customer", "SupportRepId")]);
+        _ = customer;
+        return Database.Read(source, metadata);
+    }
+
+    internal static Database Northwind()
+    {
+        using var source = FolderDatabase.Open(Path.GetDirectoryName(SharedDatasets.File("northwind/orders.csv"))!);
+        return Database.Read(source);
+    }
+
+    [SkippableFact]
+    public void Chinook_Floors()
+    {
+        var real = Chinook();
+        var synthetic = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Table = new() { KeepRare = true } }).Sample(new DatabaseSampleOptions { Seed = 1 });
+        var q = MultiTableReport.Compute(real, synthetic);
+        Assert.Fail(Describe(q) + "\n" + string.Join("\n", q.Relationships.First(r => r.Relationship.StartsWith("Invoice(")).Pairs.Select(p => $"{p.ColumnA} {p.ColumnB} {p.Score:F3} {p.RealAssociation:F3} {p.Counted}")));
+    }
+
+    [SkippableFact]
+    public void Northwind_Floors()
+    {
+        var real = Northwind();
+        var synthetic = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Table = new() { KeepRare = true } }).Sample(new DatabaseSampleOptions { Seed = 1 });
+        var q = MultiTableReport.Compute(real, synthetic);
+        Assert.Fail(Describe(q));
+    }
+
+    internal static string Describe(MultiTableQuality q) =>
+        $"card {q.Cardinality:F3} inter {q.IntertableTrends:F3} ({q.IntertableTrendsAllPairs:F3}) shapes {q.ColumnShapes:F3} pairs {q.ColumnPairTrends:F3} overall {q.Overall:F3} RI {q.ReferentialIntegrity} CBA {q.CardinalityBoundaryAdherence}\n"
+        + string.Join("\n", q.Relationships.Select(r => $"{r.Relationship}: card {r.Cardinality:F3} inter {r.IntertableTrends:F3} RI {r.ReferentialIntegrity:F3} CBA {r.CardinalityBoundaryAdherence:F3}"))
+        + "\n" + string.Join("\n", q.Tables.Select(t => $"{t.Key}: acc {t.Value.Accuracy.Overall:F3} q {t.Value.Quality.Overall:F3}"));
+}
