@@ -40,6 +40,7 @@ internal static class DatabaseCli
         CliApp.Verbose,
         Commands.CommandSupport.DateFormat,
         Commands.CommandSupport.Culture,
+        DatabaseOpener.SkipUnsupported,
         DatabaseCommands.Inspect(console),
         DatabaseCommands.Fit(console),
         DatabaseCommands.Sample(console),
