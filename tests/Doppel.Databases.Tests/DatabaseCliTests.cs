@@ -89,6 +89,22 @@ public sealed class DatabaseCliTests : IDisposable
         Assert.Contains("Schema 'synthetic' already exists", again.Error);
     }
 
+    [SkippableFact]
+    public void Inspect_LocationFromAnEnvironmentVariable()
+    {
+        using var pg = TestPostgres.Create();
+        pg.Execute("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a')");
+        string name = "DOPPEL_TEST_DB_" + Guid.NewGuid().ToString("N")[..8];
+        Environment.SetEnvironmentVariable(name, Uri(pg));
+        try
+        {
+            var (code, output, error) = Run("inspect", "env:" + name);
+            Assert.True(code == 0, error);
+            Assert.Equal("t", JsonNode.Parse(output)!["tables"]![0]!["name"]!.GetValue<string>());
+        }
+        finally { Environment.SetEnvironmentVariable(name, null); }
+    }
+
     [Fact]
     public void Inspect_UnreachablePostgres_Exit6WithoutStackTrace()
     {

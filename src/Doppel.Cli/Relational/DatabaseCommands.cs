@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.Cli.Commands;
+using Doppel.Databases;
 using Doppel.Evaluation.Relational;
 using Doppel.IO;
 using Doppel.Metadata;
@@ -26,7 +27,7 @@ internal static class DatabaseCommands
         var command = new Command("inspect", "Detect every table's columns, keys and foreign keys (with the evidence) and write metadata JSON to edit.") { database, output, force };
         command.SetAction(parse =>
         {
-            var location = DatabaseLocation.Parse(parse.GetValue(database)!);
+            var location = DatabaseProviders.ParseLocation(parse.GetValue(database)!);
             using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
             DatasetMetadata metadata;
             IReadOnlyList<string> evidence = [];
@@ -127,10 +128,10 @@ internal static class DatabaseCommands
         command.SetAction(parse =>
         {
             var options = Options(parse, console);
-            using var realSource = DatabaseOpener.OpenSource(DatabaseLocation.Parse(parse.GetValue(real)!), options);
+            using var realSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(real)!), options);
             var meta = parse.GetValue(metadata) is { } path ? MetadataJson.ReadFile(path) : realSource.ReadMetadata();
             var realDb = Database.Read(realSource, meta);
-            using var synSource = DatabaseOpener.OpenSource(DatabaseLocation.Parse(parse.GetValue(synthetic)!), options);
+            using var synSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(synthetic)!), options);
             var synDb = Database.Read(synSource, meta);
             var quality = MultiTableReport.Compute(realDb, synDb);
             string text = MultiTableJson.Write(quality) + "\n";
@@ -159,7 +160,7 @@ internal static class DatabaseCommands
 
     private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, CliConsole console)
     {
-        var location = DatabaseLocation.Parse(input);
+        var location = DatabaseProviders.ParseLocation(input);
         using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
         var watch = Stopwatch.StartNew();
         var metadata = metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath);
@@ -178,7 +179,7 @@ internal static class DatabaseCommands
 
     private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, CliConsole console)
     {
-        var location = DatabaseLocation.Parse(target);
+        var location = DatabaseProviders.ParseLocation(target);
         ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
         var options = new DatabaseSampleOptions { Seed = actualSeed, Scale = parse.GetValue(sizing.Scale), Rows = sizing.Parse(parse), Threads = parse.GetValue(threads) };
         bool overwrite = parse.GetValue(force);
