@@ -99,6 +99,12 @@ public sealed class PostgresSource : IDatabaseSource
 
     private Table Copy(TableMetadata table, PostgresType[] types)
     {
+        if (table.Columns.Count == 0)
+        {
+            // COPY needs a column; a table whose every column was left out still has its row count.
+            using var count = new NpgsqlCommand($"SELECT count(*) FROM {PostgresSession.Quote(Schema)}.{PostgresSession.Quote(table.Name)}", _db);
+            return new Table([], checked((int)(long)count.ExecuteScalar()!));
+        }
         var builders = table.Columns.Select(c => new ColumnBuilder(table.Name, c)).ToArray();
         string select = string.Join(", ", table.Columns.Select((c, i) => types[i].ReadSql(PostgresSession.Quote(c.Name))));
         string sql = $"COPY (SELECT {select} FROM {PostgresSession.Quote(Schema)}.{PostgresSession.Quote(table.Name)}) TO STDOUT (FORMAT BINARY)";
