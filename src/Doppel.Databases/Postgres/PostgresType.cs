@@ -104,7 +104,8 @@ internal sealed record PostgresType(string Declared, PgWire Wire, SemanticType S
             "timestamp without time zone" => new(declared, PgWire.Timestamp, SemanticType.Datetime) { Format = TimestampFormat(first) },
             "timestamp with time zone" => new(declared, PgWire.TimestampTz, SemanticType.Datetime) { Format = TimestampFormat(first) },
             "time without time zone" => new(declared, PgWire.Time, SemanticType.Datetime) { Format = "HH:mm:ss" },
-            "interval" => new(declared, PgWire.Interval, SemanticType.Numerical),
+            // "interval day to second" and other field-restricted intervals are intervals too.
+            _ when name.StartsWith("interval", StringComparison.Ordinal) => new(declared, PgWire.Interval, SemanticType.Numerical),
             "uuid" => new(declared, PgWire.Uuid, SemanticType.Id),
             "json" => new(declared, PgWire.Json, SemanticType.Text),
             "jsonb" => new(declared, PgWire.Jsonb, SemanticType.Text),
