@@ -38,6 +38,13 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(dp, Json));
             return 0;
         }
+        if (kind == "relational")
+        {
+            var relational = RelationalMeasurement.Run(dataset, synthesizer, runs);
+            relational["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(relational, Json));
+            return 0;
+        }
         if (kind == "constraints")
         {
             var constrained = ConstraintMeasurement.Run(dataset, synthesizer, rows, runs);
@@ -141,7 +148,7 @@ internal static class ChildMeasurement
     };
 
     /// <summary>VmHWM of this process, from /proc/self/status.</summary>
-    private static long PeakResidentBytes()
+    internal static long PeakResidentBytes()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))

@@ -72,6 +72,9 @@ internal static class Orchestrator
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
             }
         }
+        // Issue #11: whole databases (a folder per dataset; "scale" is a two-table database grown to 1,000,000 child rows).
+        foreach (var (name, variant) in RelationalMeasurement.Cases)
+            results.Add(Child("relational", new Dataset(name, Path.Combine(options.DatasetsFolder, name), null), variant, 0, name == "northwind" && variant == "scale" ? 1 : options.Runs));
         results.RemoveAll(r => ReferenceEquals(r, Skipped));
         int reused = 0;
         if (options.Reuse is { } previousFile)
@@ -155,7 +158,8 @@ internal sealed record Measurement(JsonElement Raw)
         Raw.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
     public double? DetectionAuc => Raw.TryGetProperty("detectionAuc", out var d) ? d.GetDouble() : null;
 
-    public string Summary() => Kind == "fidelity"
+    public string Summary() => Kind == "relational" ? RelationalReport.Summary(this)
+        : Kind == "fidelity"
         ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000}), detection AUC {DetectionAuc:0.000}"
         : Rows > 0 ? $"{Rows / Median:N0} rows/s, peak {PeakRss / 1048576.0:N0} MiB" : $"{Median:0.000} s";
 }

@@ -114,6 +114,7 @@ internal static class Report
                 $"{Get(anchor, "csv").Median / Get(copula, "csv").Median:0.00}x | {Get(copula, "fidelity").Accuracy - Get(anchor, "fidelity").Accuracy:+0.0000;-0.0000} |"));
         }
         md.AppendLine().AppendLine("Sampling ratios are copula throughput over the independent baseline's (1.00x = as fast).");
+        RelationalReport.Render(md, results);
         return md.ToString();
     }
 

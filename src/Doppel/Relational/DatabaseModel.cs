@@ -82,7 +82,8 @@ public sealed class DatabaseModel
             double nullShare = PlanOf(r.ChildTable).NullShares.GetValueOrDefault(string.Join("+", r.ChildColumns));
             child.ParentRows[i] = Graph.Roles[i] == LinkRole.Self
                 ? ForeignKeyMatcher.Forest(slots, count.Max, nullShare, ref random)
-                : ForeignKeyMatcher.Assign(child.Rows, slots, count.Min, count.Max, nullShare, KeyGroup(r, child), ref random);
+                : ForeignKeyMatcher.Assign(child.Rows, slots, count.Min, count.Max, nullShare, KeyGroup(r, child), ref random,
+                    Distance(PlanOf(r.ChildTable).Matches.FirstOrDefault(m => m.Relationship == i), child, parent));
         }
         var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
         foreach (var table in Metadata.Tables) tables[table.Name] = Assemble(table, generated);
@@ -103,6 +104,53 @@ public sealed class DatabaseModel
         }
         sink.Commit(Metadata);
         return database;
+    }
+
+    /// <summary>
+    /// Distance between a child row's drawn parent columns and a generated parent row's: per column 0 or 1 for
+    /// categories (null equal to null), |a − b| over the parent's range for numbers and dates; null when there is nothing to match on.
+    /// </summary>
+    private static Func<int, int, double>? Distance(MatchPlan? match, Generated child, Generated parent)
+    {
+        if (match is null || child.Values is null || parent.Values is null) return null;
+        var parts = new List<Func<int, int, double>>();
+        for (int k = 0; k < match.Columns.Length; k++)
+        {
+            var drawn = child.Values[DatabaseSynthesizer.MatchName(match.Relationship, match.Columns[k])];
+            var actual = parent.Values[match.Columns[k]];
+            if (Numbers(drawn) is { } x && Numbers(actual) is { } y)
+            {
+                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+                foreach (double v in y) if (!double.IsNaN(v)) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
+                double range = hi > lo ? hi - lo : 1;
+                parts.Add((c, p) => double.IsNaN(x[c]) || double.IsNaN(y[p]) ? (double.IsNaN(x[c]) && double.IsNaN(y[p]) ? 0 : 1) : Math.Min(1, Math.Abs(x[c] - y[p]) / range));
+            }
+            else
+            {
+                var a = KeyValues.Texts(drawn);
+                var b = KeyValues.Texts(actual);
+                parts.Add((c, p) => string.Equals(a[c], b[p], StringComparison.Ordinal) ? 0 : 1);
+            }
+        }
+        return (c, p) =>
+        {
+            double sum = 0;
+            foreach (var part in parts) sum += part(c, p);
+            return sum;
+        };
+    }
+
+    private static double[]? Numbers(Column column)
+    {
+        var values = column switch
+        {
+            NumberColumn n => (double[])n.Values.Clone(),
+            DateTimeColumn d => [.. d.Ticks.Select(t => (double)t)],
+            _ => null,
+        };
+        if (values is null) return null;
+        for (int i = 0; i < values.Length; i++) if (column.IsNull(i)) values[i] = double.NaN;
+        return values;
     }
 
     private TablePlan PlanOf(string table) => Plans.First(p => p.Name == table);

@@ -14,6 +14,9 @@ public sealed record DatabaseSynthesizerOptions
 
     /// <summary>Most parent columns a child row model reads as context; default 8.</summary>
     public int MaxContextColumns { get; init; } = 8;
+
+    /// <summary>Most columns of a secondary parent a child row model draws, to match a generated parent row on; default 3.</summary>
+    public int MaxMatchColumns { get; init; } = 3;
 }
 
 /// <summary>
@@ -27,6 +30,7 @@ public static class DatabaseSynthesizer
     internal const string IndexColumn = "@index";
     internal const string SiblingsColumn = "@siblings";
     internal static string ContextName(string column) => "@parent." + column;
+    internal static string MatchName(int relationship, string column) => $"@match.{relationship}.{column}";
     internal static string CountName(Relationship r) => $"@children.{r.ChildTable}.{string.Join("+", r.ChildColumns)}";
 
     /// <summary>Validates <paramref name="database"/> and fits its model.</summary>
@@ -95,6 +99,30 @@ public static class DatabaseSynthesizer
             columns.Add(data[column.Name]);
             columnMeta.Add(column);
         }
+        // Secondary parents: a few of their columns are drawn with the child's, and each child row is matched to a
+        // generated parent row that is close on them, so the joint of child and parent columns is kept.
+        var matches = new List<MatchPlan>();
+        for (int i = 0; i < rels.Count; i++)
+        {
+            if (rels[i].ChildTable != table.Name || graph.Roles[i] != LinkRole.Secondary) continue;
+            var parentMeta = metadata.FindTable(rels[i].ParentTable)!;
+            var parentData = database[parentMeta.Name];
+            var parentLink = LinkColumns(metadata, parentMeta);
+            string[] chosen = [.. parentMeta.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name)).Take(options.MaxMatchColumns).Select(c => c.Name)];
+            if (chosen.Length == 0 || parentData.RowCount == 0) continue;
+            var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            var parentKeys = KeyValues.Tuples(parentData, rels[i].ParentColumns);
+            for (int r = 0; r < parentKeys.Length; r++) rowOf[parentKeys[r]!] = r;
+            var fk = KeyValues.Tuples(data, rels[i].ChildColumns);
+            // A null foreign key has no parent: the null row of the parent table stands for it (all columns null).
+            var rows = fk.Select(v => v is null ? parentData.RowCount : rowOf[v]).ToArray();
+            foreach (string name in chosen)
+            {
+                columns.Add(Rename(WithNullRow(parentData[name], rows), MatchName(i, name)));
+                columnMeta.Add(parentMeta.Find(name)! with { Name = MatchName(i, name) });
+            }
+            matches.Add(new MatchPlan(i, chosen));
+        }
         var counts = new List<CountPlan>();
         for (int i = 0; i < rels.Count; i++)
         {
@@ -124,7 +152,7 @@ public static class DatabaseSynthesizer
         return new TablePlan
         {
             Name = table.Name, TrainingRows = data.RowCount, Model = model, Primary = primary, ContextColumns = context,
-            Counts = [.. counts], Keys = keyModels, NullShares = nullShares,
+            Counts = [.. counts], Keys = keyModels, NullShares = nullShares, Matches = [.. matches],
         };
     }
 
@@ -158,6 +186,14 @@ public static class DatabaseSynthesizer
         foreach (var value in KeyValues.Tuples(database[r.ChildTable], r.ChildColumns))
             if (value is not null && parentRows.TryGetValue(value, out int row)) counts[row]++;
         return counts;
+    }
+
+    /// <summary>The column's values at <paramref name="rows"/>, where row index Length means null.</summary>
+    private static Column WithNullRow(Column column, int[] rows)
+    {
+        var picked = TableRows.Select(new Table([column]), [.. rows.Select(r => Math.Min(r, column.Length - 1))]).Columns[0];
+        for (int i = 0; i < rows.Length; i++) if (rows[i] == column.Length) picked.Validity.Set(i, false);
+        return picked;
     }
 
     private static Column Rename(Column column, string name) => column switch

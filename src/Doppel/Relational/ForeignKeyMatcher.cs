@@ -17,7 +17,8 @@ internal static class ForeignKeyMatcher
     /// <param name="nullShare">Share of real child rows whose foreign key is null.</param>
     /// <param name="group">Per child row, a group in which no two rows may share a parent (the rest of a composite key), or null.</param>
     /// <param name="random">The link's stream.</param>
-    public static int[] Assign(int children, int[] slots, int min, int max, double nullShare, int[]? group, ref RandomStream random)
+    /// <param name="distance">How far child row c's drawn parent columns are from parent row p's (0 = same), or null to deal at random.</param>
+    public static int[] Assign(int children, int[] slots, int min, int max, double nullShare, int[]? group, ref RandomStream random, Func<int, int, double>? distance = null)
     {
         int parents = slots.Length;
         var result = new int[children];
@@ -35,20 +36,15 @@ internal static class ForeignKeyMatcher
             for (int k = 0; k < slots[p]; k++) (k < min ? required : extra).Add(p);
         Shuffle(extra, ref random);
         Shuffle(required, ref random);
-        var pool = extra;
-        pool.AddRange(required);
         var assigned = new int[parents];
         var used = group is null ? null : new HashSet<long>();
         for (int c = 0; c < children; c++)
         {
             if (nullShare > 0 && random.NextDouble() < nullShare) { result[c] = -1; continue; }
-            int chosen = -1;
-            // A free slot is preferred over any fallback, so parents reach their drawn counts (and the real minimum).
-            for (int look = 0; look < pool.Count; look++)
-            {
-                int at = pool.Count - 1 - look;
-                if (Free(pool[at], c)) { chosen = pool[at]; pool[at] = pool[^1]; pool.RemoveAt(pool.Count - 1); break; }
-            }
+            // A free slot is preferred over any fallback, so parents reach their drawn counts (and the real minimum);
+            // among a few candidate slots, the parent closest on the drawn columns.
+            int chosen = Take(required.Count > 0 ? required : extra, c, ref random);
+            if (chosen < 0 && required.Count > 0) chosen = Take(extra, c, ref random);
             for (int attempt = 0; chosen < 0 && attempt < 64; attempt++)
             {
                 int p = random.NextInt(parents);
@@ -61,9 +57,76 @@ internal static class ForeignKeyMatcher
             assigned[chosen]++;
             if (used is not null) used.Add(((long)group![c] << 32) | (uint)chosen);
         }
+        Repair(result, assigned, min, max, used, group);
         return result;
 
         bool Free(int p, int c) => used is null || !used.Contains(((long)group![c] << 32) | (uint)p);
+
+        int Take(List<int> pool, int c, ref RandomStream random)
+        {
+            int best = -1;
+            double bestDistance = double.PositiveInfinity;
+            int candidates = distance is null ? 1 : Candidates;
+            for (int k = 0; k < candidates && k < pool.Count; k++)
+            {
+                int at = pool.Count - 1 - k;
+                if (!Free(pool[at], c)) continue;
+                double d = distance?.Invoke(c, pool[at]) ?? 0;
+                if (d < bestDistance) (best, bestDistance) = (at, d);
+                if (d == 0) break;
+            }
+            for (int at = pool.Count - 1 - candidates; best < 0 && at >= 0; at--) if (Free(pool[at], c)) best = at;
+            if (best < 0) return -1;
+            int parent = pool[best];
+            pool[best] = pool[^1];
+            pool.RemoveAt(pool.Count - 1);
+            // The slots looked at and passed over go back to random places, so the next row sees others.
+            if (distance is not null && pool.Count > 1)
+            {
+                int swap = random.NextInt(pool.Count);
+                (pool[^1], pool[swap]) = (pool[swap], pool[^1]);
+            }
+            return parent;
+        }
+    }
+
+    /// <summary>Slots looked at per child row when matching on drawn parent columns.</summary>
+    private const int Candidates = 32;
+
+    /// <summary>
+    /// Moves children so every parent ends within the real [min, max] where the rows allow: when composite keys
+    /// forced a fallback, a parent may have been left short or given too many.
+    /// </summary>
+    private static void Repair(int[] parentOf, int[] assigned, int min, int max, HashSet<long>? used, int[]? group)
+    {
+        int upper = Math.Max(1, max);
+        for (int p = 0; p < assigned.Length; p++)
+        {
+            for (int c = 0; assigned[p] < min && c < parentOf.Length; c++)
+            {
+                int q = parentOf[c];
+                if (q < 0 || q == p || assigned[q] <= min || !Free(p, c)) continue;
+                Move(c, q, p);
+            }
+            for (int c = 0; assigned[p] > upper && c < parentOf.Length; c++)
+            {
+                if (parentOf[c] != p) continue;
+                for (int q = 0; q < assigned.Length; q++)
+                    if (q != p && assigned[q] < upper && Free(q, c)) { Move(c, p, q); break; }
+            }
+        }
+
+        bool Free(int p, int c) => used is null || !used.Contains(((long)group![c] << 32) | (uint)p);
+
+        void Move(int c, int from, int to)
+        {
+            parentOf[c] = to;
+            assigned[from]--;
+            assigned[to]++;
+            if (used is null) return;
+            used.Remove(((long)group![c] << 32) | (uint)from);
+            used.Add(((long)group[c] << 32) | (uint)to);
+        }
     }
 
     private static void Shuffle(List<int> list, ref RandomStream random)

@@ -34,6 +34,9 @@ internal sealed class TablePlan
     /// <summary>Per foreign-key column matched after generation (secondary and self links), the real share of nulls.</summary>
     public Dictionary<string, double> NullShares { get; init; } = [];
 
+    /// <summary>Per secondary link, the parent columns drawn with this table's rows to match a parent row on.</summary>
+    public MatchPlan[] Matches { get; init; } = [];
+
     /// <summary>The row model, read once from <see cref="Model"/>.</summary>
     [JsonIgnore]
     public SynthesisModel? Loaded => Model is null ? null : _loaded ??= Models.ModelFile.FromBytes(Model, $"the model of table '{Name}'");
@@ -74,3 +77,8 @@ internal sealed record CountPlan(int Relationship, string Column, int Min, int M
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
     }
 }
+
+/// <summary>Columns of a secondary parent drawn with the child's rows (named <c>@match.LINK.COLUMN</c> in its row model).</summary>
+/// <param name="Relationship">The relationship (metadata index).</param>
+/// <param name="Columns">The parent's columns.</param>
+internal sealed record MatchPlan(int Relationship, string[] Columns);
