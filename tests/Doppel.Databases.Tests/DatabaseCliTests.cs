@@ -53,6 +53,24 @@ public sealed class DatabaseCliTests : IDisposable
         Assert.Contains($"{path}: 2 tables, 1 relationships.", error);
     }
 
+    [Fact]
+    public void Generate_FolderToSqlite_KeysDeclaredInTheFile()
+    {
+        string tiny = Path.Combine(AppContext.BaseDirectory, "tinydb"), target = Path.Combine(_folder, "out.sqlite");
+        var (code, _, error) = Run("generate", tiny, "-o", target, "--seed", "5");
+        Assert.True(code == 0, error);
+        Assert.Equal([], Directory.GetFiles(_folder).Select(Path.GetFileName).Where(f => f!.StartsWith('.'))); // no temporary file left
+        // The synthetic file declares what the folder's detection found: composite key, self-reference, and holds to it.
+        var (inspected, output, inspectError) = Run("inspect", target);
+        Assert.True(inspected == 0, inspectError);
+        var json = JsonNode.Parse(output)!;
+        var assignments = json["tables"]!.AsArray().First(t => t!["name"]!.GetValue<string>() == "assignments")!;
+        Assert.Equal(["staff_id", "project_id"], assignments["key"]!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Contains(json["relationships"]!.AsArray(), r => r!["childTable"]!.GetValue<string>() == "staff" && r["parentTable"]!.GetValue<string>() == "staff");
+        Assert.Equal(4, json["relationships"]!.AsArray().Count);
+        Assert.DoesNotContain("does not fit", inspectError, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public void Inspect_Postgres_Northwind_UnsupportedColumnsNamedThenSkipped()
     {
