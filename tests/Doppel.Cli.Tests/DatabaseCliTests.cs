@@ -64,13 +64,13 @@ public class DatabaseCliTests
     }
 
     [Theory]
-    [InlineData("postgresql://u:secret@localhost/db")]
-    [InlineData("shop.sqlite")]
-    public void OtherDatabases_AreAClearErrorUntilTheirProviderShips(string location)
+    [InlineData("postgresql://u:secret@127.0.0.1:1/db", "Cannot reach PostgreSQL at postgresql://u@127.0.0.1:1/db")]
+    [InlineData("shop.sqlite", "Cannot read shop.sqlite: no such SQLite file.")]
+    public void OtherDatabases_OpenThroughTheirProviders_MissingOnesAreAnIOError(string location, string message)
     {
         var run = new CliRunner().Run("inspect", location);
-        Assert.Equal(2, run.Code);
-        Assert.Contains("folders of CSV or Parquet files only", run.Error, StringComparison.Ordinal);
+        Assert.Equal(6, run.Code);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", run.Error, StringComparison.Ordinal);
     }
 

@@ -31,7 +31,8 @@ internal static class DatabaseCli
     }
 
     private static bool IsDatabase(string text) =>
-        Directory.Exists(text) || (!File.Exists(text) || Path.GetExtension(text).ToLowerInvariant() is ".sqlite" or ".sqlite3" or ".db")
+        text.StartsWith(Doppel.Databases.DatabaseProviders.EnvironmentPrefix, StringComparison.Ordinal)
+        || Directory.Exists(text) || (!File.Exists(text) || Path.GetExtension(text).ToLowerInvariant() is ".sqlite" or ".sqlite3" or ".db")
             && DatabaseLocation.Parse(text).Kind != DatabaseKind.Folder;
 
     public static RootCommand Root(CliConsole console) => new("Doppel: synthesize whole databases, faithful across tables.")
@@ -40,6 +41,7 @@ internal static class DatabaseCli
         CliApp.Verbose,
         Commands.CommandSupport.DateFormat,
         Commands.CommandSupport.Culture,
+        DatabaseOpener.SkipUnsupported,
         DatabaseCommands.Inspect(console),
         DatabaseCommands.Fit(console),
         DatabaseCommands.Sample(console),

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.Cli.Commands;
+using Doppel.Databases;
 using Doppel.Evaluation.Relational;
 using Doppel.IO;
 using Doppel.Metadata;
@@ -26,8 +27,8 @@ internal static class DatabaseCommands
         var command = new Command("inspect", "Detect every table's columns, keys and foreign keys (with the evidence) and write metadata JSON to edit.") { database, output, force };
         command.SetAction(parse =>
         {
-            var location = DatabaseLocation.Parse(parse.GetValue(database)!);
-            using var source = DatabaseOpener.OpenSource(location, Options(parse));
+            var location = DatabaseProviders.ParseLocation(parse.GetValue(database)!);
+            using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
             DatasetMetadata metadata;
             IReadOnlyList<string> evidence = [];
             if (source is FolderDatabase folder)
@@ -127,11 +128,11 @@ internal static class DatabaseCommands
         var command = new Command("evaluate", "Score a synthetic database against the real one: per table, and across tables (cardinality, intertable trends, referential integrity).") { real, synthetic, metadata, json, html, force };
         command.SetAction(parse =>
         {
-            var options = Options(parse);
-            using var realSource = DatabaseOpener.OpenSource(DatabaseLocation.Parse(parse.GetValue(real)!), options);
+            var options = Options(parse, console);
+            using var realSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(real)!), options);
             var meta = parse.GetValue(metadata) is { } path ? MetadataJson.ReadFile(path) : realSource.ReadMetadata();
             var realDb = Database.Read(realSource, meta);
-            using var synSource = DatabaseOpener.OpenSource(DatabaseLocation.Parse(parse.GetValue(synthetic)!), options);
+            using var synSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(synthetic)!), options);
             var synDb = Database.Read(synSource, meta);
             var quality = MultiTableReport.Compute(realDb, synDb);
             string text = MultiTableJson.Write(quality) + "\n";
@@ -147,12 +148,23 @@ internal static class DatabaseCommands
         return command;
     }
 
-    private static DatabaseOpener.CommandOptions Options(ParseResult parse) => new(CommandSupport.ParseOptionsOf(parse));
+    private static DatabaseOpener.CommandOptions Options(ParseResult parse, CliConsole console) =>
+        new(CommandSupport.ParseOptionsOf(parse)) { SkipUnsupported = parse.GetValue(DatabaseOpener.SkipUnsupported), Warnings = new ProviderWarnings(console, CommandSupport.IsQuiet(parse)) };
+
+    /// <summary>A provider's notes (left-out columns and constraints), printed as warnings as they come unless --quiet.</summary>
+    private sealed class ProviderWarnings(CliConsole console, bool quiet) : System.Collections.ObjectModel.Collection<string>
+    {
+        protected override void InsertItem(int index, string item)
+        {
+            base.InsertItem(index, item);
+            if (!quiet) console.Error.WriteLine($"warning: {item}");
+        }
+    }
 
     private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, CliConsole console)
     {
-        var location = DatabaseLocation.Parse(input);
-        using var source = DatabaseOpener.OpenSource(location, Options(parse));
+        var location = DatabaseProviders.ParseLocation(input);
+        using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
         var watch = Stopwatch.StartNew();
         var metadata = metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath);
         var real = Database.Read(source, metadata);
@@ -170,11 +182,11 @@ internal static class DatabaseCommands
 
     private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, CliConsole console)
     {
-        var location = DatabaseLocation.Parse(target);
+        var location = DatabaseProviders.ParseLocation(target);
         ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
         var options = new DatabaseSampleOptions { Seed = actualSeed, Scale = parse.GetValue(sizing.Scale), Rows = sizing.Parse(parse), Threads = parse.GetValue(threads) };
         bool overwrite = parse.GetValue(force);
-        string manifestPath = DatabaseManifest.PathFor(location.Path);
+        string manifestPath = location.Kind == DatabaseKind.Folder ? DatabaseManifest.PathFor(location.Path) : "";
         if (location.Kind == DatabaseKind.Folder && File.Exists(manifestPath) && !overwrite)
             throw new DoppelException(ErrorKind.IO, $"{manifestPath} already exists. Pass --force to replace it.");
         var watch = Stopwatch.StartNew();

@@ -58,7 +58,14 @@ public static class MetadataJson
         // The lowest version that holds the metadata, so files without the newer parts stay readable by older builds.
         int version = metadata.Tables.Any(t => t.Key.Count > 1) || metadata.Relationships.Any(r => r.IsComposite || r.Name is not null) ? 3
             : metadata.Tables.Any(t => t.Constraints.Count > 0) ? 2 : 1;
-        return new JsonObject { ["format"] = Format, ["version"] = version, ["tables"] = tables, ["relationships"] = relationships };
+        var root = new JsonObject { ["format"] = Format, ["version"] = version, ["tables"] = tables, ["relationships"] = relationships };
+        // A database's SQL declarations (types as declared, CHECK, UNIQUE, defaults): readable from version 3 on.
+        if (metadata.Sql is not null)
+        {
+            root["version"] = Math.Max(version, 3);
+            root["sql"] = SqlSchemaJson.ToNode(metadata.Sql);
+        }
+        return root;
     }
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
@@ -93,7 +100,7 @@ public static class MetadataJson
 
     private static DatasetMetadata ReadDoppel(JsonObject obj, Reader reader)
     {
-        reader.OnlyKeys(obj, "top level", "format", "version", "tables", "relationships");
+        reader.OnlyKeys(obj, "top level", "format", "version", "tables", "relationships", "sql");
         string format = reader.String(obj, "format", "top level");
         if (format != Format) throw reader.Error($"\"format\" is '{format}', expected '{Format}'.");
         int version = reader.Int(obj, "version", "top level");
@@ -158,7 +165,7 @@ public static class MetadataJson
                 relationships.Add(r);
             }
         }
-        return new DatasetMetadata(tables, relationships);
+        return new DatasetMetadata(tables, relationships) { Sql = obj["sql"] is { } sql ? SqlSchemaJson.Parse(sql, reader) : null };
     }
 
     /// <summary>A relationship side: one column under <paramref name="single"/> or several under <paramref name="several"/>.</summary>

@@ -99,4 +99,10 @@ public sealed record DatasetMetadata(IReadOnlyList<TableMetadata> Tables, IReadO
     public TableMetadata SingleTable => Tables.Count == 1
         ? Tables[0]
         : throw new DoppelException(ErrorKind.Metadata, $"The metadata describes {Tables.Count} tables; single-table synthesis needs exactly one.");
+
+    /// <summary>
+    /// The SQL declarations of a dataset read from a database (column types, NOT NULL, defaults, UNIQUE, CHECK,
+    /// constraint names), so a database sink can recreate them; null for files. Written in metadata JSON as "sql".
+    /// </summary>
+    public SqlSchema? Sql { get; init; }
 }
