@@ -298,12 +298,13 @@ internal static class SchemaPlanner
         if (!generator.CanRank)
             throw SpecError.Unsatisfiable($"{what} is unique, but its {column.Spec.Generator!.Kind} generator cannot enumerate its values; use a sequence, identity, uuid, a fixed-length pattern, categories or uniform integers.");
         long rows = plan.Rows;
-        if (generator.Distinct < rows)
-            throw SpecError.Unsatisfiable($"{what} is unique, but its {column.Spec.Generator!.Kind} generator has only {Num(generator.Distinct)} possible values for {Num(rows)} rows.");
+        double space = generator.RankSpace(rows);
+        if (space < rows)
+            throw SpecError.Unsatisfiable($"{what} is unique, but its {column.Spec.Generator!.Kind} generator has only {Num(space)} possible values for {Num(rows)} rows.");
         if (column.Spec.Length is { } length && generator is PatternGenerator pattern && pattern.MaxLength > length)
             throw SpecError.Unsatisfiable($"{what} is unique, but its pattern makes {pattern.MaxLength} characters and the column holds {length}; cutting would repeat values.");
         column.Source = ValueSource.Unique;
-        if (!generator.RowIsRank) column.Permutation = new KeyedPermutation(column.StreamSeed, (ulong)Math.Min(generator.Distinct, 1.8e19));
+        if (!generator.RowIsRank) column.Permutation = new KeyedPermutation(column.StreamSeed, (ulong)Math.Min(space, 1.8e19));
     }
 
     private static void Checks(TablePlan plan)
@@ -352,7 +353,8 @@ internal static class SchemaPlanner
         }
         foreach (var members in plan.Spec.Correlations.SelectMany(c => c.Columns).Distinct().Select(plan.IndexOf).GroupBy(Find))
         {
-            int[] columns = [.. members.Order()];
+            // Ordered by name, not position, so reordering columns leaves the draws alone.
+            int[] columns = [.. members.OrderBy(c => plan.Columns[c].Name, StringComparer.Ordinal)];
             int k = columns.Length;
             var matrix = new double[k, k];
             for (int i = 0; i < k; i++) matrix[i, i] = 1;
@@ -365,7 +367,7 @@ internal static class SchemaPlanner
             }
             var factor = Cholesky(matrix) ?? throw SpecError.Unsatisfiable($"table '{plan.Name}': the rank correlations among {string.Join(", ", columns.Select(c => plan.Columns[c].Name))} contradict each other (no joint distribution has them all); loosen one.");
             foreach (int c in columns) plan.Columns[c].Source = ValueSource.Correlated;
-            plan.Groups.Add(new CorrelationGroup { Columns = columns, Factor = factor, Seed = StreamIds.For(seed, plan.Name, "copula:" + string.Join(",", columns.Select(c => plan.Columns[c].Name).Order(StringComparer.Ordinal))) });
+            plan.Groups.Add(new CorrelationGroup { Columns = columns, Factor = factor, Seed = StreamIds.For(seed, plan.Name, "copula:" + string.Join(",", columns.Select(c => plan.Columns[c].Name))) });
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class FakerGenerator : ValueGenerator
     private readonly string[]? _categories;
     private readonly int _minWords, _maxWords;
 
-    public FakerGenerator(string kind, string locale, int minWords, int maxWords)
+    public FakerGenerator(string kind, string locale, int minWords, int maxWords, int? maxLength = null)
     {
         _kind = kind;
         _data = FakerData.For(locale);
@@ -38,6 +38,9 @@ internal sealed class FakerGenerator : ValueGenerator
             "word" => _data.LoremWords,
             _ => null,
         };
+        // A column shorter than some words keeps the words that fit (cutting would merge some and misspell them).
+        if (_categories is not null && maxLength is { } n && _categories.Any(c => c.Length > n))
+            _categories = _categories.Where(c => c.Length <= n).ToArray() is { Length: > 0 } fit ? fit : [.. _categories.Select(c => c[..n]).Distinct()];
     }
 
     public override ColumnKind Kind => _categories is null ? ColumnKind.String : ColumnKind.Category;
@@ -45,6 +48,28 @@ internal sealed class FakerGenerator : ValueGenerator
     public override string[]? Categories => _categories;
 
     public override double Distinct => _categories?.Length ?? double.PositiveInfinity;
+
+    // Unique e-mail addresses: rank k is (first name, last name, domain, number), a bijection of k.
+    public override bool CanRank => _categories is not null || _kind == "email";
+
+    private double EmailCombinations => (double)_data.AsciiFirst.Length * _data.AsciiLast.Length * Domains.Length;
+
+    /// <summary>E-mails: twice the rows, rounded up to whole name combinations, so few carry a number.</summary>
+    public override double RankSpace(long rows) => _kind == "email" ? EmailCombinations * Math.Ceiling(2.0 * rows / EmailCombinations) : Distinct;
+
+    public override void FillRank(ColumnData data, int row, ulong rank)
+    {
+        if (_categories is not null) { data.Codes![row] = (int)rank; return; }
+        ulong first = rank % (ulong)_data.AsciiFirst.Length;
+        rank /= (ulong)_data.AsciiFirst.Length;
+        ulong last = rank % (ulong)_data.AsciiLast.Length;
+        rank /= (ulong)_data.AsciiLast.Length;
+        ulong domain = rank % (ulong)Domains.Length;
+        ulong number = rank / (ulong)Domains.Length;
+        var text = new StringBuilder().Append(_data.AsciiFirst[first]).Append('.').Append(_data.AsciiLast[last]);
+        if (number > 0) text.Append(number);
+        data.Strings![row] = text.Append('@').Append(Domains[domain]).ToString();
+    }
 
     public override void Fill(ColumnData data, int start, int count, long firstRow, ref RandomStream random)
     {

@@ -50,7 +50,7 @@ internal static class GeneratorFactory
                 string locale;
                 try { locale = PiiLocales.Validate(column.Locale ?? PiiLocales.Default); }
                 catch (DoppelException e) { throw SpecError.At(column.Node, $"column '{table}.{column.Name}': {e.Message}"); }
-                return new FakerGenerator(name, locale, minWords, maxWords);
+                return new FakerGenerator(name, locale, minWords, maxWords, column.Length);
             }
             case "pattern":
             {
@@ -82,6 +82,7 @@ internal static class GeneratorFactory
                 var to = Date(p.Get("to") ?? throw SpecError.At(p, $"{what} needs 'to'."), what + " to");
                 if (to < from) throw SpecError.At(p, $"{what}: 'to' ({to:yyyy-MM-dd HH:mm:ss}) is before 'from' ({from:yyyy-MM-dd HH:mm:ss}).");
                 if (column.Type == SpecType.Date) to = to.Date;
+                else if (p.Get("to")!.Scalar!.Length == 10) to = to.AddDays(1).AddSeconds(-1); // a date alone means the whole day
                 return new DateTimeGenerator(from, to, column.Type == SpecType.Date,
                     p.Get("weekdays") is { } wd ? Weights(wd, 7, what + " weekdays") : null,
                     p.Get("hours") is { } h ? Weights(h, 24, what + " hours") : null);
@@ -150,12 +151,24 @@ internal static class GeneratorFactory
         }
     }
 
-    /// <summary><c>{edges: [...], weights: [...]}</c> (a bin of two equal edges is a point mass), or <c>{value: weight, ...}</c>.</summary>
+    /// <summary><c>{edges: [...], weights: [...]}</c> (a bin of two equal edges is a point mass), <c>{bins: [[low, high, weight], ...]}</c> (bins may overlap), or <c>{value: weight, ...}</c>.</summary>
     private static HistogramDistribution Histogram(SpecNode p, string what)
     {
         Expect(p, what, map: true);
         var bins = new List<(double, double, double)>();
-        if (p.Get("edges") is { } edgesNode)
+        if (p.Get("bins") is { } binsNode)
+        {
+            Known(p, ["bins"], what);
+            foreach (var bin in ListOf(binsNode, what + " bins"))
+            {
+                var parts = ListOf(bin, what + " bin");
+                if (parts.Count != 3) throw SpecError.At(bin, $"{what}: a bin is [low, high, weight].");
+                double low = Number(parts[0], what + " bin low"), high = Number(parts[1], what + " bin high");
+                if (high < low) throw SpecError.At(bin, $"{what}: a bin's high {high} is below its low {low}.");
+                bins.Add((low, high, Number(parts[2], what + " bin weight")));
+            }
+        }
+        else if (p.Get("edges") is { } edgesNode)
         {
             Known(p, ["edges", "weights"], what);
             var edges = ListOf(edgesNode, what + " edges").Select(e => Number(e, what + " edge")).ToList();

@@ -28,6 +28,9 @@ internal abstract class ValueGenerator
     /// <summary>True when the value of row r is rank r (sequences): unique without a permutation.</summary>
     public virtual bool RowIsRank => false;
 
+    /// <summary>How many ranks a unique column of <paramref name="rows"/> rows permutes (the values it can take).</summary>
+    public virtual double RankSpace(long rows) => Distinct;
+
     /// <summary>Writes the value of rank <paramref name="rank"/> into row <paramref name="row"/>.</summary>
     public virtual void FillRank(ColumnData data, int row, ulong rank) => throw new NotSupportedException();
 

@@ -15,7 +15,7 @@ internal static class SchemaSpecs
               customer_id: { type: integer, sequence: { start: 1 } }
               code:        { type: string, pattern: "[A-Z]{3}-\\d{4}", unique: true }
               first_name:  { type: string, faker: first_name }
-              email:       { type: string, faker: email, locale: de }
+              email:       { type: string, faker: email, locale: de, unique: true }
               tier:        { type: string, categories: { gold: 0.1, silver: 0.3, bronze: 0.6 } }
               age:         { type: integer, normal: { mean: 40, sd: 12 }, min: 18, max: 90 }
               income:      { type: decimal, lognormal: { mu: 10, sigma: 0.5 }, decimals: 2 }
