@@ -16,6 +16,7 @@ internal static class SchemaGenerateCommand
         var watch = Stopwatch.StartNew();
         CommandSupport.CheckNotInput(output, specPath);
         var spec = SpecYaml.Load(specPath);
+        if (output == "-") throw new DoppelException(ErrorKind.Usage, "-o - (stdout) cannot hold a database; give a folder.");
         var location = DatabaseLocation.Parse(output);
         if (location.Kind != DatabaseKind.Folder)
             throw new DoppelException(ErrorKind.Usage, $"Writing a spec into {location.Kind} ({location}) is not available yet: the SQLite and PostgreSQL sinks come with Doppel.Databases. Write a folder (-o out/) for now.");

@@ -301,8 +301,8 @@ internal static class SchemaPlanner
         double space = generator.RankSpace(rows);
         if (space < rows)
             throw SpecError.Unsatisfiable($"{what} is unique, but its {column.Spec.Generator!.Kind} generator has only {Num(space)} possible values for {Num(rows)} rows.");
-        if (column.Spec.Length is { } length && generator is PatternGenerator pattern && pattern.MaxLength > length)
-            throw SpecError.Unsatisfiable($"{what} is unique, but its pattern makes {pattern.MaxLength} characters and the column holds {length}; cutting would repeat values.");
+        if (column.Spec.Length is { } length && column.Kind == ColumnKind.String && (generator.MaxLength ?? int.MaxValue) > length && generator is not (SequenceGenerator or UuidGenerator))
+            throw SpecError.Unsatisfiable($"{what} is unique, but its {column.Spec.Generator!.Kind} values can be {(generator.MaxLength is { } m ? $"{m} characters" : "of any length")} and the column holds {length}; cutting would repeat values. Give a longer length or a shorter pattern.");
         column.Source = ValueSource.Unique;
         if (!generator.RowIsRank) column.Permutation = new KeyedPermutation(column.StreamSeed, (ulong)Math.Min(space, 1.8e19));
     }

@@ -57,6 +57,8 @@ internal sealed class FakerGenerator : ValueGenerator
     /// <summary>E-mails: twice the rows, rounded up to whole name combinations, so few carry a number.</summary>
     public override double RankSpace(long rows) => _kind == "email" ? EmailCombinations * Math.Ceiling(2.0 * rows / EmailCombinations) : Distinct;
 
+    public override int? MaxLength => _kind == "email" ? _data.AsciiFirst.Max(f => f.Length) + _data.AsciiLast.Max(l => l.Length) + 1 + 6 + 1 + Domains.Max(d => d.Length) : _categories?.Max(c => c.Length);
+
     public override void FillRank(ColumnData data, int row, ulong rank)
     {
         if (_categories is not null) { data.Codes![row] = (int)rank; return; }

@@ -94,7 +94,7 @@ internal sealed class PatternGenerator : ValueGenerator
     };
 
     /// <summary>The longest value.</summary>
-    public int MaxLength => _maxLength;
+    public override int? MaxLength => _maxLength;
 
     public override void Fill(ColumnData data, int start, int count, long firstRow, ref RandomStream random)
     {

@@ -28,6 +28,9 @@ internal abstract class ValueGenerator
     /// <summary>True when the value of row r is rank r (sequences): unique without a permutation.</summary>
     public virtual bool RowIsRank => false;
 
+    /// <summary>The longest text a unique column's values can have, when bounded (cutting unique values would repeat some).</summary>
+    public virtual int? MaxLength => null;
+
     /// <summary>How many ranks a unique column of <paramref name="rows"/> rows permutes (the values it can take).</summary>
     public virtual double RankSpace(long rows) => Distinct;
 

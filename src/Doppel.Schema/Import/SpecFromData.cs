@@ -36,14 +36,17 @@ public static class SpecFromData
             var fks = relationships.Where(r => r.ChildTable == specs[i].Name).ToList();
             if (fks.Count == 0) continue;
             var fkColumns = fks.SelectMany(r => r.ChildColumns).ToHashSet(StringComparer.Ordinal);
-            var (childTable, _) = tables[i];
+            var (childTable, childMeta) = tables[i];
+            // One foreign key carries the fan-out (the one leading the key, else the first): the others draw parents
+            // uniformly, which lets a composite key of two foreign keys be built (distinct second parents per first).
+            var primary = fks.OrderBy(r => childMeta.Key.ToList().IndexOf(r.ChildColumns[0]) is var k and >= 0 ? k : int.MaxValue).First();
             specs[i] = specs[i] with
             {
                 Columns = [.. specs[i].Columns.Select(c => fkColumns.Contains(c.Name) ? c with { Generator = null, Guessed = null, Unique = false } : c)],
                 ForeignKeys = [.. fks.Select(r => new ForeignKeySpec
                 {
                     Columns = r.ChildColumns, References = r.ParentTable, ParentColumns = r.ParentColumns, Name = r.Name,
-                    FanOut = FanOut(childTable, r, tables.First(t => t.Metadata.Name == r.ParentTable).Table),
+                    FanOut = r == primary ? FanOut(childTable, r, tables.First(t => t.Metadata.Name == r.ParentTable).Table) : null,
                 })],
             };
         }
@@ -196,8 +199,12 @@ public static class SpecFromData
         var histogram = counts.Values.GroupBy(c => c).Where(g => g.Count() >= MinCount).OrderBy(g => g.Key).ToList();
         var map = SpecNode.Map();
         foreach (var g in histogram) map.Add(g.Key.ToString(CultureInfo.InvariantCulture), Math.Round((double)g.Count() / counts.Count, 6));
-        long min = histogram.Count > 0 ? histogram[0].Key : 0, max = histogram.Count > 0 ? histogram[^1].Key : counts.Values.DefaultIfEmpty().Max();
-        return new FanOutSpec { Min = min, Max = max, Distribution = map.Entries!.Count > 0 ? new GeneratorSpec("histogram", map) : null };
+        long min = histogram.Count > 0 ? histogram[0].Key : 0, max = histogram.Count > 0 ? histogram[^1].Key : 0;
+        long children = counts.Values.Sum();
+        // Too few parents share a count (the k rule left out the ones that add up): only the mean, which the row counts tell anyway.
+        if (counts.Count > 0 && (histogram.Count == 0 || max * counts.Count < children || min * counts.Count > children))
+            return new FanOutSpec { Min = 0, Distribution = children == 0 ? null : new GeneratorSpec("poisson", SpecNode.Map().Add("mean", Math.Round((double)children / counts.Count, 6))), Max = children == 0 ? 0 : null };
+        return new FanOutSpec { Min = min, Max = max, Distribution = new GeneratorSpec("histogram", map) };
     }
 
     private static string KeyOf(Column[] columns, int row) => string.Join("\u0001", columns.Select(c => c switch

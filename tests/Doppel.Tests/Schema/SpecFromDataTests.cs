@@ -30,3 +30,24 @@ public class SpecFromDataTests
         finally { Directory.Delete(folder, true); }
     }
 }
+
+public class SpecFromDatabaseTests
+{
+    [SkippableFact]
+    public void Northwind_SpecFromAFolderOfTables_GeneratesTheSameTableSizes()
+    {
+        string folder = Path.GetDirectoryName(SharedDatasets.File("northwind/orders.csv"))!;
+        using var source = Doppel.Relational.FolderDatabase.Open(folder);
+        var metadata = source.ReadMetadata();
+        var tables = metadata.Tables.Select(t => (source.ReadTable(t), t)).ToList();
+        var spec = SpecYaml.Parse(SpecWriter.Write(SpecFromData.Database(tables, metadata.Relationships)));
+        Assert.Contains(spec.Tables, t => t.ForeignKeys.Any(f => f.FanOut is not null));
+        string output = GenerateFolder(spec, 4);
+        try
+        {
+            foreach (var (table, meta) in tables)
+                Assert.Equal(table.RowCount, File.ReadAllLines(Path.Combine(output, meta.Name + ".csv")).Length - 1);
+        }
+        finally { Directory.Delete(output, true); }
+    }
+}
