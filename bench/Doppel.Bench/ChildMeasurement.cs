@@ -52,6 +52,14 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(relational, Json));
             return 0;
         }
+        if (kind == "schema")
+        {
+            var schema = new Dictionary<string, object> { ["kind"] = kind, ["dataset"] = dataset.Name, ["synthesizer"] = synthesizer, ["rows"] = rows };
+            SchemaMeasurement.Run(dataset, synthesizer, rows, runs, schema);
+            schema["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(schema, Json));
+            return 0;
+        }
         if (kind == "constraints")
         {
             var constrained = ConstraintMeasurement.Run(dataset, synthesizer, rows, runs);

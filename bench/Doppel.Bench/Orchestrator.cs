@@ -71,6 +71,11 @@ internal static class Orchestrator
                 foreach (var configuration in DpReport.Configurations)
                     results.Add(Child("dp", dataset, configuration, 0, options.Runs));
                 foreach (var configuration in MembershipReport.Configurations) results.Add(Child("membership", dataset, configuration, 0, 1));
+                // Issue #14's floors: schema-only generation (see SchemaMeasurement).
+                results.Add(Child("schema", dataset, "numeric10", 2_000_000, options.Runs));
+                results.Add(Child("schema", dataset, "fakers", 1_000_000, options.Runs));
+                results.Add(Child("schema", dataset, "northwind", 0, 1));
+                results.Add(Child("schema", dataset, "adult", 0, 1));
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));

@@ -26,6 +26,7 @@ internal static class CliApp
             FitCommand.Create(console),
             SampleCommand.Create(console),
             GenerateCommand.Create(console),
+            SpecCommand.Create(console),
             VerifyCommand.Create(console),
             ModelCommand.Create(console),
             EvaluateCommand.Create(console),
