@@ -20,7 +20,7 @@ internal static class DatabaseCli
         {
             case "inspect" or "fit" or "generate":
                 return first is not null && IsDatabase(first);
-            case "sample":
+            case "sample" or "model":
                 return first is not null && File.Exists(first) && DatabaseModelFile.IsDatabaseModel(first);
             case "evaluate":
                 int real = Array.IndexOf(args, "--real");
@@ -47,5 +47,6 @@ internal static class DatabaseCli
         DatabaseCommands.Sample(console),
         DatabaseCommands.Generate(console),
         DatabaseCommands.Evaluate(console),
+        DatabaseCommands.Model(console),
     };
 }

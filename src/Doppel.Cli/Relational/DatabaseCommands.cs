@@ -64,10 +64,11 @@ internal static class DatabaseCommands
         var metadata = CommandSupport.MetadataOption();
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
-        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows).") { database, output, metadata, force, keepRare };
+        var reference = ReferenceOption();
+        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, reference };
         command.SetAction(parse =>
         {
-            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), console);
+            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), console);
             string target = parse.GetValue(output)!;
             DatabaseModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Wrote {target}.");
@@ -104,13 +105,14 @@ internal static class DatabaseCommands
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
-        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, seed, threads, force, keepRare };
+        var reference = ReferenceOption();
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, seed, threads, force, keepRare, reference };
         command.SetAction(parse =>
         {
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
             if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
                 throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
-            var (model, _) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), console);
+            var (model, _) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), console);
             Write(model, parse, target, sizing, seed, threads, force, console);
             return 0;
         });
@@ -161,12 +163,46 @@ internal static class DatabaseCommands
         }
     }
 
-    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, CliConsole console)
+    private static Option<string[]> ReferenceOption() => new("--reference")
+    {
+        Description = "Reference tables, as TABLE[,TABLE] (repeatable): public lookup data (regions, shippers, categories) reproduced as it is, its rows stored in the model, never scaled. The way to keep tables too small to model.",
+    };
+
+    public static Command Model(CliConsole console)
+    {
+        var modelPath = new Argument<string>("MODEL") { Description = "Database model written by 'doppel fit DATABASE'." };
+        var command = new Command("model", "Describe a database model: its tables, their training rows, roots and reference tables.") { modelPath };
+        command.SetAction(parse =>
+        {
+            var model = DatabaseModelFile.Load(parse.GetValue(modelPath)!);
+            var reference = model.ReferenceTables.ToHashSet(StringComparer.Ordinal);
+            var roots = model.Roots.ToHashSet(StringComparer.Ordinal);
+            console.Out.WriteLine($"database model: {model.Metadata.Tables.Count} tables, {model.Metadata.Relationships.Count} relationships");
+            foreach (var (name, rows) in model.TrainingRows)
+                console.Out.WriteLine($"  {name,-24} {rows,12:N0} rows  {(reference.Contains(name) ? "reference table (rows stored, never scaled)" : roots.Contains(name) ? "root" : "child")}");
+            console.Out.WriteLine($"reference tables: {(reference.Count == 0 ? "none" : string.Join(", ", model.ReferenceTables))}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The metadata with the tables of --reference declared reference tables.</summary>
+    private static DatasetMetadata WithReferences(DatasetMetadata metadata, string[]? reference)
+    {
+        var names = (reference ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0) return metadata;
+        foreach (string name in names)
+            if (metadata.FindTable(name) is null)
+                throw new DoppelException(ErrorKind.Usage, $"--reference names table '{name}', which the database does not have. Tables: {string.Join(", ", metadata.Tables.Select(t => t.Name))}.");
+        return metadata with { Tables = [.. metadata.Tables.Select(t => names.Contains(t.Name) ? t with { Reference = true } : t)] };
+    }
+
+    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, string[]? reference, CliConsole console)
     {
         var location = DatabaseProviders.ParseLocation(input);
         using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
         var watch = Stopwatch.StartNew();
-        var metadata = metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath);
+        var metadata = WithReferences(metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath), reference);
         var real = Database.Read(source, metadata);
         if (!CommandSupport.IsQuiet(parse))
         {
@@ -199,6 +235,7 @@ internal static class DatabaseCommands
             {
                 Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
                 Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
+                ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
             }.Save(manifestPath, overwrite: true);
         if (!CommandSupport.IsQuiet(parse))
             console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}.");

@@ -39,6 +39,7 @@ public static class MetadataJson
             if (table.Key.Count > 1) tableNode["key"] = Strings(table.Key);
             else if (table.PrimaryKey is not null) tableNode["primaryKey"] = table.PrimaryKey;
             tableNode["columns"] = columns;
+            if (table.Reference) tableNode["reference"] = true;
             if (table.Constraints.Count > 0) tableNode["constraints"] = new JsonArray([.. table.Constraints.Select(c => (JsonNode?)JsonValue.Create(c))]);
             tables.Add(tableNode);
         }
@@ -111,7 +112,7 @@ public static class MetadataJson
         foreach (var tableNode in reader.Array(obj, "tables", "top level"))
         {
             if (tableNode is not JsonObject table) throw reader.Error("every entry of \"tables\" must be an object.");
-            reader.OnlyKeys(table, "a table", "name", "primaryKey", "key", "columns", "constraints");
+            reader.OnlyKeys(table, "a table", "name", "primaryKey", "key", "columns", "constraints", "reference");
             string name = reader.String(table, "name", "a table");
             var columns = new List<ColumnMetadata>();
             foreach (var columnNode in reader.Array(table, "columns", $"table '{name}'"))
@@ -144,7 +145,13 @@ public static class MetadataJson
                     else throw reader.Error($"table '{name}': every entry of \"constraints\" must be a non-empty string such as \"pickup < dropoff\" (docs/constraints.md).");
                 }
             }
-            tables.Add(new TableMetadata(name, columns) { Key = key, Constraints = constraints });
+            bool reference = false;
+            if (table["reference"] is not null)
+            {
+                if (table["reference"] is not JsonValue flag || !flag.TryGetValue(out reference))
+                    throw reader.Error($"table '{name}': \"reference\" must be true or false.");
+            }
+            tables.Add(new TableMetadata(name, columns) { Key = key, Constraints = constraints, Reference = reference });
         }
         if (tables.Count == 0) throw reader.Error("\"tables\" is empty; describe at least one table.");
         var relationships = new List<Relationship>();

@@ -29,6 +29,12 @@ public sealed record TableMetadata(string Name, IReadOnlyList<ColumnMetadata> Co
     /// </summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];
 
+    /// <summary>
+    /// A reference table of a database: public lookup data (regions, shippers, categories) reproduced as it is, its
+    /// rows stored in the database model and never scaled. The user's opt-in for tables too small to model.
+    /// </summary>
+    public bool Reference { get; init; }
+
     /// <summary>The column named <paramref name="name"/>, or null.</summary>
     public ColumnMetadata? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }

@@ -28,6 +28,9 @@ public sealed record DatabaseManifest
     /// <summary>Root tables given an exact row count.</summary>
     public IReadOnlyDictionary<string, long>? Rows { get; init; }
 
+    /// <summary>Reference tables, reproduced as they are and never scaled; null when there are none.</summary>
+    public IReadOnlyList<string>? ReferenceTables { get; init; }
+
     /// <summary>Where the database was written (a folder path, or a location without its password).</summary>
     public required string Output { get; init; }
 

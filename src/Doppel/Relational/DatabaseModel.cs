@@ -46,7 +46,10 @@ public sealed class DatabaseModel
     public IReadOnlyDictionary<string, long> TrainingRows => Plans.ToDictionary(p => p.Name, p => p.TrainingRows, StringComparer.Ordinal);
 
     /// <summary>Root tables (no context parent): the ones <see cref="DatabaseSampleOptions.Rows"/> and <see cref="DatabaseSampleOptions.Scale"/> size.</summary>
-    public IReadOnlyList<string> Roots => [.. Plans.Where(p => p.Primary is null).Select(p => p.Name)];
+    public IReadOnlyList<string> Roots => [.. Plans.Where(p => p.Primary is null && p.Reference is null).Select(p => p.Name)];
+
+    /// <summary>Reference tables: public lookup data reproduced as it is (never scaled), their rows stored in the model.</summary>
+    public IReadOnlyList<string> ReferenceTables => [.. Plans.Where(p => p.Reference is not null).Select(p => p.Name)];
 
     /// <summary>Samples a whole synthetic database into memory.</summary>
     public Database Sample(DatabaseSampleOptions options)
@@ -55,6 +58,8 @@ public sealed class DatabaseModel
         {
             var plan = Plans.FirstOrDefault(p => p.Name == name)
                 ?? throw new DoppelException(ErrorKind.Usage, $"--rows names table '{name}', which the model does not have. Tables: {string.Join(", ", Plans.Select(p => p.Name))}.");
+            if (plan.Reference is not null)
+                throw new DoppelException(ErrorKind.Usage, $"--rows {name}={rows}: '{name}' is a reference table, reproduced as it is; size a root table instead ({string.Join(", ", Roots)}).");
             if (plan.Primary is { } r)
                 throw new DoppelException(ErrorKind.Usage, $"--rows {name}={rows}: '{name}' is a child of '{Metadata.Relationships[r].ParentTable}', so its size follows its parents; size a root table instead ({string.Join(", ", Roots)}).");
             if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"--rows {name}={rows}: the number of rows must be 0 or more.");
@@ -73,6 +78,7 @@ public sealed class DatabaseModel
         {
             if (Graph.Roles[i] == LinkRole.Primary) continue;
             var r = rels[i];
+            if (PlanOf(r.ChildTable).Reference is not null) continue; // its real foreign keys point at its real parents
             var child = generated[r.ChildTable];
             var parent = generated[r.ParentTable];
             var parentPlan = PlanOf(r.ParentTable);
@@ -163,6 +169,7 @@ public sealed class DatabaseModel
         public Dictionary<int, int[]> Counts { get; } = [];
         public Dictionary<int, int[]> ParentRows { get; } = [];
         public int[]? SiblingIndex { get; set; }
+        public bool Reference { get; init; }
         public Dictionary<string, string?[]> Keys { get; } = new(StringComparer.Ordinal);
     }
 
@@ -175,7 +182,12 @@ public sealed class DatabaseModel
         var model = plan.Loaded;
         var trees = model?.Generator as TreeGenerator;
         Generated result;
-        if (plan.Primary is not { } p)
+        if (plan.Reference is { } stored)
+        {
+            result = new Generated((int)plan.TrainingRows) { Values = new Table([.. stored.Select(c => c.ToColumn())], (int)plan.TrainingRows), Reference = true };
+            foreach (string key in table.Key) result.Keys[key] = KeyValues.Texts(result.Values[key]);
+        }
+        else if (plan.Primary is not { } p)
         {
             long rows = options.Rows.TryGetValue(plan.Name, out long fixedRows) ? fixedRows : (long)Math.Round(plan.TrainingRows * options.Scale);
             if (rows > int.MaxValue) throw new DoppelException(ErrorKind.Usage, $"Table '{plan.Name}' would get {rows} rows; at most {int.MaxValue} fit in memory.");
@@ -210,10 +222,15 @@ public sealed class DatabaseModel
             }
         }
         foreach (var count in plan.Counts)
-            result.Counts[count.Relationship] = Counts(count, result.Values?[count.Column] as NumberColumn, result.Rows, new RandomStream(seed, 0xC0_0000UL + (ulong)count.Relationship));
+        {
+            var stream = new RandomStream(seed, 0xC0_0000UL + (ulong)count.Relationship);
+            result.Counts[count.Relationship] = plan.Reference is null
+                ? Counts(count, result.Values?[count.Column] as NumberColumn, result.Rows, stream)
+                : ScaledCounts(count, result.Rows, Graph.Roles[count.Relationship] == LinkRole.Primary ? options.Scale : 1, stream);
+        }
         var random = new RandomStream(seed, 0xFFFF_0000UL);
         bool composite = table.Key.Count > 1;
-        foreach (var key in plan.Keys)
+        foreach (var key in plan.Reference is null ? plan.Keys : []) // a reference table keeps its real keys
         {
             if (!composite) { result.Keys[key.Name] = ((StringColumn)key.Decode([], result.Rows, 0, ref random)).Values; continue; }
             // A key part beside foreign keys counts within its family (line 1, 2, ... of each order).
@@ -244,6 +261,21 @@ public sealed class DatabaseModel
         Array.Sort(order, (a, b) => key[a] != key[b] ? key[a].CompareTo(key[b]) : tie[a].CompareTo(tie[b]));
         for (int j = 0; j < rows; j++)
             counts[order[j]] = (int)Math.Clamp(Math.Round(CountPlan.Quantile(plan.Knots, (j + 0.5) / rows)), plan.Min, plan.Max);
+        return counts;
+    }
+
+    /// <summary>
+    /// Children counts of a reference table, which is never scaled: its children still are, so at scale s it draws
+    /// counts for s times its rows and folds them onto its real rows (each row gets about s real-like counts).
+    /// </summary>
+    private static int[] ScaledCounts(CountPlan plan, int rows, double scale, RandomStream random)
+    {
+        var counts = new int[rows];
+        if (rows == 0) return counts;
+        long slots = (long)Math.Round(rows * scale);
+        if (slots > int.MaxValue) throw new DoppelException(ErrorKind.Usage, $"--scale {scale} would give {slots} parent slots; at most {int.MaxValue} fit in memory.");
+        var drawn = Counts(plan, null, (int)slots, random);
+        for (int j = 0; j < drawn.Length; j++) counts[j % rows] += drawn[j];
         return counts;
     }
 
@@ -298,6 +330,7 @@ public sealed class DatabaseModel
     {
         var g = generated[table];
         if (g.Keys.TryGetValue(column, out var key)) return key;
+        if (g.Reference) return g.Keys[column] = KeyValues.Texts(g.Values![column]);
         var rels = Metadata.Relationships;
         for (int i = 0; i < rels.Count; i++)
         {

@@ -1,4 +1,5 @@
 using Doppel.Data;
+using Doppel.Transforms;
 using Doppel.Metadata;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Columns;
@@ -49,9 +50,32 @@ public static class DatabaseSynthesizer
         var metadata = database.Metadata;
         var rels = metadata.Relationships;
         var graph = SchemaGraph.Build(metadata, i => IsNullable(database, rels[i]));
+        CheckSmallTables(database);
         var plans = new TablePlan[metadata.Tables.Count];
         Parallelism.For(0, metadata.Tables.Count, t => plans[t] = FitTable(database, graph, t, options));
         return new DatabaseModel(metadata, graph, plans);
+    }
+
+    /// <summary>
+    /// Refuses tables too small to model (a row model would let single rows be read back) unless declared reference
+    /// tables, and reference tables whose parents are modelled (their real foreign keys would point at nothing).
+    /// </summary>
+    private static void CheckSmallTables(Database database)
+    {
+        var metadata = database.Metadata;
+        var small = metadata.Tables.Where(t => !t.Reference && database[t.Name].RowCount is > 0 and < ProtectedTails.MinValues).ToList();
+        if (small.Count > 0)
+            throw new DoppelException(ErrorKind.Data,
+                $"{(small.Count == 1 ? "Table" : "Tables")} {string.Join(", ", small.Select(t => $"'{t.Name}' ({database[t.Name].RowCount} row{(database[t.Name].RowCount == 1 ? "" : "s")})"))} " +
+                $"{(small.Count == 1 ? "has" : "have")} fewer than {ProtectedTails.MinValues} rows, too few to model without letting single rows be read back. " +
+                $"If {(small.Count == 1 ? "it is" : "they are")} public lookup data (regions, shippers, categories), declare {(small.Count == 1 ? "it a reference table" : "them reference tables")}, reproduced as they are: " +
+                $"--reference {string.Join(",", small.Select(t => t.Name))} or \"reference\": true on the table in the metadata.");
+        foreach (var r in metadata.Relationships)
+        {
+            if (metadata.FindTable(r.ChildTable)!.Reference && !metadata.FindTable(r.ParentTable)!.Reference)
+                throw new DoppelException(ErrorKind.Data,
+                    $"Reference table '{r.ChildTable}' points at '{r.ParentTable}' ({r.Describe()}), which is modelled, so its real foreign keys would point at rows that are not generated. Declare '{r.ParentTable}' a reference table too, or do not declare '{r.ChildTable}' one.");
+        }
     }
 
     private static bool IsNullable(Database database, Relationship r)
@@ -80,6 +104,7 @@ public static class DatabaseSynthesizer
         var table = metadata.Tables[t];
         var data = database[table.Name];
         var link = LinkColumns(metadata, table);
+        ReferenceColumn[]? reference = table.Reference ? [.. table.Columns.Select(c => ReferenceColumn.Of(data[c.Name]))] : null;
         int? primary = Enumerable.Range(0, rels.Count).Where(i => graph.Roles[i] == LinkRole.Primary && rels[i].ChildTable == table.Name).Cast<int?>().FirstOrDefault();
 
         var columns = new List<Column>();
@@ -144,7 +169,7 @@ public static class DatabaseSynthesizer
             counts.Add(new CountPlan(i, name, perParent.Length == 0 ? 0 : (int)perParent.Min(), perParent.Length == 0 ? 0 : (int)perParent.Max(), CountPlan.KnotsOf(perParent)));
         }
         byte[]? model = null;
-        if (data.RowCount > 0 && columns.Count > 0)
+        if (reference is null && data.RowCount > 0 && columns.Count > 0)
         {
             var rows = new Table(columns, data.RowCount);
             var rowMeta = new TableMetadata(table.Name, columnMeta);
@@ -165,7 +190,7 @@ public static class DatabaseSynthesizer
         return new TablePlan
         {
             Name = table.Name, TrainingRows = data.RowCount, Model = model, Primary = primary, ContextColumns = context,
-            Counts = [.. counts], Keys = keyModels, NullShares = nullShares, Matches = [.. matches],
+            Counts = [.. counts], Keys = keyModels, NullShares = nullShares, Matches = [.. matches], Reference = reference,
         };
     }
 

@@ -37,6 +37,9 @@ internal sealed class TablePlan
     /// <summary>Per secondary link, the parent columns drawn with this table's rows to match a parent row on.</summary>
     public MatchPlan[] Matches { get; init; } = [];
 
+    /// <summary>A reference table's rows, every column as it is (the user declared them public); null for a modelled table.</summary>
+    public ReferenceColumn[]? Reference { get; init; }
+
     /// <summary>The row model, read once from <see cref="Model"/>.</summary>
     [JsonIgnore]
     public SynthesisModel? Loaded => Model is null ? null : _loaded ??= Models.ModelFile.FromBytes(Model, $"the model of table '{Name}'");

@@ -85,7 +85,10 @@ public class DatabaseValidatorTests
     {
         var metadata = new DatasetMetadata([Meta("a", ["id"], "id", "b_id"), Meta("b", ["id"], "id", "a_id")],
             [new Relationship("b", "id", "a", "b_id"), new Relationship("a", "id", "b", "a_id")]);
-        var db = Db(metadata, ("a", [Ids("id", "1", "2", "3"), Ids("b_id", "1", null, "1")]), ("b", [Ids("id", "1", "2"), Ids("a_id", "1", "2")]));
+        // 30 and 24 rows: enough to model (a table under 20 rows would have to be a reference table).
+        string?[] aIds = [.. Enumerable.Range(1, 30).Select(i => i.ToString())], bIds = [.. Enumerable.Range(1, 24).Select(i => i.ToString())];
+        var db = Db(metadata, ("a", [Ids("id", aIds), Ids("b_id", [.. Enumerable.Range(0, 30).Select(i => i % 3 == 1 ? null : bIds[i % 5])])]),
+            ("b", [Ids("id", bIds), Ids("a_id", [.. Enumerable.Range(0, 24).Select(i => aIds[i % 7])])]));
         var synthetic = DatabaseSynthesizer.Fit(db).Sample(new DatabaseSampleOptions { Seed = 2 });
         var bKeys = KeyValues.Texts(synthetic["b"]["id"]).ToHashSet();
         Assert.All(KeyValues.Texts(synthetic["a"]["b_id"]).Where(v => v is not null), v => Assert.Contains(v, bKeys));

@@ -12,7 +12,8 @@ public class RelationalFidelityTests
         using var source = FolderDatabase.Open(Path.GetDirectoryName(SharedDatasets.File("chinook/Album.csv"))!);
         var detected = source.ReadMetadata();
         var metadata = new DatasetMetadata(
-            [.. detected.Tables.Select(t => t.Name != "Customer" ? t : t with { Columns = [.. t.Columns.Select(c => c.Name == "SupportRepId" ? new ColumnMetadata(c.Name, SemanticType.Id) { Integer = true } : c)] })],
+            [.. detected.Tables.Select(t => t.Name != "Customer" ? t : t with { Columns = [.. t.Columns.Select(c => c.Name == "SupportRepId" ? new ColumnMetadata(c.Name, SemanticType.Id) { Integer = true } : c)] })
+                .Select(t => t.Name is "Employee" or "MediaType" or "Playlist" ? t with { Reference = true } : t)], // under 20 rows: reference tables
             [.. detected.Relationships, new Relationship("Employee", "EmployeeId", "Customer", "SupportRepId")]);
         return Database.Read(source, metadata);
     }
@@ -20,7 +21,9 @@ public class RelationalFidelityTests
     internal static Database Northwind()
     {
         using var source = FolderDatabase.Open(Path.GetDirectoryName(SharedDatasets.File("northwind/orders.csv"))!);
-        return Database.Read(source);
+        var metadata = source.ReadMetadata();
+        // The lookup tables under 20 rows are reference tables.
+        return Database.Read(source, metadata with { Tables = [.. metadata.Tables.Select(t => t.Name is "categories" or "employees" or "region" or "shippers" ? t with { Reference = true } : t)] });
     }
 
     /// <summary>

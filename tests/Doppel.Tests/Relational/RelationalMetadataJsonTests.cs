@@ -16,6 +16,22 @@ public class RelationalMetadataJsonTests
         ]);
 
     [Fact]
+    public void ReferenceTables_RoundTrip_AndOlderFilesReadAsModelled()
+    {
+        var shop = Shop();
+        string json = MetadataJson.Write(shop with { Tables = [.. shop.Tables.Select(t => t.Name == "orders" ? t with { Reference = true } : t)] });
+        Assert.Contains("\"reference\": true", json, StringComparison.Ordinal);
+        var read = MetadataJson.Parse(json);
+        Assert.True(read.FindTable("orders")!.Reference);
+        Assert.False(read.FindTable("lines")!.Reference);
+        string older = MetadataJson.Write(shop);
+        Assert.DoesNotContain("reference", older, StringComparison.Ordinal);
+        Assert.All(MetadataJson.Parse(older).Tables, t => Assert.False(t.Reference));
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse(json.Replace("\"reference\": true", "\"reference\": \"yes\"", StringComparison.Ordinal)));
+        Assert.Equal(ErrorKind.Metadata, e.Kind);
+    }
+
+    [Fact]
     public void CompositeKeysAndForeignKeys_RoundTripAsVersion3()
     {
         string json = MetadataJson.Write(Shop());
