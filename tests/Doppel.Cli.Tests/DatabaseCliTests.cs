@@ -15,13 +15,17 @@ public class DatabaseCliTests
         Assert.Contains("staff.manager_id -> staff.staff_id: a hierarchy within the table", inspect.Error, StringComparison.Ordinal);
         Assert.Contains("assignments: key (staff_id, project_id)", inspect.Error, StringComparison.Ordinal);
 
-        Assert.Equal(0, cli.Run("fit", Tiny, "--metadata", cli.PathOf("metadata.json"), "-o", cli.PathOf("db.doppel")).Code);
-        var sample = cli.Run("sample", cli.PathOf("db.doppel"), "-o", cli.PathOf("out"), "--scale", "2", "--rows", "projects=30", "--seed", "4");
+        Assert.Equal(0, cli.Run("fit", Tiny, "--metadata", cli.PathOf("metadata.json"), "--reference", "departments,projects", "-o", cli.PathOf("db.doppel")).Code);
+        var sample = cli.Run("sample", cli.PathOf("db.doppel"), "-o", cli.PathOf("out"), "--seed", "4");
         Assert.Equal(0, sample.Code);
         Assert.Equal(["assignments.csv", "departments.csv", "projects.csv", "staff.csv"], Directory.GetFiles(cli.PathOf("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(31, File.ReadAllLines(cli.PathOf("out/projects.csv")).Length);
-        Assert.Equal(13, File.ReadAllLines(cli.PathOf("out/departments.csv")).Length);
+        // Reference tables come back as they are.
+        Assert.Equal(File.ReadAllLines(Path.Combine(Tiny, "projects.csv")), File.ReadAllLines(cli.PathOf("out/projects.csv")));
+        // Same values (the writer prints 300.0 as 300, as it does for every table).
+        static string[] Values(string path) => [.. File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).Select(f => $"{f[0]},{f[1]},{double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)}")];
+        Assert.Equal(Values(Path.Combine(Tiny, "departments.csv")), Values(cli.PathOf("out/departments.csv")));
         var manifest = JsonNode.Parse(File.ReadAllText(cli.PathOf("out.manifest.json")))!;
+        Assert.Equal(["departments", "projects"], manifest["referenceTables"]!.AsArray().Select(n => n!.GetValue<string>()));
         var staff = manifest["tables"]!.AsArray().First(t => t!["table"]!.GetValue<string>() == "staff")!;
         Assert.Equal(File.ReadAllLines(cli.PathOf("out/staff.csv")).Length - 1, staff["rows"]!.GetValue<long>());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(cli.PathOf("out/staff.csv")))), staff["sha256"]!.GetValue<string>());
@@ -43,8 +47,8 @@ public class DatabaseCliTests
     public void Generate_IsByteIdenticalForAnyThreadCount_AndKeepsTheInputFileNames()
     {
         var cli = new CliRunner();
-        Assert.Equal(0, cli.Run("generate", Tiny, "-o", cli.PathOf("a"), "--seed", "7", "--threads", "1").Code);
-        Assert.Equal(0, cli.Run("generate", Tiny, "-o", cli.PathOf("b"), "--seed", "7", "--threads", "3").Code);
+        Assert.Equal(0, cli.Run("generate", Tiny, "-o", cli.PathOf("a"), "--seed", "7", "--threads", "1", "--reference", "departments,projects").Code);
+        Assert.Equal(0, cli.Run("generate", Tiny, "-o", cli.PathOf("b"), "--seed", "7", "--threads", "3", "--reference", "departments", "--reference", "projects").Code);
         foreach (string file in Directory.GetFiles(cli.PathOf("a")))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(cli.PathOf("b"), Path.GetFileName(file))));
         Assert.StartsWith("staff_id,dept_id,manager_id,level,salary", File.ReadAllText(cli.PathOf("a/staff.csv")), StringComparison.Ordinal);
@@ -55,11 +59,11 @@ public class DatabaseCliTests
     {
         var cli = new CliRunner();
         Directory.CreateDirectory(cli.PathOf("out"));
-        var run = cli.Run("generate", Tiny, "-o", cli.PathOf("out"), "--seed", "1");
+        var run = cli.Run("generate", Tiny, "-o", cli.PathOf("out"), "--seed", "1", "--reference", "departments,projects");
         Assert.Equal(6, run.Code);
         Assert.Contains("--force", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.GetFileSystemEntries(cli.Folder), p => Path.GetFileName(p).StartsWith('.'));
-        Assert.Equal(0, cli.Run("generate", Tiny, "-o", cli.PathOf("out"), "--seed", "1", "--force").Code);
+        Assert.Equal(0, cli.Run("generate", Tiny, "-o", cli.PathOf("out"), "--seed", "1", "--force", "--reference", "departments,projects").Code);
         Assert.Equal(4, Directory.GetFiles(cli.PathOf("out")).Length);
     }
 
@@ -78,10 +82,39 @@ public class DatabaseCliTests
     public void BadRowsOption_IsAUsageError()
     {
         var cli = new CliRunner();
-        Assert.Equal(0, cli.Run("fit", Tiny, "-o", cli.PathOf("db.doppel")).Code);
+        Assert.Equal(0, cli.Run("fit", Tiny, "-o", cli.PathOf("db.doppel"), "--reference", "departments,projects").Code);
         var run = cli.Run("sample", cli.PathOf("db.doppel"), "-o", cli.PathOf("out"), "--rows", "projects", "--seed", "1");
         Assert.Equal(2, run.Code);
         Assert.Contains("is not TABLE=N", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(cli.PathOf("out")));
+    }
+
+    [Fact]
+    public void SmallTables_AreRefusedByName_UntilDeclaredReference()
+    {
+        var cli = new CliRunner();
+        var run = cli.Run("fit", Tiny, "-o", cli.PathOf("db.doppel"));
+        Assert.Equal(3, run.Code);
+        Assert.Contains("'departments' (6 rows), 'projects' (10 rows) have fewer than 20 rows", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--reference departments,projects", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.PathOf("db.doppel")));
+        var unknown = cli.Run("fit", Tiny, "-o", cli.PathOf("db.doppel"), "--reference", "regions");
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("--reference names table 'regions'", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scale_LeavesReferenceTablesAsTheyAre_AndModelListsThem()
+    {
+        var cli = new CliRunner();
+        Assert.Equal(0, cli.Run("fit", Tiny, "-o", cli.PathOf("db.doppel"), "--reference", "departments,projects").Code);
+        var model = cli.Run("model", cli.PathOf("db.doppel"));
+        Assert.Equal(0, model.Code);
+        Assert.Contains("reference tables: departments, projects", model.Out, StringComparison.Ordinal);
+        Assert.Equal(0, cli.Run("sample", cli.PathOf("db.doppel"), "-o", cli.PathOf("out"), "--scale", "3", "--seed", "2").Code);
+        Assert.Equal(7, File.ReadAllLines(cli.PathOf("out/departments.csv")).Length);
+        Assert.Equal(11, File.ReadAllLines(cli.PathOf("out/projects.csv")).Length);
+        int staff = File.ReadAllLines(cli.PathOf("out/staff.csv")).Length - 1;
+        Assert.InRange(staff, 60 * 3 * 0.8, 60 * 3 * 1.2); // the children of a reference table still scale
     }
 }
