@@ -88,6 +88,9 @@ internal static class RelationalMeasurement
             metadata = new DatasetMetadata(
                 [.. metadata.Tables.Select(t => t.Name != "Customer" ? t : t with { Columns = [.. t.Columns.Select(c => c.Name == "SupportRepId" ? new ColumnMetadata(c.Name, SemanticType.Id) { Integer = true } : c)] })],
                 [.. metadata.Relationships, new Relationship("Employee", "EmployeeId", "Customer", "SupportRepId")]);
+        // The lookup tables under 20 rows are reference tables (reproduced as they are).
+        string[] reference = name == "chinook" ? ["Employee", "MediaType", "Playlist"] : ["categories", "employees", "region", "shippers"];
+        metadata = metadata with { Tables = [.. metadata.Tables.Select(t => reference.Contains(t.Name) ? t with { Reference = true } : t)] };
         return Database.Read(source, metadata);
     }
 

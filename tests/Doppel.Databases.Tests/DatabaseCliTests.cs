@@ -57,7 +57,7 @@ public sealed class DatabaseCliTests : IDisposable
     public void Generate_FolderToSqlite_KeysDeclaredInTheFile()
     {
         string tiny = Path.Combine(AppContext.BaseDirectory, "tinydb"), target = Path.Combine(_folder, "out.sqlite");
-        var (code, _, error) = Run("generate", tiny, "-o", target, "--seed", "5");
+        var (code, _, error) = Run("generate", tiny, "-o", target, "--seed", "5", "--reference", "departments,projects");
         Assert.True(code == 0, error);
         Assert.Equal([], Directory.GetFiles(_folder).Select(Path.GetFileName).Where(f => f!.StartsWith('.'))); // no temporary file left
         // The synthetic file declares what the folder's detection found: composite key, self-reference, and holds to it.
@@ -97,12 +97,12 @@ public sealed class DatabaseCliTests : IDisposable
     {
         using var pg = NorthwindPostgresTests.LoadNorthwind();
         pg.Execute("ALTER TABLE categories DROP CONSTRAINT categories_name_key"); // 8 names: a synthesizer may repeat one
-        var (code, _, error) = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported");
+        var (code, _, error) = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers");
         Assert.True(code == 0, error);
         Assert.Equal(PostgresCatalogSnapshot.Constraints(pg, "public"), PostgresCatalogSnapshot.Constraints(pg, "synthetic"));
         Assert.DoesNotContain(pg.Password, error);
 
-        var again = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported");
+        var again = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers");
         Assert.Equal(6, again.Code);
         Assert.Contains("Schema 'synthetic' already exists", again.Error);
     }
