@@ -53,7 +53,7 @@ public sealed class FolderDatabase : IDatabaseSource
             if (!files.TryAdd(table, path))
                 throw new DoppelException(ErrorKind.Data, $"{folder} holds two files for table '{table}' ({Path.GetFileName(files[table])} and {Path.GetFileName(path)}); keep one.");
         }
-        if (files.Count == 0) throw new DoppelException(ErrorKind.Data, $"{folder} holds no CSV, TSV or Parquet files; a database folder has one file per table.");
+        if (files.Count == 0) throw new DoppelException(ErrorKind.IO, $"{folder} is a folder, not a data file, and holds no CSV, TSV or Parquet files: name a data file, or a database folder with one file per table.");
         return new FolderDatabase(folder, files, options ?? ParseOptions.Default);
     }
 
