@@ -45,6 +45,21 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(measured, Json));
             return 0;
         }
+        if (kind == "relational")
+        {
+            var relational = RelationalMeasurement.Run(dataset, synthesizer, runs);
+            relational["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(relational, Json));
+            return 0;
+        }
+        if (kind == "schema")
+        {
+            var schema = new Dictionary<string, object> { ["kind"] = kind, ["dataset"] = dataset.Name, ["synthesizer"] = synthesizer, ["rows"] = rows };
+            SchemaMeasurement.Run(dataset, synthesizer, rows, runs, schema);
+            schema["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(schema, Json));
+            return 0;
+        }
         if (kind == "constraints")
         {
             var constrained = ConstraintMeasurement.Run(dataset, synthesizer, rows, runs);
@@ -155,7 +170,7 @@ internal static class ChildMeasurement
     };
 
     /// <summary>VmHWM of this process, from /proc/self/status.</summary>
-    private static long PeakResidentBytes()
+    internal static long PeakResidentBytes()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))

@@ -71,6 +71,11 @@ internal static class Orchestrator
                 foreach (var configuration in DpReport.Configurations)
                     results.Add(Child("dp", dataset, configuration, 0, options.Runs));
                 foreach (var configuration in MembershipReport.Configurations) results.Add(Child("membership", dataset, configuration, 0, 1));
+                // Issue #14's floors: schema-only generation (see SchemaMeasurement).
+                results.Add(Child("schema", dataset, "numeric10", 2_000_000, options.Runs));
+                results.Add(Child("schema", dataset, "fakers", 1_000_000, options.Runs));
+                results.Add(Child("schema", dataset, "northwind", 0, 1));
+                results.Add(Child("schema", dataset, "adult", 0, 1));
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
@@ -78,6 +83,9 @@ internal static class Orchestrator
         }
         // Issue #10: a wide table (generated in the child, so it needs no dataset file) with the default synthesizer.
         results.Add(Child("wide", new Dataset($"wide-{WideMeasurement.Columns}x{WideMeasurement.Rows}", "-", null), GaussianCopulaSynthesizer.SynthesizerName, WideMeasurement.Rows, options.Runs));
+        // Issue #11: whole databases (a folder per dataset; "scale" is a two-table database grown to 1,000,000 child rows).
+        foreach (var (name, variant) in RelationalMeasurement.Cases)
+            results.Add(Child("relational", new Dataset(name, Path.Combine(options.DatasetsFolder, name), null), variant, 0, name == "northwind" && variant == "scale" ? 1 : options.Runs));
         results.RemoveAll(r => ReferenceEquals(r, Skipped));
         int reused = 0;
         if (options.Reuse is { } previousFile)
@@ -171,7 +179,8 @@ internal sealed record Measurement(JsonElement Raw)
     public string Giveaways() =>
         string.Join(", ", DetectionFeatures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Column} ({-f.Importance:+0.000;-0.000})")));
 
-    public string Summary() => Kind == "fidelity"
+    public string Summary() => Kind == "relational" ? RelationalReport.Summary(this)
+        : Kind == "fidelity"
         ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000}), detection AUC {DetectionAuc:0.000}; gives it away: {Giveaways()}"
         : Rows > 0 ? $"{Rows / Median:N0} rows/s, peak {PeakRss / 1048576.0:N0} MiB" : $"{Median:0.000} s";
 }

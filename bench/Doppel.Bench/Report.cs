@@ -86,6 +86,7 @@ internal static class Report
         ConstraintReport.Render(md, results, culture);
         OrderMeasurement.Render(md, results, culture);
         WideMeasurement.Render(md, results, culture);
+        SchemaReport.Render(md, results, culture);
         DpReport.Render(md, results, culture);
         MembershipReport.Render(md, results, culture);
         IssueSixMeasurements.Render(md, results, culture);
@@ -93,7 +94,7 @@ internal static class Report
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
         md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints" or "order" or "wide"))
+        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints" or "order" or "wide" or "relational" or "schema"))
                      .Where(r => !r.Synthesizer.StartsWith("mst:", StringComparison.Ordinal)).GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
@@ -117,6 +118,7 @@ internal static class Report
                 $"{Get(anchor, "csv").Median / Get(copula, "csv").Median:0.00}x | {Get(copula, "fidelity").Accuracy - Get(anchor, "fidelity").Accuracy:+0.0000;-0.0000} |"));
         }
         md.AppendLine().AppendLine("Sampling ratios are copula throughput over the independent baseline's (1.00x = as fast).");
+        RelationalReport.Render(md, results);
         return md.ToString();
     }
 

@@ -16,7 +16,7 @@ internal static class CliApp
 
     public static int Run(string[] args, CliConsole console)
     {
-        var root = new RootCommand("Doppel: learn the statistical structure of a table and generate synthetic rows that mirror it.")
+        var root = Relational.DatabaseCli.Handles(args) ? Relational.DatabaseCli.Root(console) : new RootCommand("Doppel: learn the statistical structure of a table and generate synthetic rows that mirror it.")
         {
             Quiet,
             Verbose,
@@ -27,6 +27,7 @@ internal static class CliApp
             FitCommand.Create(console),
             SampleCommand.Create(console),
             GenerateCommand.Create(console),
+            SpecCommand.Create(console),
             VerifyCommand.Create(console),
             ModelCommand.Create(console),
             EvaluateCommand.Create(console),

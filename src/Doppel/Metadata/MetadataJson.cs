@@ -36,18 +36,40 @@ public static class MetadataJson
                 columns.Add(node);
             }
             var tableNode = new JsonObject { ["name"] = table.Name };
-            if (table.PrimaryKey is not null) tableNode["primaryKey"] = table.PrimaryKey;
+            if (table.Key.Count > 1) tableNode["key"] = Strings(table.Key);
+            else if (table.PrimaryKey is not null) tableNode["primaryKey"] = table.PrimaryKey;
             tableNode["columns"] = columns;
+            if (table.Reference) tableNode["reference"] = true;
             if (table.Constraints.Count > 0) tableNode["constraints"] = new JsonArray([.. table.Constraints.Select(c => (JsonNode?)JsonValue.Create(c))]);
             tables.Add(tableNode);
         }
         var relationships = new JsonArray();
         foreach (var r in metadata.Relationships)
-            relationships.Add(new JsonObject { ["parentTable"] = r.ParentTable, ["parentKey"] = r.ParentKey, ["childTable"] = r.ChildTable, ["childKey"] = r.ChildKey });
-        // The lowest version that holds the metadata, so files without constraints stay readable by older builds.
-        int version = metadata.Tables.Any(t => t.Constraints.Count > 0) ? DatasetMetadata.FormatVersion : 1;
-        return new JsonObject { ["format"] = Format, ["version"] = version, ["tables"] = tables, ["relationships"] = relationships };
+        {
+            var node = new JsonObject();
+            if (r.Name is not null) node["name"] = r.Name;
+            node["parentTable"] = r.ParentTable;
+            if (r.IsComposite) node["parentColumns"] = Strings(r.ParentColumns);
+            else node["parentKey"] = r.ParentKey;
+            node["childTable"] = r.ChildTable;
+            if (r.IsComposite) node["childColumns"] = Strings(r.ChildColumns);
+            else node["childKey"] = r.ChildKey;
+            relationships.Add(node);
+        }
+        // The lowest version that holds the metadata, so files without the newer parts stay readable by older builds.
+        int version = metadata.Tables.Any(t => t.Key.Count > 1) || metadata.Relationships.Any(r => r.IsComposite || r.Name is not null) ? 3
+            : metadata.Tables.Any(t => t.Constraints.Count > 0) ? 2 : 1;
+        var root = new JsonObject { ["format"] = Format, ["version"] = version, ["tables"] = tables, ["relationships"] = relationships };
+        // A database's SQL declarations (types as declared, CHECK, UNIQUE, defaults): readable from version 3 on.
+        if (metadata.Sql is not null)
+        {
+            root["version"] = Math.Max(version, 3);
+            root["sql"] = SqlSchemaJson.ToNode(metadata.Sql);
+        }
+        return root;
     }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 
     /// <summary>Reads a metadata file (Doppel or SDV format).</summary>
     public static DatasetMetadata ReadFile(string path)
@@ -79,7 +101,7 @@ public static class MetadataJson
 
     private static DatasetMetadata ReadDoppel(JsonObject obj, Reader reader)
     {
-        reader.OnlyKeys(obj, "top level", "format", "version", "tables", "relationships");
+        reader.OnlyKeys(obj, "top level", "format", "version", "tables", "relationships", "sql");
         string format = reader.String(obj, "format", "top level");
         if (format != Format) throw reader.Error($"\"format\" is '{format}', expected '{Format}'.");
         int version = reader.Int(obj, "version", "top level");
@@ -90,7 +112,7 @@ public static class MetadataJson
         foreach (var tableNode in reader.Array(obj, "tables", "top level"))
         {
             if (tableNode is not JsonObject table) throw reader.Error("every entry of \"tables\" must be an object.");
-            reader.OnlyKeys(table, "a table", "name", "primaryKey", "columns", "constraints");
+            reader.OnlyKeys(table, "a table", "name", "primaryKey", "key", "columns", "constraints", "reference");
             string name = reader.String(table, "name", "a table");
             var columns = new List<ColumnMetadata>();
             foreach (var columnNode in reader.Array(table, "columns", $"table '{name}'"))
@@ -103,6 +125,16 @@ public static class MetadataJson
             string? primaryKey = table.ContainsKey("primaryKey") ? reader.OptionalString(table, "primaryKey") : null;
             if (primaryKey is not null && columns.All(c => c.Name != primaryKey))
                 throw reader.Error($"table '{name}' has primaryKey '{primaryKey}', which is not one of its columns.");
+            IReadOnlyList<string> key = primaryKey is null ? [] : [primaryKey];
+            if (table["key"] is not null)
+            {
+                if (primaryKey is not null) throw reader.Error($"table '{name}' has both \"primaryKey\" and \"key\"; keep one (\"key\" lists the columns of a key of several columns).");
+                key = reader.Strings(table, "key", $"table '{name}'");
+                if (key.Count == 0) throw reader.Error($"table '{name}': \"key\" is empty; list the key's columns or leave it out.");
+                foreach (string column in key)
+                    if (columns.All(c => c.Name != column)) throw reader.Error($"table '{name}' has key column '{column}', which is not one of its columns.");
+                if (key.Distinct().Count() != key.Count) throw reader.Error($"table '{name}': \"key\" lists a column twice.");
+            }
             var constraints = new List<string>();
             if (table["constraints"] is not null)
             {
@@ -113,7 +145,13 @@ public static class MetadataJson
                     else throw reader.Error($"table '{name}': every entry of \"constraints\" must be a non-empty string such as \"pickup < dropoff\" (docs/constraints.md).");
                 }
             }
-            tables.Add(new TableMetadata(name, columns, primaryKey) { Constraints = constraints });
+            bool reference = false;
+            if (table["reference"] is not null)
+            {
+                if (table["reference"] is not JsonValue flag || !flag.TryGetValue(out reference))
+                    throw reader.Error($"table '{name}': \"reference\" must be true or false.");
+            }
+            tables.Add(new TableMetadata(name, columns) { Key = key, Constraints = constraints, Reference = reference });
         }
         if (tables.Count == 0) throw reader.Error("\"tables\" is empty; describe at least one table.");
         var relationships = new List<Relationship>();
@@ -122,15 +160,28 @@ public static class MetadataJson
             foreach (var relNode in rels)
             {
                 if (relNode is not JsonObject rel) throw reader.Error("every relationship must be an object.");
-                reader.OnlyKeys(rel, "a relationship", "parentTable", "parentKey", "childTable", "childKey");
-                var r = new Relationship(reader.String(rel, "parentTable", "a relationship"), reader.String(rel, "parentKey", "a relationship"),
-                    reader.String(rel, "childTable", "a relationship"), reader.String(rel, "childKey", "a relationship"));
-                CheckReference(tables, r.ParentTable, r.ParentKey, reader);
-                CheckReference(tables, r.ChildTable, r.ChildKey, reader);
+                reader.OnlyKeys(rel, "a relationship", "name", "parentTable", "parentKey", "parentColumns", "childTable", "childKey", "childColumns");
+                string parent = reader.String(rel, "parentTable", "a relationship"), child = reader.String(rel, "childTable", "a relationship");
+                var parentColumns = ReadColumns(rel, "parentKey", "parentColumns", reader, $"the relationship from '{child}' to '{parent}'");
+                var childColumns = ReadColumns(rel, "childKey", "childColumns", reader, $"the relationship from '{child}' to '{parent}'");
+                if (parentColumns.Count != childColumns.Count)
+                    throw reader.Error($"the relationship from '{child}' to '{parent}' has {childColumns.Count} child columns but {parentColumns.Count} parent columns.");
+                var r = new Relationship(parent, parentColumns, child, childColumns) { Name = reader.OptionalString(rel, "name") };
+                foreach (string column in r.ParentColumns) CheckReference(tables, r.ParentTable, column, reader);
+                foreach (string column in r.ChildColumns) CheckReference(tables, r.ChildTable, column, reader);
                 relationships.Add(r);
             }
         }
-        return new DatasetMetadata(tables, relationships);
+        return new DatasetMetadata(tables, relationships) { Sql = obj["sql"] is { } sql ? SqlSchemaJson.Parse(sql, reader) : null };
+    }
+
+    /// <summary>A relationship side: one column under <paramref name="single"/> or several under <paramref name="several"/>.</summary>
+    private static IReadOnlyList<string> ReadColumns(JsonObject rel, string single, string several, Reader reader, string where)
+    {
+        if (rel[single] is not null && rel[several] is not null) throw reader.Error($"{where} has both \"{single}\" and \"{several}\"; keep one.");
+        if (rel[several] is null) return [reader.String(rel, single, where)];
+        var columns = reader.Strings(rel, several, where);
+        return columns.Count > 0 ? columns : throw reader.Error($"{where}: \"{several}\" is empty.");
     }
 
     private static void CheckReference(List<TableMetadata> tables, string table, string column, Reader reader)
@@ -292,6 +343,17 @@ public static class MetadataJson
         {
             if (obj[key] is JsonValue value && value.TryGetValue(out bool b)) return b;
             throw Error($"{where}: \"{key}\" must be true or false.");
+        }
+
+        public IReadOnlyList<string> Strings(JsonObject obj, string key, string where)
+        {
+            var list = new List<string>();
+            foreach (var item in Array(obj, key, where))
+            {
+                if (item is JsonValue value && value.TryGetValue(out string? s)) list.Add(s);
+                else throw Error($"{where}: every entry of \"{key}\" must be a string.");
+            }
+            return list;
         }
 
         public JsonArray Array(JsonObject obj, string key, string where) =>

@@ -83,6 +83,25 @@ internal sealed class CategoricalTreeColumn : TreeColumn
         return Wrap(codes, output, validity, count);
     }
 
+    /// <inheritdoc/>
+    public override double[] Code(Column given)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < Categories.Length; c++) index[Categories[c]] = c;
+        var codes = new double[given.Length];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            string? value = given.IsNull(i) ? null : given switch
+            {
+                CategoryColumn c => c.Categories[c.Codes[i]],
+                BooleanColumn b => b.Values[i] ? "true" : "false",
+                _ => throw new DoppelException(ErrorKind.Data, $"Column '{Name}' cannot be given as {given.Kind} values."),
+            };
+            codes[i] = value is null ? NullCode : index.TryGetValue(value, out int code) ? code : RareCode;
+        }
+        return codes;
+    }
+
     private Column Wrap(int[] codes, string[] output, Validity validity, int count)
     {
         if (!Boolean) return new CategoryColumn(Name, codes, output, validity);

@@ -17,7 +17,9 @@ internal static class SequentialTreeFitter
     /// <summary>Most codes (categories + rare bucket + null) a categorical column may have to take part in trees.</summary>
     public const int MaxCodes = 256;
 
-    public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name)
+    // given: columns visited first, in this order (a child table's context), so that sampling can take them as
+    // given (TreeGenerator.SampleGiven) and draw only the rest from their trees.
+    public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name, IReadOnlyList<string>? given = null)
     {
         CheckInput(data, metadata);
         CheckRows(data);
@@ -48,7 +50,8 @@ internal static class SequentialTreeFitter
 
         // Visiting order: least entropy first (ties by position), so the first, marginal-only draws are the
         // simplest columns and the richest ones are predicted from the most context.
-        int[] order = [.. Enumerable.Range(0, count).Where(c => coded[c] is not null)
+        var first = (given ?? []).Select(g => metadata.Columns.ToList().FindIndex(c => c.Name == g)).Where(c => c >= 0 && coded[c] is not null).ToList();
+        int[] order = [.. first, .. Enumerable.Range(0, count).Where(c => coded[c] is not null && !first.Contains(c))
             .OrderBy(c => Entropy(coded[c]!.Predictor)).ThenBy(c => c)];
 
         Parallelism.For(0, order.Length, j =>

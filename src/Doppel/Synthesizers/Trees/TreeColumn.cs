@@ -34,4 +34,19 @@ internal abstract class TreeColumn
     /// <paramref name="self"/>. <paramref name="random"/> is this column's own stream for this batch.
     /// </summary>
     public abstract Column Generate(double[]?[] values, int self, int count, long firstRow, ref RandomStream random);
+
+    /// <summary>Given values of this column as the later trees read them (numbers, NaN for null; or category codes).</summary>
+    public virtual double[] Code(Column given)
+    {
+        var codes = new double[given.Length];
+        for (int i = 0; i < codes.Length; i++)
+            codes[i] = given.IsNull(i) ? double.NaN : given switch
+            {
+                NumberColumn n => n.Values[i],
+                DateTimeColumn d => d.Ticks[i],
+                BooleanColumn b => b.Values[i] ? 1 : 0,
+                _ => throw new DoppelException(ErrorKind.Data, $"Column '{Name}' cannot be given as {given.Kind} values."),
+            };
+        return codes;
+    }
 }

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+
+namespace Doppel.Bench;
+
+/// <summary>The "Schema-only generation (issue #14)" section of docs/benchmarks.md.</summary>
+internal static class SchemaReport
+{
+    public static void Render(StringBuilder md, IReadOnlyList<Measurement> results, CultureInfo culture)
+    {
+        var measured = results.Where(r => r.Kind == "schema").ToDictionary(r => r.Synthesizer);
+        if (measured.Count == 0) return;
+        int cores = Environment.ProcessorCount;
+        md.AppendLine("## Schema-only generation (issue #14)").AppendLine();
+        md.AppendLine("| case | rows | median s (min-max) | rows/s | per core | floor | verdict |").AppendLine("|---|---|---|---|---|---|---|");
+        if (measured.TryGetValue("numeric10", out var n))
+        {
+            double one = Median(n, "secondsOneThread");
+            md.AppendLine(string.Create(culture, $"| 10 columns, no fakers, into CSV, 1 thread | {n.Rows:N0} | {one:0.000} | {n.Rows / one:N0} | {n.Rows / one:N0} | 1,000,000 / core | {(n.Rows / one >= 1e6 ? "met" : "**missed**")} |"));
+            md.AppendLine(string.Create(culture, $"| 10 columns, no fakers, into CSV, {cores} threads | {n.Rows:N0} | {n.Median:0.000} ({n.Min:0.000}-{n.Max:0.000}) | {n.Rows / n.Median:N0} | {n.Rows / n.Median / cores:N0} | 1,000,000 / core | {(n.Rows / n.Median / cores >= 1e6 ? "met" : "**missed**")} |"));
+        }
+        if (measured.TryGetValue("fakers", out var f))
+        {
+            double bogus = Median(f, "bogusSeconds"), one = Median(f, "secondsOneThread");
+            md.AppendLine(string.Create(culture, $"| full name + e-mail, Bogus itself, 1 core | {f.Rows:N0} | {bogus:0.000} | {f.Rows / bogus:N0} | {f.Rows / bogus:N0} | (anchor) | |"));
+            md.AppendLine(string.Create(culture, $"| full name + e-mail, Doppel, 1 thread | {f.Rows:N0} | {one:0.000} | {f.Rows / one:N0} | {f.Rows / one:N0} | Bogus × 1 | {(one <= bogus ? "met" : "**missed**")} |"));
+            md.AppendLine(string.Create(culture, $"| full name + e-mail, Doppel, {cores} threads | {f.Rows:N0} | {f.Median:0.000} | {f.Rows / f.Median:N0} | {f.Rows / f.Median / cores:N0} | Bogus × {cores} | {(f.Median * cores <= bogus ? "met" : "**missed**")} |"));
+        }
+        if (measured.TryGetValue("northwind", out var w))
+            md.AppendLine(string.Create(culture, $"| northwind from its DDL alone, {w.Number("tables")} tables into CSV | {w.Number("totalRows"):N0} | {w.Median:0.00} | {w.Number("totalRows") / w.Median:N0} | {w.Number("totalRows") / w.Median / cores:N0} | 10,000,000 rows, every key and FK | {(w.Number("totalRows") >= 1e7 ? "met" : "**missed**")} |"));
+        if (measured.TryGetValue("adult", out var a))
+            md.AppendLine(string.Create(culture, $"| Adult from a statistics-only spec | {a.Number("trainRows"):N0} | {a.Median:0.00} | | | accuracy ≥ 0.80 | {a.Number("accuracy"):0.000} (uni {a.Number("univariate"):0.000}, bi {a.Number("bivariate"):0.000}) {(a.Number("accuracy") >= 0.8 ? "met" : "**missed**")} |"));
+        md.AppendLine().AppendLine(string.Create(culture, $"Peak memory: {string.Join(", ", measured.Values.Select(m => $"{m.Synthesizer} {m.PeakRss / 1048576.0:N0} MiB"))}.")).AppendLine();
+    }
+
+    private static double Median(Measurement m, string property) =>
+        m.Raw.GetProperty(property).EnumerateArray().Select(e => e.GetDouble()).Order().ElementAt(m.Raw.GetProperty(property).GetArrayLength() / 2);
+}

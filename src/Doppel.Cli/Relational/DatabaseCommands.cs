@@ -1,0 +1,264 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Doppel.Cli.Commands;
+using Doppel.Databases;
+using Doppel.Evaluation.Relational;
+using Doppel.IO;
+using Doppel.Metadata;
+using Doppel.Relational;
+
+namespace Doppel.Cli.Relational;
+
+/// <summary>The database verbs (see <see cref="DatabaseCli"/>); each maps options to library calls.</summary>
+internal static class DatabaseCommands
+{
+    private static Argument<string> DatabaseArgument() =>
+        new("DATABASE") { Description = "A folder with one CSV or Parquet file per table, a .sqlite file, or a postgresql:// URI." };
+
+    private static Option<bool> KeepRare() => CommandSupport.KeepRare();
+
+    public static Command Inspect(CliConsole console)
+    {
+        var database = DatabaseArgument();
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the metadata JSON (stdout when omitted)." };
+        var force = CommandSupport.Force();
+        var command = new Command("inspect", "Detect every table's columns, keys and foreign keys (with the evidence) and write metadata JSON to edit.") { database, output, force };
+        command.SetAction(parse =>
+        {
+            var location = DatabaseProviders.ParseLocation(parse.GetValue(database)!);
+            using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
+            DatasetMetadata metadata;
+            IReadOnlyList<string> evidence = [];
+            if (source is FolderDatabase folder)
+            {
+                var detection = folder.Detect();
+                (metadata, evidence) = (detection.Metadata, detection.Evidence);
+            }
+            else metadata = source.ReadMetadata();
+            string? problem = null;
+            try { DatabaseValidator.Validate(Database.Read(source, metadata)); }
+            catch (DoppelException e) when (e.Kind is ErrorKind.Data or ErrorKind.Metadata) { problem = e.Message; }
+            string json = MetadataJson.Write(metadata) + "\n";
+            string? target = parse.GetValue(output);
+            if (target is null || target == "-") console.Out.Write(json);
+            else AtomicFile.Write(target, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+            if (!CommandSupport.IsQuiet(parse))
+            {
+                if (source is FolderDatabase f) foreach (var warning in f.Warnings) console.Error.WriteLine($"warning: {warning}");
+                console.Error.WriteLine($"{source.Description}: {metadata.Tables.Count} tables, {metadata.Relationships.Count} relationships.");
+                foreach (string line in evidence) console.Error.WriteLine($"  {line}");
+                if (target is not null && target != "-") console.Error.WriteLine($"Wrote {target}. Edit it (keys, relationships, column types) and pass it to fit or generate with --metadata.");
+            }
+            if (problem is not null) console.Error.WriteLine($"warning: the database does not fit this metadata yet: {problem}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Fit(CliConsole console)
+    {
+        var database = DatabaseArgument();
+        var output = CommandSupport.Output("Where to write the database model (.doppel).");
+        var metadata = CommandSupport.MetadataOption();
+        var force = CommandSupport.Force();
+        var keepRare = KeepRare();
+        var reference = ReferenceOption();
+        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, reference };
+        command.SetAction(parse =>
+        {
+            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), console);
+            string target = parse.GetValue(output)!;
+            DatabaseModelFile.Save(model, target, parse.GetValue(force));
+            if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Wrote {target}.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Sample(CliConsole console)
+    {
+        var modelPath = new Argument<string>("MODEL") { Description = "Database model written by 'doppel fit DATABASE'." };
+        var output = CommandSupport.Output("Where to write the synthetic database (a new folder).");
+        var sizing = new Sizing();
+        var seed = CommandSupport.Seed();
+        var threads = CommandSupport.Threads();
+        var force = CommandSupport.Force();
+        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, seed, threads, force };
+        command.SetAction(parse =>
+        {
+            var model = DatabaseModelFile.Load(parse.GetValue(modelPath)!);
+            Write(model, parse, parse.GetValue(output)!, sizing, seed, threads, force, console);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Generate(CliConsole console)
+    {
+        var database = DatabaseArgument();
+        var output = CommandSupport.Output("Where to write the synthetic database (a new folder; same file names and formats as the input).");
+        var metadata = CommandSupport.MetadataOption();
+        var sizing = new Sizing();
+        var seed = CommandSupport.Seed();
+        var threads = CommandSupport.Threads();
+        var force = CommandSupport.Force();
+        var keepRare = KeepRare();
+        var reference = ReferenceOption();
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, seed, threads, force, keepRare, reference };
+        command.SetAction(parse =>
+        {
+            string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
+            if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
+                throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
+            var (model, _) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), console);
+            Write(model, parse, target, sizing, seed, threads, force, console);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Evaluate(CliConsole console)
+    {
+        var real = new Option<string>("--real") { Description = "The real database.", Required = true };
+        var synthetic = new Option<string>("--synthetic") { Description = "The synthetic database.", Required = true };
+        var metadata = CommandSupport.MetadataOption();
+        var json = new Option<string?>("--json") { Description = "Write the JSON report here (stdout when neither --json nor -o is given)." };
+        var html = new Option<string?>("--output", "-o") { Description = "Write the HTML report here (the schema with each relationship's scores, children-per-parent histograms)." };
+        var force = CommandSupport.Force();
+        var command = new Command("evaluate", "Score a synthetic database against the real one: per table, and across tables (cardinality, intertable trends, referential integrity).") { real, synthetic, metadata, json, html, force };
+        command.SetAction(parse =>
+        {
+            var options = Options(parse, console);
+            using var realSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(real)!), options);
+            var meta = parse.GetValue(metadata) is { } path ? MetadataJson.ReadFile(path) : realSource.ReadMetadata();
+            var realDb = Database.Read(realSource, meta);
+            using var synSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(synthetic)!), options);
+            var synDb = Database.Read(synSource, meta);
+            var quality = MultiTableReport.Compute(realDb, synDb);
+            string text = MultiTableJson.Write(quality) + "\n";
+            if (parse.GetValue(json) is { } target && target != "-")
+                AtomicFile.Write(target, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+            else if (parse.GetValue(html) is null) console.Out.Write(text);
+            if (parse.GetValue(html) is { } page)
+                AtomicFile.Write(page, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(MultiTableHtml.Render(quality, $"Doppel database report: {synSource.Description} against {realSource.Description}"))));
+            if (!CommandSupport.IsQuiet(parse))
+                console.Error.WriteLine($"Overall {quality.Overall:0.000}: cardinality {quality.Cardinality:0.000}, intertable trends {quality.IntertableTrends:0.000}, column shapes {quality.ColumnShapes:0.000}, column pair trends {quality.ColumnPairTrends:0.000}; referential integrity {quality.ReferentialIntegrity:0.000}, cardinality bounds {quality.CardinalityBoundaryAdherence:0.000}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static DatabaseOpener.CommandOptions Options(ParseResult parse, CliConsole console) =>
+        new(CommandSupport.ParseOptionsOf(parse)) { SkipUnsupported = parse.GetValue(DatabaseOpener.SkipUnsupported), Warnings = new ProviderWarnings(console, CommandSupport.IsQuiet(parse)) };
+
+    /// <summary>A provider's notes (left-out columns and constraints), printed as warnings as they come unless --quiet.</summary>
+    private sealed class ProviderWarnings(CliConsole console, bool quiet) : System.Collections.ObjectModel.Collection<string>
+    {
+        protected override void InsertItem(int index, string item)
+        {
+            base.InsertItem(index, item);
+            if (!quiet) console.Error.WriteLine($"warning: {item}");
+        }
+    }
+
+    private static Option<string[]> ReferenceOption() => new("--reference")
+    {
+        Description = "Reference tables, as TABLE[,TABLE] (repeatable): public lookup data (regions, shippers, categories) reproduced as it is, its rows stored in the model, never scaled. The way to keep tables too small to model.",
+    };
+
+    public static Command Model(CliConsole console)
+    {
+        var modelPath = new Argument<string>("MODEL") { Description = "Database model written by 'doppel fit DATABASE'." };
+        var command = new Command("model", "Describe a database model: its tables, their training rows, roots and reference tables.") { modelPath };
+        command.SetAction(parse =>
+        {
+            var model = DatabaseModelFile.Load(parse.GetValue(modelPath)!);
+            var reference = model.ReferenceTables.ToHashSet(StringComparer.Ordinal);
+            var roots = model.Roots.ToHashSet(StringComparer.Ordinal);
+            console.Out.WriteLine($"database model: {model.Metadata.Tables.Count} tables, {model.Metadata.Relationships.Count} relationships");
+            foreach (var (name, rows) in model.TrainingRows)
+                console.Out.WriteLine($"  {name,-24} {rows,12:N0} rows  {(reference.Contains(name) ? "reference table (rows stored, never scaled)" : roots.Contains(name) ? "root" : "child")}");
+            console.Out.WriteLine($"reference tables: {(reference.Count == 0 ? "none" : string.Join(", ", model.ReferenceTables))}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The metadata with the tables of --reference declared reference tables.</summary>
+    private static DatasetMetadata WithReferences(DatasetMetadata metadata, string[]? reference)
+    {
+        var names = (reference ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0) return metadata;
+        foreach (string name in names)
+            if (metadata.FindTable(name) is null)
+                throw new DoppelException(ErrorKind.Usage, $"--reference names table '{name}', which the database does not have. Tables: {string.Join(", ", metadata.Tables.Select(t => t.Name))}.");
+        return metadata with { Tables = [.. metadata.Tables.Select(t => names.Contains(t.Name) ? t with { Reference = true } : t)] };
+    }
+
+    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, string[]? reference, CliConsole console)
+    {
+        var location = DatabaseProviders.ParseLocation(input);
+        using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
+        var watch = Stopwatch.StartNew();
+        var metadata = WithReferences(metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath), reference);
+        var real = Database.Read(source, metadata);
+        if (!CommandSupport.IsQuiet(parse))
+        {
+            if (source is FolderDatabase f) foreach (var warning in f.Warnings) console.Error.WriteLine($"warning: {warning}");
+            console.Error.WriteLine($"Read {source.Description}: {metadata.Tables.Count} tables, {real.Tables.Values.Sum(t => (long)t.RowCount):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
+        }
+        watch.Restart();
+        var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Table = new() { KeepRare = keepRare } });
+        if (source is FolderDatabase folder) model = model.WithFileNames(folder.FileNames);
+        if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted the database model in {watch.Elapsed.TotalSeconds:0.00} s.");
+        return (model, real);
+    }
+
+    private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, CliConsole console)
+    {
+        var location = DatabaseProviders.ParseLocation(target);
+        ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
+        var options = new DatabaseSampleOptions { Seed = actualSeed, Scale = parse.GetValue(sizing.Scale), Rows = sizing.Parse(parse), Threads = parse.GetValue(threads) };
+        bool overwrite = parse.GetValue(force);
+        string manifestPath = location.Kind == DatabaseKind.Folder ? DatabaseManifest.PathFor(location.Path) : "";
+        if (location.Kind == DatabaseKind.Folder && File.Exists(manifestPath) && !overwrite)
+            throw new DoppelException(ErrorKind.IO, $"{manifestPath} already exists. Pass --force to replace it.");
+        var watch = Stopwatch.StartNew();
+        using var sink = DatabaseOpener.OpenSink(location, overwrite, model.FileNames);
+        var database = model.Sample(options, sink);
+        var written = sink is FolderDatabaseSink folder ? folder.Written
+            : [.. database.Tables.Select(t => new WrittenTable(t.Key, t.Key, t.Value.RowCount, null))];
+        if (location.Kind == DatabaseKind.Folder)
+            new DatabaseManifest
+            {
+                Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+                Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
+                ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
+            }.Save(manifestPath, overwrite: true);
+        if (!CommandSupport.IsQuiet(parse))
+            console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}.");
+    }
+
+    /// <summary>--scale and --rows TABLE=N.</summary>
+    private sealed class Sizing
+    {
+        public Option<double> Scale { get; } = new("--scale") { Description = "Multiply the rows of every root table by this factor; children follow their cardinality model.", DefaultValueFactory = _ => 1.0 };
+
+        public Option<string[]> Rows { get; } = new("--rows", "-n") { Description = "Exact rows of a root table, as TABLE=N (repeatable).", AllowMultipleArgumentsPerToken = false };
+
+        public IReadOnlyDictionary<string, long> Parse(ParseResult parse)
+        {
+            var result = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (string item in parse.GetValue(Rows) ?? [])
+            {
+                int eq = item.LastIndexOf('=');
+                if (eq <= 0 || !long.TryParse(item[(eq + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n))
+                    throw new DoppelException(ErrorKind.Usage, $"--rows '{item}' is not TABLE=N (e.g. --rows customers=1000).");
+                result[item[..eq]] = n;
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+
+namespace Doppel.Cli.Tests;
+
+public class SchemaCliTests
+{
+    private const string Spec = """
+        doppel: schema/1
+        seed: 9
+        tables:
+          customers:
+            rows: 500
+            key: id
+            columns:
+              id:    { type: integer, sequence: {} }
+              email: { type: string, faker: email, unique: true }
+          orders:
+            key: id
+            columns:
+              id:          { type: integer, identity: true }
+              customer_id: { type: integer }
+              amount:      { type: decimal, uniform: { min: 1, max: 100 }, decimals: 2 }
+            foreign_keys:
+              - { columns: customer_id, references: customers, fanout: { min: 1, max: 3 } }
+        """;
+
+    [Fact]
+    public void GenerateSchema_WritesEveryTableAndAManifest()
+    {
+        var cli = new CliRunner();
+        string spec = cli.Write("spec.yaml", Spec);
+        var (code, _, error, _) = cli.Run("generate", "--schema", spec, "-o", cli.PathOf("db"));
+        Assert.True(code == 0, error);
+        Assert.Equal(501, File.ReadAllLines(Path.Combine(cli.PathOf("db"), "customers.csv")).Length);
+        int orders = File.ReadAllLines(Path.Combine(cli.PathOf("db"), "orders.csv")).Length - 1;
+        Assert.InRange(orders, 500, 1500);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(cli.PathOf("db.manifest.json")));
+        Assert.Equal("schema", manifest.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(9UL, manifest.RootElement.GetProperty("seed").GetUInt64());
+        Assert.Equal(2, manifest.RootElement.GetProperty("tables").GetArrayLength());
+        // The same spec and seed give the same bytes.
+        Assert.Equal(0, cli.Run("generate", "--schema", spec, "-o", cli.PathOf("db2")).Code);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(cli.PathOf("db"), "orders.csv")), File.ReadAllBytes(Path.Combine(cli.PathOf("db2"), "orders.csv")));
+    }
+
+    [Fact]
+    public void GenerateSchema_AContradictionExits7AndWritesNothing()
+    {
+        var cli = new CliRunner();
+        string spec = cli.Write("spec.yaml", Spec.Replace("min: 1, max: 3", "min: 4, max: 6", StringComparison.Ordinal).Replace("    key: id\n    columns:\n      id:          { type: integer, identity: true }", "    rows: 100\n    key: id\n    columns:\n      id:          { type: integer, identity: true }", StringComparison.Ordinal));
+        var (code, _, error, _) = cli.Run("generate", "--schema", spec, "-o", cli.PathOf("db"));
+        Assert.Equal(7, code);
+        Assert.Contains("at least 4 children for each of the 500 rows of 'customers' is 2,000 rows, but 'orders' has 100 rows", error);
+        Assert.False(Directory.Exists(cli.PathOf("db")));
+        Assert.Single(Directory.GetFileSystemEntries(cli.Folder)); // no temporary folder left behind
+    }
+
+    [Fact]
+    public void GenerateSchema_MalformedYamlExits4WithLineAndColumn()
+    {
+        var cli = new CliRunner();
+        string spec = cli.Write("bad.yaml", "doppel: schema/1\ntables:\n  t: { rows: 5, columns: [\n");
+        var (code, _, error, _) = cli.Run("generate", "--schema", spec, "-o", cli.PathOf("db"));
+        Assert.Equal(4, code);
+        Assert.Matches(@"not valid YAML at line \d+, column \d+", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void GenerateSchema_IntoADatabaseNotYetAvailable_IsAUsageError()
+    {
+        var cli = new CliRunner();
+        string spec = cli.Write("spec.yaml", Spec);
+        var (code, _, error, _) = cli.Run("generate", "--schema", spec, "-o", "postgresql://me:secret@localhost/shop");
+        Assert.Equal(2, code);
+        Assert.Contains("not available yet", error);
+        Assert.DoesNotContain("secret", error);
+        Assert.Equal(2, cli.Run("generate", "-o", cli.PathOf("x.csv")).Code); // neither DATA nor --schema
+    }
+
+    [Fact]
+    public void Spec_FromDdl_WritesAStartingSpecWithGuessesMarked()
+    {
+        var cli = new CliRunner();
+        string ddl = cli.Write("schema.sql", """
+            CREATE TABLE users (id integer NOT NULL, email varchar(80), city varchar(30));
+            ALTER TABLE ONLY users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+            CREATE TABLE visits (user_id integer NOT NULL REFERENCES users(id), at timestamp);
+            INSERT INTO users VALUES (1, 'a@b.c', 'Paris');
+            """);
+        var (code, _, error, _) = cli.Run("spec", "--from-ddl", ddl, "-o", cli.PathOf("spec.yaml"), "--rows", "50");
+        Assert.True(code == 0, error);
+        string yaml = File.ReadAllText(cli.PathOf("spec.yaml"));
+        Assert.Contains("email: { type: string, faker: email, length: 80", yaml);
+        Assert.Contains("# guessed: name says city", yaml);
+        Assert.Contains("# note: 1 INSERT statement(s) skipped.", yaml);
+        Assert.Equal(0, cli.Run("generate", "--schema", cli.PathOf("spec.yaml"), "-o", cli.PathOf("db"), "--seed", "1").Code);
+        Assert.Equal(51, File.ReadAllLines(Path.Combine(cli.PathOf("db"), "users.csv")).Length);
+    }
+
+    [Fact]
+    public void Spec_FromDb_SaysNotYet()
+    {
+        var cli = new CliRunner();
+        var (code, _, error, _) = cli.Run("spec", "--from-db", "postgresql://localhost/x", "-o", cli.PathOf("spec.yaml"));
+        Assert.Equal(2, code);
+        Assert.Contains("--from-db is not available yet", error);
+    }
+
+    [Fact]
+    public void Spec_FromData_WritesOnlyAggregates()
+    {
+        var cli = new CliRunner();
+        var (code, _, error, _) = cli.Run("spec", "--from-data", CliRunner.Sample, "-o", cli.PathOf("adult.yaml"));
+        Assert.True(code == 0, error);
+        string yaml = File.ReadAllText(cli.PathOf("adult.yaml"));
+        Assert.Contains("histogram: { bins: [[", yaml);
+        Assert.Contains("categories: {", yaml);
+        Assert.Equal(0, cli.Run("generate", "--schema", cli.PathOf("adult.yaml"), "-o", cli.PathOf("db"), "--seed", "2").Code);
+    }
+}

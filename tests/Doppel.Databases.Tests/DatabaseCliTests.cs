@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using Doppel.Cli;
+
+namespace Doppel.Databases.Tests;
+
+/// <summary>The doppel CLI on SQLite files and live PostgreSQL, in process.</summary>
+public sealed class DatabaseCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("doppel-dbcli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, new CliConsole(output, error, () => new MemoryStream(), Interactive: false));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    // The password through a password file named in the URI: the process environment is shared by parallel tests.
+    private string Uri(TestPostgres pg, string? schema = null)
+    {
+        string passfile = Path.Combine(_folder, "pgpass");
+        var p = pg.Location().Parameters;
+        File.WriteAllText(passfile, $"{p["host"]}:{p["port"]}:*:{p["user"]}:{pg.Password}\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passfile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return $"{pg.Location()}?passfile={System.Uri.EscapeDataString(passfile)}" + (schema is null ? "" : "&schema=" + schema);
+    }
+
+    [Fact]
+    public void Inspect_Sqlite_WritesDeclaredKeysAndSql()
+    {
+        string path = Path.Combine(_folder, "shop.sqlite");
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var command = new Microsoft.Data.Sqlite.SqliteCommand("""
+                CREATE TABLE a (x INTEGER NOT NULL, y TEXT NOT NULL, PRIMARY KEY (x, y));
+                CREATE TABLE b (id INTEGER PRIMARY KEY, x INTEGER, y TEXT, n REAL CHECK (n >= 0), FOREIGN KEY (x, y) REFERENCES a (x, y));
+                INSERT INTO a VALUES (1, 'p'), (2, 'q'); INSERT INTO b VALUES (1, 1, 'p', 0.5), (2, 2, 'q', 1.5), (3, NULL, NULL, 2);
+                """, db);
+            command.ExecuteNonQuery();
+        }
+        var (code, output, error) = Run("inspect", path);
+        Assert.True(code == 0, error);
+        var json = JsonNode.Parse(output)!;
+        var a = json["tables"]!.AsArray().First(t => t!["name"]!.GetValue<string>() == "a")!;
+        Assert.Equal(["x", "y"], a["key"]!.AsArray().Select(k => k!.GetValue<string>()));
+        var rel = json["relationships"]!.AsArray().Single()!;
+        Assert.Equal(["x", "y"], rel["childColumns"]!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Equal("sqlite", json["sql"]!["dialect"]!.GetValue<string>());
+        Assert.Contains($"{path}: 2 tables, 1 relationships.", error);
+    }
+
+    [Fact]
+    public void Generate_FolderToSqlite_KeysDeclaredInTheFile()
+    {
+        string tiny = Path.Combine(AppContext.BaseDirectory, "tinydb"), target = Path.Combine(_folder, "out.sqlite");
+        var (code, _, error) = Run("generate", tiny, "-o", target, "--seed", "5", "--reference", "departments,projects");
+        Assert.True(code == 0, error);
+        Assert.Equal([], Directory.GetFiles(_folder).Select(Path.GetFileName).Where(f => f!.StartsWith('.'))); // no temporary file left
+        // The synthetic file declares what the folder's detection found: composite key, self-reference, and holds to it.
+        var (inspected, output, inspectError) = Run("inspect", target);
+        Assert.True(inspected == 0, inspectError);
+        var json = JsonNode.Parse(output)!;
+        var assignments = json["tables"]!.AsArray().First(t => t!["name"]!.GetValue<string>() == "assignments")!;
+        Assert.Equal(["staff_id", "project_id"], assignments["key"]!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Contains(json["relationships"]!.AsArray(), r => r!["childTable"]!.GetValue<string>() == "staff" && r["parentTable"]!.GetValue<string>() == "staff");
+        Assert.Equal(4, json["relationships"]!.AsArray().Count);
+        Assert.DoesNotContain("does not fit", inspectError, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Inspect_Postgres_Northwind_UnsupportedColumnsNamedThenSkipped()
+    {
+        using var pg = NorthwindPostgresTests.LoadNorthwind();
+        string uri = Uri(pg);
+        var refused = Run("inspect", uri);
+        Assert.Equal(3, refused.Code);
+        Assert.Contains("categories.picture (bytea)", refused.Error);
+        Assert.Contains("--skip-unsupported", refused.Error);
+        Assert.DoesNotContain("   at ", refused.Error); // no stack trace
+
+        var (code, output, error) = Run("inspect", uri, "--skip-unsupported");
+        Assert.True(code == 0, error);
+        Assert.Contains("warning: Left out column(s) categories.picture (bytea), employees.photo (bytea)", error);
+        var json = JsonNode.Parse(output)!;
+        var details = json["tables"]!.AsArray().First(t => t!["name"]!.GetValue<string>() == "order_details")!;
+        Assert.Equal(["order_id", "product_id"], details["key"]!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Contains(json["relationships"]!.AsArray(), r => r!["childTable"]!.GetValue<string>() == "employees" && r["parentTable"]!.GetValue<string>() == "employees");
+        Assert.DoesNotContain(pg.Password, output + error);
+    }
+
+    [SkippableFact]
+    public void Generate_PostgresToANewSchema_AndRefusesItTheSecondTime()
+    {
+        using var pg = NorthwindPostgresTests.LoadNorthwind();
+        pg.Execute("ALTER TABLE categories DROP CONSTRAINT categories_name_key"); // 8 names: a synthesizer may repeat one
+        var (code, _, error) = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers");
+        Assert.True(code == 0, error);
+        Assert.Equal(PostgresCatalogSnapshot.Constraints(pg, "public"), PostgresCatalogSnapshot.Constraints(pg, "synthetic"));
+        Assert.DoesNotContain(pg.Password, error);
+
+        var again = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers");
+        Assert.Equal(6, again.Code);
+        Assert.Contains("Schema 'synthetic' already exists", again.Error);
+    }
+
+    [SkippableFact]
+    public void Inspect_LocationFromAnEnvironmentVariable()
+    {
+        using var pg = TestPostgres.Create();
+        pg.Execute("CREATE TABLE t (id integer PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a')");
+        string name = "DOPPEL_TEST_DB_" + Guid.NewGuid().ToString("N")[..8];
+        Environment.SetEnvironmentVariable(name, Uri(pg));
+        try
+        {
+            var (code, output, error) = Run("inspect", "env:" + name);
+            Assert.True(code == 0, error);
+            Assert.Equal("t", JsonNode.Parse(output)!["tables"]![0]!["name"]!.GetValue<string>());
+        }
+        finally { Environment.SetEnvironmentVariable(name, null); }
+    }
+
+    [Fact]
+    public void Inspect_UnreachablePostgres_Exit6WithoutStackTrace()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var (code, _, error) = Run("inspect", $"postgresql://me:Sup3rSecret@127.0.0.1:{port}/shop");
+        Assert.Equal(6, code);
+        Assert.Contains($"Cannot reach PostgreSQL at postgresql://me@127.0.0.1:{port}/shop", error);
+        Assert.DoesNotContain("Sup3rSecret", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+}

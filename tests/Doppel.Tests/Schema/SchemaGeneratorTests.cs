@@ -1,0 +1,154 @@
+using Doppel.Data;
+using Doppel.Schema.Generation;
+using Doppel.Schema.Spec;
+using static Doppel.Tests.Schema.SchemaTestSupport;
+
+namespace Doppel.Tests.Schema;
+
+public class SchemaGeneratorTests
+{
+    private static readonly SchemaSpec Shop = SpecYaml.Parse(SchemaSpecs.Shop);
+
+    [Fact]
+    public void Generate_ExactRowsKeysAndForeignKeysHold()
+    {
+        var customers = SchemaGenerator.GenerateTable(Shop, "customers", 7);
+        var orders = SchemaGenerator.GenerateTable(Shop, "orders", 7);
+        var lines = SchemaGenerator.GenerateTable(Shop, "order_lines", 7);
+        Assert.Equal(2000, customers.RowCount);
+        Assert.Equal(9000, lines.RowCount);
+        var ids = Numbers(customers, "customer_id").ToHashSet();
+        Assert.Equal(2000, ids.Count);
+        Assert.Equal(2000, Cells(customers, "code").Distinct().Count());
+        Assert.All(Cells(customers, "code"), c => Assert.Matches(@"^[A-Z]{3}-\d{4}$", c));
+        Assert.Equal(2000, Cells(customers, "uid").Distinct().Count());
+        Assert.Equal(2000, Cells(customers, "email").Distinct().Count());
+        var orderIds = Numbers(orders, "order_id");
+        Assert.Equal(orders.RowCount, orderIds.Distinct().Count());
+        // Orders' count is the sum of the fan-out (no rows given), every customer has 0 to 8 orders.
+        var perCustomer = Numbers(orders, "customer_id").GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(perCustomer.Keys, k => Assert.Contains(k, ids));
+        Assert.All(perCustomer.Values, c => Assert.InRange(c, 1, 8));
+        var orderSet = orderIds.ToHashSet();
+        var lineOrders = Numbers(lines, "order_id");
+        var lineProducts = Numbers(lines, "line_product");
+        Assert.All(lineOrders, o => Assert.Contains(o, orderSet));
+        Assert.Equal(9000, lineOrders.Zip(lineProducts).Distinct().Count()); // the composite key holds
+        Assert.All(lineOrders.GroupBy(o => o), g => Assert.InRange(g.Count(), 1, 6));
+        Assert.Equal(orderSet.Count, lineOrders.Distinct().Count()); // fan-out min 1: every order has a line
+        Assert.All(Cells(customers, "note"), n => Assert.True(n is null || n.Length <= 30));
+    }
+
+    [Fact]
+    public void Generate_CheckFormulaAndBoundsHoldInEveryRow()
+    {
+        var customers = SchemaGenerator.GenerateTable(Shop, "customers", 7);
+        var level = Numbers(customers, "level");
+        var visits = Numbers(customers, "visits");
+        Assert.All(Enumerable.Range(0, customers.RowCount), r => Assert.True(level[r] <= visits[r] + 5));
+        var income = Numbers(customers, "income");
+        var bonus = Numbers(customers, "bonus");
+        Assert.All(Enumerable.Range(0, customers.RowCount), r => Assert.Equal(Math.Round(income[r] * 0.1, 2), bonus[r], 9));
+        Assert.All(Numbers(customers, "age"), a => Assert.InRange(a, 18, 90));
+        Assert.All(Numbers(customers, "rank"), a => Assert.InRange(a, 1, 100));
+    }
+
+    [Fact]
+    public void Generate_ShapesFollowTheSpec()
+    {
+        var customers = SchemaGenerator.GenerateTable(Shop, "customers", 11);
+        int n = customers.RowCount;
+        // Shares of n = 2000 rows: 4 standard errors of a proportion.
+        double Tolerance(double p) => 4 * Math.Sqrt(p * (1 - p) / n);
+        double gold = Cells(customers, "tier").Count(t => t == "gold") / (double)n;
+        Assert.InRange(gold, 0.1 - Tolerance(0.1), 0.1 + Tolerance(0.1));
+        double nulls = Cells(customers, "note").Count(v => v is null) / (double)n;
+        Assert.InRange(nulls, 0.3 - Tolerance(0.3), 0.3 + Tolerance(0.3));
+        double zeros = Numbers(customers, "score").Count(v => v == 0) / (double)n;
+        Assert.InRange(zeros, 0.5 - Tolerance(0.5), 0.5 + Tolerance(0.5));
+        double visits = Numbers(customers, "visits").Average();
+        Assert.InRange(visits, 3 - 4 * Math.Sqrt(3.0 / n), 3 + 4 * Math.Sqrt(3.0 / n));
+        // Weekdays weighted 1,1,1,1,1,3,3: the weekend holds 6/11 of the days.
+        var signup = ((DateTimeColumn)customers["signup"]).Ticks.Select(t => new DateTime(t)).ToArray();
+        double weekend = signup.Count(d => d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) / (double)n;
+        Assert.InRange(weekend, 6.0 / 11 - Tolerance(6.0 / 11), 6.0 / 11 + Tolerance(6.0 / 11));
+        Assert.All(signup, d => Assert.InRange(d.Hour, 6, 21));
+        // The rank correlation of age and income is the declared 0.6 (standard error about 0.015 at n = 2000).
+        Assert.InRange(Spearman(Numbers(customers, "age"), Numbers(customers, "income")), 0.52, 0.68);
+    }
+
+    [Fact]
+    public void AddingOrReorderingColumns_LeavesEveryOtherColumnIdentical()
+    {
+        var before = Shop.Tables.ToDictionary(t => t.Name, t => SchemaGenerator.GenerateTable(Shop, t.Name, 3));
+        // A new column in front of every table, and the other columns in reverse order.
+        var extra = SpecYaml.Parse("""
+            doppel: schema/1
+            tables:
+              x:
+                rows: 1
+                columns:
+                  added: { type: decimal, normal: { mean: 0, sd: 1 } }
+                  added_text: { type: string, faker: full_name }
+            """).Tables[0].Columns;
+        var changed = Shop with { Tables = [.. Shop.Tables.Select(t => t with { Columns = [.. extra, .. t.Columns.Reverse()] })] };
+        foreach (var table in Shop.Tables)
+        {
+            var after = SchemaGenerator.GenerateTable(changed, table.Name, 3);
+            Assert.Equal(before[table.Name].RowCount, after.RowCount);
+            foreach (var column in table.Columns)
+                Assert.True(Cells(before[table.Name], column.Name).SequenceEqual(Cells(after, column.Name)), $"{table.Name}.{column.Name} changed when a column was added");
+        }
+        // Every generator kind is covered by the spec above.
+        var kinds = Shop.Tables.SelectMany(t => t.Columns).Select(c => c.Generator?.Kind).OfType<string>().ToHashSet();
+        Assert.Superset(kinds, SpecYaml.GeneratorKinds.Where(k => k != "constant").ToHashSet());
+    }
+
+    [Fact]
+    public void Generate_IsByteIdenticalForAnyThreadCount()
+    {
+        var big = Shop with { Tables = [.. Shop.Tables.Select(t => t.Name switch { "customers" => t with { Rows = 30_000 }, "order_lines" => t with { Rows = null }, _ => t })] };
+        string one = GenerateFolder(big, 5, threads: 1), two = GenerateFolder(big, 5, threads: 2);
+        try
+        {
+            foreach (string file in Directory.GetFiles(one).Select(Path.GetFileName).OfType<string>())
+                Assert.Equal(File.ReadAllBytes(Path.Combine(one, file)), File.ReadAllBytes(Path.Combine(two, file)));
+            Assert.Equal(3, Directory.GetFiles(one).Length);
+        }
+        finally
+        {
+            Directory.Delete(one, true);
+            Directory.Delete(two, true);
+        }
+    }
+
+    [Fact]
+    public void Faker_DrawsLocaleDataWithoutBogusRandomizer()
+    {
+        var customers = SchemaGenerator.GenerateTable(Shop, "customers", 7);
+        Assert.All(Cells(customers, "email"), e => Assert.Matches(@"^[a-z]+\.[a-z]+\d*@example\.(com|org|net)$", e));
+        Assert.True(Cells(customers, "first_name").Distinct().Count() > 200);
+    }
+
+    private static double Spearman(double[] a, double[] b)
+    {
+        static double[] Ranks(double[] x)
+        {
+            var order = Enumerable.Range(0, x.Length).OrderBy(i => x[i]).ToArray();
+            var ranks = new double[x.Length];
+            for (int i = 0; i < order.Length;)
+            {
+                int j = i;
+                while (j < order.Length && x[order[j]] == x[order[i]]) j++;
+                for (int k = i; k < j; k++) ranks[order[k]] = (i + j - 1) / 2.0;
+                i = j;
+            }
+            return ranks;
+        }
+        var ra = Ranks(a);
+        var rb = Ranks(b);
+        double ma = ra.Average(), mb = rb.Average();
+        double cov = ra.Zip(rb).Sum(p => (p.First - ma) * (p.Second - mb));
+        return cov / Math.Sqrt(ra.Sum(x => (x - ma) * (x - ma)) * rb.Sum(x => (x - mb) * (x - mb)));
+    }
+}
