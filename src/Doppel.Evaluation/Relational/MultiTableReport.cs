@@ -103,7 +103,26 @@ public static class MultiTableReport
 
     private static TableMetadata ScoredOnly(TableMetadata table) => table with { Columns = [.. table.Columns.Where(Binning.Scored)], PrimaryKey = null };
 
-    private static Table Project(Table table, TableMetadata columns) => new([.. columns.Columns.Select(c => table[c.Name])], table.RowCount);
+    private static Table Project(Table table, TableMetadata columns) => new([.. columns.Columns.Select(c => AsDeclared(table[c.Name], c))], table.RowCount);
+
+    /// <summary>
+    /// A categorical column whose model generated fresh strings (no category seen 5 times, issue #10 §3) is scored as
+    /// the categories it wrote, as `evaluate` reads a synthetic file by the real metadata.
+    /// </summary>
+    private static Column AsDeclared(Column column, ColumnMetadata declared)
+    {
+        if (declared.Type != SemanticType.Categorical || column is not StringColumn strings) return column;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var categories = new List<string>();
+        var codes = new int[strings.Length];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (strings.Values[i] is not { } value || index.TryGetValue(value, out codes[i])) continue;
+            index[value] = codes[i] = categories.Count;
+            categories.Add(value);
+        }
+        return new CategoryColumn(column.Name, codes, [.. categories], strings.Validity);
+    }
 
     private static double[] Sorted(double[] values)
     {
