@@ -70,7 +70,9 @@ internal static class RelationalMeasurement
         foreach (string synthesizer in SynthesizerCatalog.Names)
         {
             var model = SynthesizerCatalog.Create(synthesizer, options).Fit(data, scored);
-            double score = Accuracy.Compute(data, model.Sample(data.RowCount, new Doppel.Sampling.SampleOptions { Seed = 1 }), scored).Overall;
+            var sample = model.Sample(data.RowCount, new Doppel.Sampling.SampleOptions { Seed = 1 });
+            sample = new Table([.. scored.Columns.Select(c => MultiTableReport.AsDeclared(sample[c.Name], c))], sample.RowCount); // as evaluate reads it
+            double score = Accuracy.Compute(data, sample, scored).Overall;
             if (score > bestScore) (best, bestScore) = (synthesizer, score);
         }
         return new() { ["table"] = name, ["relational"] = relational, ["bestSingleTable"] = bestScore, ["bestSynthesizer"] = best, ["gap"] = bestScore - relational };

@@ -109,7 +109,7 @@ public static class MultiTableReport
     /// A categorical column whose model generated fresh strings (no category seen 5 times, issue #10 §3) is scored as
     /// the categories it wrote, as `evaluate` reads a synthetic file by the real metadata.
     /// </summary>
-    private static Column AsDeclared(Column column, ColumnMetadata declared)
+    internal static Column AsDeclared(Column column, ColumnMetadata declared)
     {
         if (declared.Type != SemanticType.Categorical || column is not StringColumn strings) return column;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
