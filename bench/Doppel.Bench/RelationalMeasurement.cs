@@ -55,7 +55,9 @@ internal static class RelationalMeasurement
             ["relationship"] = r.Relationship, ["cardinality"] = r.Cardinality, ["intertableTrends"] = r.IntertableTrends,
             ["referentialIntegrity"] = r.ReferentialIntegrity, ["cardinalityBoundaryAdherence"] = r.CardinalityBoundaryAdherence,
         }).ToList();
-        result["perTable"] = quality.Tables.Select(t => PerTable(real, t.Key, t.Value.Accuracy.Overall, options.Table)).ToList();
+        // Reference tables come back as they are: no single-table model to compare with (nor could one fit under 20 rows).
+        result["perTable"] = quality.Tables.Where(t => real.Metadata.FindTable(t.Key)!.Reference is false)
+            .Select(t => PerTable(real, t.Key, t.Value.Accuracy.Overall, options.Table)).ToList();
         return result;
     }
 
