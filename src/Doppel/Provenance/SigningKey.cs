@@ -35,7 +35,7 @@ public sealed class SigningKey : IDisposable
         return new SigningKey(key.ToArray());
     }
 
-    /// <summary>Reads a key file (a trailing CR/LF is ignored); at most <see cref="MaxBytes"/> bytes are read.</summary>
+    /// <summary>Reads a key file (a text key's trailing CR/LF is ignored; a binary key is taken byte for byte); at most <see cref="MaxBytes"/> bytes are read.</summary>
     public static SigningKey Load(string path)
     {
         var buffer = new byte[MaxBytes + 1];
@@ -56,10 +56,20 @@ public sealed class SigningKey : IDisposable
         }
         try
         {
-            while (length > 0 && length <= MaxBytes && buffer[length - 1] is (byte)'\n' or (byte)'\r') length--;
+            // A key written as text (hex, base64, a passphrase) may end with a newline an editor added; a binary key
+            // (head -c 32 /dev/urandom) may end with byte 0x0A by chance and is taken as it is.
+            if (IsText(buffer.AsSpan(0, Math.Min(length, MaxBytes))))
+                while (length > 0 && length <= MaxBytes && buffer[length - 1] is (byte)'\n' or (byte)'\r') length--;
             return FromBytes(buffer.AsSpan(0, length), $"The signing key file {path}");
         }
         finally { CryptographicOperations.ZeroMemory(buffer); }
+    }
+
+    private static bool IsText(ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes)
+            if (b is < 0x20 or > 0x7E && b is not ((byte)'\n' or (byte)'\r' or (byte)'\t')) return false;
+        return true;
     }
 
     /// <summary>The signature of <paramref name="data"/>: <c>hmac-sha256:</c> and 64 hex digits.</summary>
