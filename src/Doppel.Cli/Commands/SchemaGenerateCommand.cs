@@ -17,15 +17,23 @@ internal static class SchemaGenerateCommand
         CommandSupport.CheckNotInput(output, specPath);
         var spec = SpecYaml.Load(specPath);
         if (output == "-") throw new DoppelException(ErrorKind.Usage, "-o - (stdout) cannot hold a database; give a folder.");
-        var location = DatabaseLocation.Parse(output);
-        if (location.Kind != DatabaseKind.Folder)
-            throw new DoppelException(ErrorKind.Usage, $"Writing a spec into {location.Kind} ({location}) is not available yet: the SQLite and PostgreSQL sinks come with Doppel.Databases. Write a folder (-o out/) for now.");
+        var location = Doppel.Databases.DatabaseProviders.ParseLocation(output);
         ulong actualSeed = seed ?? spec.Seed ?? CommandSupport.ResolveSeed(null, parse, console);
         _ = SchemaGenerator.Validate(spec, actualSeed);
-        using var sink = FolderDatabase.CreateSink(location.Path, force);
         bool quiet = CommandSupport.IsQuiet(parse);
-        var result = SchemaGenerator.Generate(spec, sink, new SchemaGenerateOptions { Seed = actualSeed, Threads = threads ?? Environment.ProcessorCount },
-            (table, rows) => { if (!quiet && parse.GetValue(CliApp.Verbose)) console.Error.WriteLine($"  {table}: {rows:N0} rows"); });
+        var options = new SchemaGenerateOptions { Seed = actualSeed, Threads = threads ?? Environment.ProcessorCount };
+        Action<string, long> progress = (table, rows) => { if (!quiet && parse.GetValue(CliApp.Verbose)) console.Error.WriteLine($"  {table}: {rows:N0} rows"); };
+        if (location.Kind != DatabaseKind.Folder)
+        {
+            // SQLite or PostgreSQL: the sink writes all or nothing and creates the keys after the data; no sidecar.
+            using var database = Relational.DatabaseOpener.OpenSink(location, force, new Dictionary<string, string>());
+            var written = SchemaGenerator.Generate(spec, database, options, progress);
+            if (!quiet)
+                console.Error.WriteLine($"Wrote {written.Rows.Sum(r => r.Rows):N0} rows in {written.Rows.Count} tables to {location} in {watch.Elapsed.TotalSeconds:0.00} s.");
+            return 0;
+        }
+        using var sink = FolderDatabase.CreateSink(location.Path, force);
+        var result = SchemaGenerator.Generate(spec, sink, options, progress);
         var manifest = new SchemaManifest
         {
             Spec = Path.GetFileName(specPath),
