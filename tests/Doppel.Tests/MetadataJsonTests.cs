@@ -24,6 +24,33 @@ public class MetadataJsonTests
     }
 
     [Fact]
+    public void Sequence_WriteThenParse_RoundTripsAsVersion4()
+    {
+        var table = Sample with { Sequence = new SequenceMetadata(["sex"], "born") { Interval = "1d" } };
+        string json = MetadataJson.Write(DatasetMetadata.Single(table));
+        Assert.Contains("\"version\": 4", json);
+        var sequence = MetadataJson.Parse(json).SingleTable.Sequence;
+        Assert.NotNull(sequence);
+        Assert.Equal(["sex"], sequence.Entity);
+        Assert.Equal("born", sequence.Order);
+        Assert.Equal("1d", sequence.Interval);
+        Assert.Null(MetadataJson.Parse(MetadataJson.Write(DatasetMetadata.Single(Sample))).SingleTable.Sequence);
+    }
+
+    [Theory]
+    [InlineData("""{"order":"nope"}""", "'nope'")]
+    [InlineData("""{"entity":["sex"],"order":"mail"}""", "datetime or a number")]
+    [InlineData("""{"entity":["born"],"order":"born"}""", "cannot also be an entity")]
+    [InlineData("""{"entity":["sex"]}""", "\"order\"")]
+    public void Sequence_Invalid_IsRejectedWithTheReason(string sequence, string expected)
+    {
+        string json = MetadataJson.Write(DatasetMetadata.Single(Sample)).Replace("\"columns\":", $"\"sequence\": {sequence}, \"columns\":", StringComparison.Ordinal);
+        var e = Assert.Throws<DoppelException>(() => MetadataJson.Parse(json));
+        Assert.Equal(ErrorKind.Metadata, e.Kind);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
     public void Parse_UnknownKey_IsRejectedByName()
     {
         string json = MetadataJson.Write(DatasetMetadata.Single(Sample)).Replace("\"type\": \"categorical\"", "\"type\": \"categorical\", \"colour\": 1", StringComparison.Ordinal);

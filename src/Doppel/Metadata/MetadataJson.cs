@@ -40,6 +40,7 @@ public static class MetadataJson
             else if (table.PrimaryKey is not null) tableNode["primaryKey"] = table.PrimaryKey;
             tableNode["columns"] = columns;
             if (table.Reference) tableNode["reference"] = true;
+            if (table.Sequence is { } sequence) tableNode["sequence"] = SequenceNode(sequence);
             if (table.Constraints.Count > 0) tableNode["constraints"] = new JsonArray([.. table.Constraints.Select(c => (JsonNode?)JsonValue.Create(c))]);
             tables.Add(tableNode);
         }
@@ -57,7 +58,8 @@ public static class MetadataJson
             relationships.Add(node);
         }
         // The lowest version that holds the metadata, so files without the newer parts stay readable by older builds.
-        int version = metadata.Tables.Any(t => t.Key.Count > 1) || metadata.Relationships.Any(r => r.IsComposite || r.Name is not null) ? 3
+        int version = metadata.Tables.Any(t => t.Sequence is not null) ? 4
+            : metadata.Tables.Any(t => t.Key.Count > 1) || metadata.Relationships.Any(r => r.IsComposite || r.Name is not null) ? 3
             : metadata.Tables.Any(t => t.Constraints.Count > 0) ? 2 : 1;
         var root = new JsonObject { ["format"] = Format, ["version"] = version, ["tables"] = tables, ["relationships"] = relationships };
         // A database's SQL declarations (types as declared, CHECK, UNIQUE, defaults): readable from version 3 on.
@@ -67,6 +69,31 @@ public static class MetadataJson
             root["sql"] = SqlSchemaJson.ToNode(metadata.Sql);
         }
         return root;
+    }
+
+    private static JsonObject SequenceNode(SequenceMetadata sequence)
+    {
+        var node = new JsonObject { ["entity"] = Strings(sequence.Entity), ["order"] = sequence.Order };
+        if (sequence.Interval is not null) node["interval"] = sequence.Interval;
+        return node;
+    }
+
+    private static SequenceMetadata ReadSequence(JsonNode? node, IReadOnlyList<ColumnMetadata> columns, string table, Reader reader)
+    {
+        string where = $"table '{table}': \"sequence\"";
+        if (node is not JsonObject obj) throw reader.Error($"{where} must be an object such as {{\"entity\": [\"player_id\"], \"order\": \"year\"}}.");
+        reader.OnlyKeys(obj, where, "entity", "order", "interval");
+        var entity = obj["entity"] is null ? [] : reader.Strings(obj, "entity", where);
+        string order = reader.String(obj, "order", where);
+        foreach (string column in entity.Append(order))
+            if (columns.All(c => c.Name != column)) throw reader.Error($"{where} names column '{column}', which the table does not have.");
+        if (entity.Contains(order)) throw reader.Error($"{where}: the order column '{order}' cannot also be an entity column.");
+        if (entity.Distinct().Count() != entity.Count) throw reader.Error($"{where}: \"entity\" lists a column twice.");
+        var orderColumn = columns.First(c => c.Name == order);
+        if (orderColumn.Type is not (SemanticType.Datetime or SemanticType.Numerical))
+            throw reader.Error($"{where}: the order column '{order}' is {orderColumn.TypeName}; it must be a datetime or a number.");
+        string? interval = obj["interval"] is null ? null : reader.String(obj, "interval", where);
+        return new SequenceMetadata(entity, order) { Interval = interval };
     }
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
@@ -112,7 +139,7 @@ public static class MetadataJson
         foreach (var tableNode in reader.Array(obj, "tables", "top level"))
         {
             if (tableNode is not JsonObject table) throw reader.Error("every entry of \"tables\" must be an object.");
-            reader.OnlyKeys(table, "a table", "name", "primaryKey", "key", "columns", "constraints", "reference");
+            reader.OnlyKeys(table, "a table", "name", "primaryKey", "key", "columns", "constraints", "reference", "sequence");
             string name = reader.String(table, "name", "a table");
             var columns = new List<ColumnMetadata>();
             foreach (var columnNode in reader.Array(table, "columns", $"table '{name}'"))
@@ -151,7 +178,8 @@ public static class MetadataJson
                 if (table["reference"] is not JsonValue flag || !flag.TryGetValue(out reference))
                     throw reader.Error($"table '{name}': \"reference\" must be true or false.");
             }
-            tables.Add(new TableMetadata(name, columns) { Key = key, Constraints = constraints, Reference = reference });
+            var sequence = table.ContainsKey("sequence") ? ReadSequence(table["sequence"], columns, name, reader) : null;
+            tables.Add(new TableMetadata(name, columns) { Key = key, Constraints = constraints, Reference = reference, Sequence = sequence });
         }
         if (tables.Count == 0) throw reader.Error("\"tables\" is empty; describe at least one table.");
         var relationships = new List<Relationship>();

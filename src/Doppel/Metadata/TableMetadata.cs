@@ -35,6 +35,9 @@ public sealed record TableMetadata(string Name, IReadOnlyList<ColumnMetadata> Co
     /// </summary>
     public bool Reference { get; init; }
 
+    /// <summary>Set when the table is a sequence table (ordered steps per entity, GUIDE section 10); null otherwise.</summary>
+    public SequenceMetadata? Sequence { get; init; }
+
     /// <summary>The column named <paramref name="name"/>, or null.</summary>
     public ColumnMetadata? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }
@@ -90,10 +93,11 @@ public sealed record DatasetMetadata(IReadOnlyList<TableMetadata> Tables, IReadO
     /// <summary>The newest version of the JSON format this code reads and writes.</summary>
     /// <remarks>
     /// Version 2 adds a table's <c>constraints</c>; version 3 keys of several columns (<c>key</c>), foreign keys of
-    /// several columns (<c>parentColumns</c>, <c>childColumns</c>) and relationship names. Files are written in the
+    /// several columns (<c>parentColumns</c>, <c>childColumns</c>) and relationship names; version 4 sequence tables
+    /// (<c>sequence</c>: entity columns, order column, interval). Files are written in the
     /// lowest version that holds them, so older builds still read what they can.
     /// </remarks>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>The table called <paramref name="name"/>, or null.</summary>
     public TableMetadata? FindTable(string name) => Tables.FirstOrDefault(t => t.Name == name);
