@@ -7,14 +7,14 @@ namespace Doppel.Synthesizers.Bayes;
 /// <see cref="BayesSettings.ScreenedParents"/> single parents per column instead of all of them (columns² passes over
 /// the rows). Each column's codes, standardized, are sketched by 32 fixed random projections of the rows (their inner
 /// products estimate correlations); sign-invariant SimHash keys of the sketches, sorted, bring columns with strongly
-/// correlated codes next to each other in 8 independent orders. A column's candidates are its neighbours in those
+/// correlated codes next to each other in 16 independent orders. A column's candidates are its neighbours in those
 /// orders and in column order (adjacent columns are often related), ranked by |estimated correlation|. Cost:
-/// columns · (32 · rows + 8 · log columns). The screen sees linear dependence of the codes only (bins of numbers
+/// columns · (32 · rows + 16 · log columns). The screen sees linear dependence of the codes only (bins of numbers
 /// are ordered, categories are not); the exact score then decides among the candidates.
 /// </summary>
 internal static class ParentScreen
 {
-    private const int Dimensions = 32, Tables = 8, Bits = 16, Window = 4;
+    private const int Dimensions = 32, Tables = 16, Bits = 16, Window = 6;
 
     /// <summary>Per column: the columns worth scoring as its single parents, ascending.</summary>
     public static int[][] Candidates(DiscreteColumn[] columns, int rows, int keep)
