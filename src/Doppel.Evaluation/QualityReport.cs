@@ -71,7 +71,9 @@ public static class QualityReport
         {
             double score = numbers.RealSorted.Length == 0 || numbers.SyntheticSorted.Length == 0
                 ? double.NaN
-                : 1 - KolmogorovSmirnov.Statistic(numbers.RealSorted, numbers.SyntheticSorted);
+                : variant == QualityVariant.SdMetrics
+                    ? 1 - KolmogorovSmirnov.Statistic(RoundedAsSdMetrics(numbers.RealSorted), RoundedAsSdMetrics(numbers.SyntheticSorted))
+                    : 1 - KolmogorovSmirnov.Statistic(numbers.RealSorted, numbers.SyntheticSorted);
             return new ColumnShapeScore(column.Name, MetricNames.KSComplement, score);
         }
         var codes = column.Codes;
@@ -88,6 +90,19 @@ public static class QualityReport
             tv += Math.Abs((real[k] == 0 && synthetic[k] > 0 ? pseudo : real[k]) / realTotal - synthetic[k] / syntheticTotal);
         double tvComplement = realCount == 0 || syntheticCount == 0 ? double.NaN : 1 - tv / 2;
         return new ColumnShapeScore(column.Name, MetricNames.TVComplement, tvComplement);
+    }
+
+    /// <summary>
+    /// SDMetrics' KSComplement rounds both samples to 14 decimals first (<c>Series.round(sys.float_info.dig - 1)</c>,
+    /// NumPy's <c>rint(x · 1e14) / 1e14</c>), so values that differ only past the 14th decimal tie. The rounding is
+    /// monotone: sorted input stays sorted.
+    /// </summary>
+    internal static double[] RoundedAsSdMetrics(double[] sorted)
+    {
+        const double scale = 1e14;
+        var rounded = new double[sorted.Length];
+        for (int i = 0; i < sorted.Length; i++) rounded[i] = Math.Round(sorted[i] * scale, MidpointRounding.ToEven) / scale;
+        return rounded;
     }
 
     private static MissingValueScore Missing(Column real, Column synthetic)

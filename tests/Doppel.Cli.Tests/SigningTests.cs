@@ -55,6 +55,32 @@ public class SigningTests
     }
 
     [Fact]
+    public void Pseudonymize_SignedManifest_Verifies_AndAnEditWithRecomputedHashIsDetected()
+    {
+        string key = Key(), output = _cli.PathOf("pseudo.csv");
+        string input = _cli.Write("people.csv", "id,email\n1,anna.real@mail-real.de\n2,jonas.real@mail-real.de\n");
+        string pseudonymKey = _cli.Write("pseudonym.key", "a-secret-key-of-32-characters-xx\n");
+        var (code, _, error, _) = _cli.Run("pseudonymize", input, "-o", output, "--key-file", pseudonymKey, "--signing-key", key);
+        Assert.True(code == 0, error);
+        string sidecar = output + ".manifest.json";
+        Assert.Matches("\"signature\": \"hmac-sha256:[0-9a-f]{64}\"", File.ReadAllText(sidecar));
+        var verified = _cli.Run("verify", output, "--signing-key", key);
+        Assert.Equal(0, verified.Code);
+        Assert.Contains("signed manifest", verified.Out);
+
+        File.AppendAllText(output, "3,someone@example.org\n");
+        var json = JsonNode.Parse(File.ReadAllText(sidecar))!;
+        json["output"]!["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(output)));
+        json["output"]!["bytes"] = new FileInfo(output).Length;
+        json["rows"] = 3;
+        File.WriteAllText(sidecar, json.ToJsonString());
+        Assert.Equal(0, _cli.Run("verify", output).Code); // the hash alone is fooled …
+        var (edited, stdout, _, _) = _cli.Run("verify", output, "--signing-key", key); // … the signature is not
+        Assert.Equal(3, edited);
+        Assert.StartsWith("ALTERED", stdout);
+    }
+
+    [Fact]
     public void Verify_OtherKeyOrUnsignedManifest_IsRefused()
     {
         string key = Key(), other = Key("other"), output = _cli.PathOf("syn.csv"), plain = _cli.PathOf("plain.csv");

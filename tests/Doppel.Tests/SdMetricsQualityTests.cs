@@ -77,4 +77,17 @@ public class SdMetricsQualityTests
         Assert.Equal(2.0 / 3, QualityReport.Compute(real, synthetic, meta, QualityVariant.SdMetrics).Pairs.Single().Score, 1e-12);
         Assert.Equal(0.5, QualityReport.Compute(real, synthetic, meta, QualityVariant.Doppel).Pairs.Single().Score, 1e-12);
     }
+
+    [Fact]
+    public void KsComplement_SdMetricsRoundsTo14Decimals_SoFloatNoiseTies()
+    {
+        // kscomplement.py rounds both samples to sys.float_info.dig - 1 = 14 decimals before ks_2samp: 0.1 + 0.2
+        // (0.30000000000000004) and 0.3 are one value there, two values (D = 1) without the rounding.
+        var meta = new TableMetadata("t", [new ColumnMetadata("x", SemanticType.Numerical)]);
+        var real = new Doppel.Data.Table([new Doppel.Data.NumberColumn("x", [0.1 + 0.2, 0.1 + 0.2])], 2);
+        var synthetic = new Doppel.Data.Table([new Doppel.Data.NumberColumn("x", [0.3, 0.3])], 2);
+        Assert.Equal(1.0, QualityReport.Compute(real, synthetic, meta, QualityVariant.SdMetrics).Shapes.Single().Score);
+        Assert.Equal(0.0, QualityReport.Compute(real, synthetic, meta, QualityVariant.Doppel).Shapes.Single().Score);
+        Assert.Equal([0.3, 12.0], QualityReport.RoundedAsSdMetrics([0.1 + 0.2, 12.0]));
+    }
 }

@@ -32,9 +32,10 @@ internal static class PseudonymizeCommand
         locale.Description = "Locale of the fake names, addresses and phone numbers (part of the mapping: keep it the same across runs).";
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
+        var signingKey = CommandSupport.SigningKey("signs the output's manifest");
         var command = new Command("pseudonymize",
             "Keep the real rows but replace their PII with consistent fake values (the same value gets the same fake with the same key), for test databases.")
-            { input, output, keyFile, keyEnv, columns, metadata, locale, threads, force };
+            { input, output, keyFile, keyEnv, columns, metadata, locale, threads, force, signingKey };
         command.SetAction(parse =>
         {
             var watch = Stopwatch.StartNew();
@@ -49,6 +50,7 @@ internal static class PseudonymizeCommand
             // Checked before the key and the data are read.
             var options = new PseudonymizeOptions { Locale = PiiLocales.Validate(parse.GetValue(locale)), Columns = named, MaxDegreeOfParallelism = parse.GetValue(threads) };
             if (options.MaxDegreeOfParallelism is < 1) throw new DoppelException(ErrorKind.Usage, $"--threads must be at least 1, not {options.MaxDegreeOfParallelism}.");
+            using var signing = CommandSupport.LoadSigningKey(parse, signingKey);
             byte[] key = ReadKey(parse.GetValue(keyFile), parse.GetValue(keyEnv));
             try
             {
@@ -61,7 +63,7 @@ internal static class PseudonymizeCommand
                     ? Matching(MetadataJson.ReadFile(metadataPath).SingleTable, raw, metadataPath)
                     : MetadataDetector.Detect(raw, TableFiles.NameOf(inputPath), warnings, parseOptions);
                 var result = Pseudonymizer.Run(raw, meta, key, options);
-                Write(outputPath, overwrite, inputPath, raw, result, meta, options.Locale, parseOptions);
+                Write(outputPath, overwrite, inputPath, raw, result, meta, options.Locale, parseOptions, signing);
                 if (!CommandSupport.IsQuiet(parse))
                 {
                     foreach (var warning in warnings) console.Error.WriteLine($"warning: {warning}");
@@ -121,11 +123,11 @@ internal static class PseudonymizeCommand
     }
 
     /// <summary>
-    /// Writes the rows atomically with a manifest beside them (and inside Parquet). CSV keeps every value as read; Parquet
+    /// Writes the rows atomically with a manifest beside them (and inside Parquet), signed with <paramref name="signingKey"/> when given. CSV keeps every value as read; Parquet
     /// stores the columns with the metadata's types (the replaced ones as strings).
     /// </summary>
     private static void Write(string path, bool overwrite, string inputPath, RawTable raw, PseudonymizeResult result, TableMetadata meta,
-        string locale, ParseOptions parseOptions)
+        string locale, ParseOptions parseOptions, SigningKey? signingKey)
     {
         var replaced = result.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         bool parquet = TableFiles.IsParquet(path);
@@ -161,6 +163,6 @@ internal static class PseudonymizeCommand
             if (writer is ParquetTableWriter parquetWriter) parquetWriter.KeyValueMetadata["doppel.manifest"] = manifest.ToJson();
             writer.Write(writer.Encode(table));
             writer.Complete();
-        }, manifest);
+        }, manifest, signingKey);
     }
 }

@@ -83,7 +83,7 @@ public static class ParquetTableReader
                 using var group = reader.OpenRowGroupReader(g);
                 int rows = checked((int)group.RowCount);
                 for (int c = 0; c < fields.Length; c++)
-                    await ReadColumnAsync(group, fields[c], columns[c].AsMemory(offset, rows), path).ConfigureAwait(false);
+                    await ReadColumnAsync(stream, group, fields[c], columns[c].AsMemory(offset, rows), path).ConfigureAwait(false);
                 offset += rows;
             }
             return new RawTable(names, columns, path);
@@ -129,7 +129,7 @@ public static class ParquetTableReader
     }
 
     /// <summary>Reads one column of one row group into <paramref name="target"/> as text.</summary>
-    private static async Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, Memory<string?> target, string path)
+    private static async Task ReadColumnAsync(Stream stream, ParquetRowGroupReader group, DataField field, Memory<string?> target, string path)
     {
         if (field is TimeDataField time)
         {
@@ -170,9 +170,11 @@ public static class ParquetTableReader
         }
         else if (type == typeof(bool))
         {
-            RefuseRleBooleans(group, field, path);
+            // Parquet.Net 6.1 reads RLE-encoded booleans as all false (its issue #532): those chunks are decoded here.
+            if (group.GetMetadata(field)?.MetaData is { } meta
+                && ParquetRleBooleans.TryRead(stream, meta, field.MaxDefinitionLevel, target.Span, field.Name, path))
+                return;
             await ReadValuesAsync<bool>(group, field, target, v => v ? "true" : "false").ConfigureAwait(false);
-            if (StatisticsShowTrue(group, field) && !target.Span.Contains("true")) throw RleBooleans(field, path);
         }
         else if (type == typeof(sbyte)) await ReadValuesAsync<sbyte>(group, field, target, v => v.ToString(Invariant)).ConfigureAwait(false);
         else if (type == typeof(byte)) await ReadValuesAsync<byte>(group, field, target, v => v.ToString(Invariant)).ConfigureAwait(false);
@@ -201,31 +203,6 @@ public static class ParquetTableReader
                 $"{path}: column '{field.Name}' holds Parquet values of type {type.Name}, which Doppel cannot read. Convert the column to a number, string, boolean, date or timestamp.");
         }
     }
-
-    /// <summary>
-    /// Parquet.Net 6.1 decodes boolean values stored in the RLE encoding (data page v2 from arrow-rs, pyarrow and
-    /// Spark) as all false without a word (its issue #532), so such a column is refused rather than read wrong: the
-    /// pages' encodings say so where the writer recorded them, and statistics that show a true where none was read
-    /// catch the rest.
-    /// </summary>
-    private static void RefuseRleBooleans(ParquetRowGroupReader group, DataField field, string path)
-    {
-        var meta = group.GetMetadata(field)?.MetaData;
-        if (meta is null) return;
-        bool rle = meta.EncodingStats is { } stats
-            ? stats.Any(s => s.Encoding == Parquet.Meta.Encoding.RLE && s.PageType is Parquet.Meta.PageType.DATA_PAGE or Parquet.Meta.PageType.DATA_PAGE_V2)
-            : false;
-        if (rle) throw RleBooleans(field, path);
-    }
-
-    /// <summary>True when the chunk's statistics say it holds a true (max value 1).</summary>
-    private static bool StatisticsShowTrue(ParquetRowGroupReader group, DataField field) =>
-        group.GetMetadata(field)?.MetaData?.Statistics is { } statistics
-        && (statistics.MaxValue ?? statistics.Max) is [1];
-
-    private static DoppelException RleBooleans(DataField field, string path) => new(ErrorKind.Data,
-        $"{path}: boolean column '{field.Name}' is stored in the RLE encoding, which the Parquet library Doppel uses would read as all false (Parquet.Net issue #532). " +
-        "Write the file with PLAIN booleans (pyarrow: column_encoding={'" + field.Name + "': 'PLAIN'} or data_page_version='1.0'; Spark: parquet.writer.version=v1), or as CSV.");
 
     private static string FormatTime(long ticks) =>
         ticks >= 0 && ticks < TimeSpan.TicksPerDay ? new TimeOnly(ticks).ToString(TimeFormat, Invariant) : TimeSpan.FromTicks(ticks).ToString("c", Invariant);

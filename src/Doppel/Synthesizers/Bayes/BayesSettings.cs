@@ -18,6 +18,16 @@ internal sealed record BayesSettings
     /// </summary>
     public int CandidateParents { get; init; } = 8;
 
+    /// <summary>
+    /// Above this many columns single parents are only scored among <see cref="ScreenedParents"/> candidates per column
+    /// found by <see cref="ParentScreen"/> (all pairs would take columns² passes over the rows); at or below it every
+    /// pair is scored, so ordinary tables get the same network as without the screen.
+    /// </summary>
+    public int WideColumns { get; init; } = 1_000;
+
+    /// <summary>Single parents scored per column of a wide table.</summary>
+    public int ScreenedParents { get; init; } = 32;
+
     /// <summary>Most quantile bins of a numeric or datetime column (point masses and the null bin come on top).</summary>
     public int MaxBins { get; init; } = 20;
 
