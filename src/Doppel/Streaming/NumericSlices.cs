@@ -72,36 +72,46 @@ internal sealed class NumericSlices
             Remove(counts, sums, lowest[t]);
             Remove(counts, sums, highest[t]);
         }
-        // Merge consecutive slices until each group holds at least k values; a short tail joins the last group.
-        var groups = new List<(long Count, double Sum, double Cut)>(); // Cut: the value when the group is one cut's slice, else NaN
-        long count = 0;
-        double sum = 0, cut = double.NaN;
+        // Group slices so that each holds at least k values: a slice of k or more is a group of its own (a point
+        // mass stays pure); smaller ones gather until they reach k, and a remainder joins the group before it.
+        var groups = new List<Group>();
+        var pending = new Group();
         for (int s = 0; s < counts.Length; s++)
         {
             if (counts[s] == 0) continue;
             bool isCut = (s & 1) == 1;
-            cut = count == 0 && isCut ? _cuts[s / 2] : double.NaN;
-            count += counts[s];
-            sum += isCut ? counts[s] * _cuts[s / 2] : sums[s];
-            if (count >= ProtectedTails.K) { groups.Add((count, sum, cut)); count = 0; sum = 0; }
+            var slice = new Group { Count = counts[s], Sum = isCut ? counts[s] * _cuts[s / 2] : sums[s], CutCount = isCut ? counts[s] : 0, Cut = isCut ? _cuts[s / 2] : double.NaN };
+            if (slice.Count >= ProtectedTails.K)
+            {
+                if (pending.Count > 0 && groups.Count > 0) groups[^1] = groups[^1].With(pending);
+                else if (pending.Count > 0) slice = pending.With(slice);
+                groups.Add(slice);
+                pending = new Group();
+            }
+            else
+            {
+                pending = pending.With(slice);
+                if (pending.Count >= ProtectedTails.K) { groups.Add(pending); pending = new Group(); }
+            }
         }
-        if (count > 0)
+        if (pending.Count > 0)
         {
-            if (groups.Count == 0) groups.Add((count, sum, cut));
-            else groups[^1] = (groups[^1].Count + count, groups[^1].Sum + sum, double.NaN);
+            if (groups.Count > 0) groups[^1] = groups[^1].With(pending);
+            else groups.Add(pending);
         }
         var points = new List<(double Rank, double Value)>();
         long start = ProtectedTails.Trimmed;
-        foreach (var (n, total, value) in groups)
+        foreach (var g in groups)
         {
-            if (!double.IsNaN(value) && n >= 2 * ProtectedTails.K)
+            double value = g.CutCount == g.Count ? g.Cut : g.Sum / g.Count;
+            if (g.CutCount >= 0.9 * g.Count && g.Count >= 2 * ProtectedTails.K)
             {
-                // A point mass: flat from its first block of k to its last, as the in-memory blocks would be.
+                // (Mostly) a point mass: flat from its first block of k to its last, as the in-memory blocks would be.
                 points.Add((start + ProtectedTails.K / 2.0, value));
-                points.Add((start + n - ProtectedTails.K / 2.0, value));
+                points.Add((start + g.Count - ProtectedTails.K / 2.0, value));
             }
-            else points.Add((start + n / 2.0, double.IsNaN(value) ? total / n : value));
-            start += n;
+            else points.Add((start + g.Count / 2.0, value));
+            start += g.Count;
         }
         int m = points.Count;
         var p = new double[m + 2];
@@ -119,6 +129,13 @@ internal sealed class NumericSlices
         if (coreHigh <= 0) q[^1] = Math.Min(q[^1], 0);
         var shares = counts.Where(c => c > 0).Select(c => (double)c / valid).ToArray();
         return (p, q, shares);
+    }
+
+    /// <summary>Consecutive slices taken together: values, their sum, and how many of them are one cut value.</summary>
+    private readonly record struct Group(long Count, double Sum, long CutCount, double Cut)
+    {
+        public Group With(Group next) => Count == 0 ? next : new(Count + next.Count, Sum + next.Sum,
+            Math.Max(CutCount, next.CutCount), CutCount >= next.CutCount ? Cut : next.Cut);
     }
 
     private void Remove(long[] counts, double[] sums, double value)

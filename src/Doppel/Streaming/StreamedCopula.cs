@@ -85,7 +85,7 @@ internal static class StreamedCopula
         if (valid > 0)
         {
             var (p, q, _) = slices!.QuantileFunction(valid, summary.Lowest, summary.Highest);
-            knots = QuantileMarginal.FromQuantileFunction(p, q).Knots;
+            knots = QuantileMarginal.FromQuantileFunction(p, q, (int)Math.Min(QuantileMarginal.MaxKnots, (valid - 2 * ProtectedTails.Trimmed) / ProtectedTails.K + 2)).Knots; // as many knots as in memory
         }
         return new NumericColumnModel
         {

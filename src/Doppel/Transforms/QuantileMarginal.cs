@@ -38,9 +38,9 @@ internal sealed class QuantileMarginal
     }
 
     /// <summary>Knots read off a protected piecewise-linear quantile function (values <paramref name="q"/> at probabilities <paramref name="p"/>, from 0 to 1).</summary>
-    internal static QuantileMarginal FromQuantileFunction(double[] p, double[] q)
+    internal static QuantileMarginal FromQuantileFunction(double[] p, double[] q, int? knotCount = null)
     {
-        int k = Math.Min(MaxKnots, p.Length);
+        int k = knotCount ?? Math.Min(MaxKnots, p.Length);
         var knots = new double[k];
         int segment = 0;
         for (int i = 0; i < k; i++)
