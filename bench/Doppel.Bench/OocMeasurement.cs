@@ -25,8 +25,10 @@ internal static class OocMeasurement
         ? [.. sizes.Split(',').Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture))]
         : [1_000_000, 10_000_000];
 
-    public static readonly string[] Synthesizers =
-        [GaussianCopulaSynthesizer.SynthesizerName, "bayesian-network", "mst:1:public", "sequential-tree"];
+    /// <summary>The synthesizers fitted; DOPPEL_BENCH_OOC_SYNTHESIZERS (comma-separated) measures some of them.</summary>
+    public static readonly string[] Synthesizers = Environment.GetEnvironmentVariable("DOPPEL_BENCH_OOC_SYNTHESIZERS") is { Length: > 0 } names
+        ? names.Split(',')
+        : [GaussianCopulaSynthesizer.SynthesizerName, "bayesian-network", "mst:1:public", "sequential-tree"];
 
     /// <summary>The Adult-shaped file of <paramref name="rows"/> rows (made when missing, outside any measurement).</summary>
     public static string File(Dataset adult, long rows)
