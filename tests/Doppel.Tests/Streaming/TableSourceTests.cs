@@ -3,7 +3,7 @@ using Doppel.Streaming;
 
 namespace Doppel.Tests.Streaming;
 
-public class TableSourceTests : IDisposable
+public sealed class TableSourceTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("doppel-source-").FullName;
 
