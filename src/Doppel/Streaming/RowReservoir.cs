@@ -54,7 +54,7 @@ internal sealed class RowReservoir(int capacity, ulong seed, TableMetadata metad
         _parts.Add(part);
         _keys.Add(keys);
         _held += part.RowCount;
-        if (_held >= 2 * Capacity) Prune(Capacity);
+        if (_held >= Capacity + Capacity / 4 + 1) Prune(Capacity); // a quarter over: few prunes, little memory beyond the sample
     }
 
     /// <summary>Keeps the <paramref name="keep"/> rows with the smallest keys, in key order, as one part.</summary>
