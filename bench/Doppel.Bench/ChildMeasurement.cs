@@ -45,6 +45,13 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(measured, Json));
             return 0;
         }
+        if (kind == "ooc")
+        {
+            var ooc = OocMeasurement.Run(dataset.TrainFile, synthesizer, rows);
+            ooc["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(ooc, Json));
+            return 0;
+        }
         if (kind == "relational")
         {
             var relational = RelationalMeasurement.Run(dataset, synthesizer, runs);

@@ -79,6 +79,14 @@ internal static class Orchestrator
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
+                // Issue #13: out-of-core fits of Adult-shaped files (made once, outside the measurements).
+                if (options.Kinds is null || options.Kinds.Contains("ooc"))
+                    foreach (long size in OocMeasurement.Sizes)
+                    {
+                        var file = new Dataset("adult-shaped", OocMeasurement.File(dataset, size), null);
+                        foreach (var synthesizer in OocMeasurement.Synthesizers) results.Add(Child("ooc", file, synthesizer, size, 1));
+                        if (size == 1_000_000 && OocMeasurement.Synthesizers.Contains(GaussianCopulaSynthesizer.SynthesizerName)) results.Add(Child("ooc", file, OocMeasurement.AccuracyCase, size, 1));
+                    }
             }
         }
         // Issue #10: a wide table (generated in the child, so it needs no dataset file) with the default synthesizer.

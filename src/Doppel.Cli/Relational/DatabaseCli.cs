@@ -18,6 +18,8 @@ internal static class DatabaseCli
         string? first = args.Skip(verb + 1).FirstOrDefault(a => !a.StartsWith('-'));
         switch (args[verb])
         {
+            case "fit" when args.Any(a => a is "--streaming" || a.StartsWith("--batch-rows", StringComparison.Ordinal) || a.StartsWith("--sample-rows", StringComparison.Ordinal)):
+                return false; // one table out of core: a folder is its parts (issue #13), not a database
             case "inspect" or "fit" or "generate":
                 return first is not null && IsDatabase(first);
             case "sample" or "model":

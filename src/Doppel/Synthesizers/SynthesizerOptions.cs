@@ -29,6 +29,13 @@ public sealed record SynthesizerOptions
     public bool LearnRules { get; init; } = true;
 
     /// <summary>
+    /// When the model was fitted on a seeded uniform sample of a larger stream (an out-of-core fit of a synthesizer
+    /// that needs rows, <c>fit --sample-rows</c>), the sample's size; null otherwise. Saved in the model (provenance).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? SampleRows { get; init; }
+
+    /// <summary>
     /// Locale of generated PII (names, addresses, phone formats), one of Bogus's: <c>en</c> (default), <c>de</c>,
     /// <c>fr</c>, <c>en_GB</c>, <c>pt_BR</c>, ... Case and <c>-</c>/<c>_</c> do not matter; an unknown locale is a
     /// <see cref="ErrorKind.Usage"/> error that lists the valid ones. Saved in the model.

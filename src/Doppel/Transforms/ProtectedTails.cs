@@ -84,7 +84,7 @@ internal sealed class ProtectedTails
     }
 
     /// <summary>The value at probability <paramref name="target"/> on the line through the outer point (a at pa) and its neighbour (b at pb).</summary>
-    private static double Extrapolate(double a, double pa, double b, double pb, double target)
+    internal static double Extrapolate(double a, double pa, double b, double pb, double target)
     {
         if (a == b) return a;
         double half = a / 2 - b / 2; // halves first: no overflow near ±1e308

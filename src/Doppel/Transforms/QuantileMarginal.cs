@@ -34,7 +34,13 @@ internal sealed class QuantileMarginal
     public static QuantileMarginal Fit(ReadOnlySpan<double> sorted)
     {
         var (p, q) = ProtectedTails.QuantileFunction(sorted);
-        int k = Math.Min(MaxKnots, p.Length);
+        return FromQuantileFunction(p, q);
+    }
+
+    /// <summary>Knots read off a protected piecewise-linear quantile function (values <paramref name="q"/> at probabilities <paramref name="p"/>, from 0 to 1).</summary>
+    internal static QuantileMarginal FromQuantileFunction(double[] p, double[] q, int? knotCount = null)
+    {
+        int k = knotCount ?? Math.Min(MaxKnots, p.Length);
         var knots = new double[k];
         int segment = 0;
         for (int i = 0; i < k; i++)
