@@ -19,7 +19,7 @@ internal static class DatabaseCli
         switch (args[verb])
         {
             case "inspect" or "fit" or "generate":
-                return first is not null && IsDatabase(first);
+                return first is not null && (IsDatabase(first) || args.Any(a => a == "--sequence" || a.StartsWith("--sequence=", StringComparison.Ordinal)));
             case "sample" or "model":
                 return first is not null && File.Exists(first) && DatabaseModelFile.IsDatabaseModel(first);
             case "evaluate":
