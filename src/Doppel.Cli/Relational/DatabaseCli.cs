@@ -21,7 +21,7 @@ internal static class DatabaseCli
             case "fit" when args.Any(a => a is "--streaming" || a.StartsWith("--batch-rows", StringComparison.Ordinal) || a.StartsWith("--sample-rows", StringComparison.Ordinal)):
                 return false; // one table out of core: a folder is its parts (issue #13), not a database
             case "inspect" or "fit" or "generate":
-                return first is not null && IsDatabase(first);
+                return first is not null && (IsDatabase(first) || args.Any(a => a == "--sequence" || a.StartsWith("--sequence=", StringComparison.Ordinal)));
             case "sample" or "model":
                 return first is not null && File.Exists(first) && DatabaseModelFile.IsDatabaseModel(first);
             case "evaluate":

@@ -24,7 +24,8 @@ internal static class DatabaseCommands
         var database = DatabaseArgument();
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the metadata JSON (stdout when omitted)." };
         var force = CommandSupport.Force();
-        var command = new Command("inspect", "Detect every table's columns, keys and foreign keys (with the evidence) and write metadata JSON to edit.") { database, output, force };
+        var sequences = SequenceOptions.Declare();
+        var command = new Command("inspect", "Detect every table's columns, keys and foreign keys (with the evidence) and write metadata JSON to edit.") { database, output, force, sequences };
         command.SetAction(parse =>
         {
             var location = DatabaseProviders.ParseLocation(parse.GetValue(database)!);
@@ -37,6 +38,7 @@ internal static class DatabaseCommands
                 (metadata, evidence) = (detection.Metadata, detection.Evidence);
             }
             else metadata = source.ReadMetadata();
+            (metadata, evidence) = SequenceOptions.Detect(source, metadata, evidence, parse.GetValue(sequences));
             string? problem = null;
             try { DatabaseValidator.Validate(Database.Read(source, metadata)); }
             catch (DoppelException e) when (e.Kind is ErrorKind.Data or ErrorKind.Metadata) { problem = e.Message; }
@@ -65,10 +67,11 @@ internal static class DatabaseCommands
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
         var reference = ReferenceOption();
-        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, reference };
+        var sequences = SequenceOptions.Declare();
+        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, reference, sequences };
         command.SetAction(parse =>
         {
-            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), console);
+            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), parse.GetValue(sequences), console);
             string target = parse.GetValue(output)!;
             DatabaseModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Wrote {target}.");
@@ -85,11 +88,19 @@ internal static class DatabaseCommands
         var seed = CommandSupport.Seed();
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
-        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, seed, threads, force };
+        var from = SequenceOptions.From();
+        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, from, seed, threads, force };
         command.SetAction(parse =>
         {
             var model = DatabaseModelFile.Load(parse.GetValue(modelPath)!);
-            Write(model, parse, parse.GetValue(output)!, sizing, seed, threads, force, console);
+            Database? real = null;
+            if (parse.GetValue(from) is { } fromPath)
+            {
+                if (parse.GetValue(sizing.Extend) < 1) throw new DoppelException(ErrorKind.Usage, "--from gives the real sequences to continue; pass --extend STEPS with it.");
+                using var source = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(fromPath), Options(parse, console));
+                real = Database.Read(source, model.Metadata);
+            }
+            Write(model, parse, parse.GetValue(output)!, sizing, seed, threads, force, console, real);
             return 0;
         });
         return command;
@@ -106,14 +117,15 @@ internal static class DatabaseCommands
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
         var reference = ReferenceOption();
-        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, seed, threads, force, keepRare, reference };
+        var sequences = SequenceOptions.Declare();
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, seed, threads, force, keepRare, reference, sequences };
         command.SetAction(parse =>
         {
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
             if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
                 throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
-            var (model, _) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), console);
-            Write(model, parse, target, sizing, seed, threads, force, console);
+            var (model, real) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), parse.GetValue(sequences), console);
+            Write(model, parse, target, sizing, seed, threads, force, console, parse.GetValue(sizing.Extend) > 0 ? real : null);
             return 0;
         });
         return command;
@@ -197,12 +209,12 @@ internal static class DatabaseCommands
         return metadata with { Tables = [.. metadata.Tables.Select(t => names.Contains(t.Name) ? t with { Reference = true } : t)] };
     }
 
-    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, string[]? reference, CliConsole console)
+    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, string[]? reference, string[]? sequences, CliConsole console)
     {
         var location = DatabaseProviders.ParseLocation(input);
         using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
         var watch = Stopwatch.StartNew();
-        var metadata = WithReferences(metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath), reference);
+        var metadata = Doppel.Sequences.SequenceDeclaration.Apply(WithReferences(metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath), reference), sequences ?? []);
         var real = Database.Read(source, metadata);
         if (!CommandSupport.IsQuiet(parse))
         {
@@ -210,24 +222,31 @@ internal static class DatabaseCommands
             console.Error.WriteLine($"Read {source.Description}: {metadata.Tables.Count} tables, {real.Tables.Values.Sum(t => (long)t.RowCount):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         watch.Restart();
-        var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Table = new() { KeepRare = keepRare } });
+        var evidence = new List<string>();
+        var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Table = new() { KeepRare = keepRare }, Evidence = evidence });
+        if (!CommandSupport.IsQuiet(parse)) foreach (string line in evidence) console.Error.WriteLine($"  {line}");
         if (source is FolderDatabase folder) model = model.WithFileNames(folder.FileNames);
         if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Fitted the database model in {watch.Elapsed.TotalSeconds:0.00} s.");
         return (model, real);
     }
 
-    private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, CliConsole console)
+    private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, CliConsole console, Database? extendFrom = null)
     {
         var location = DatabaseProviders.ParseLocation(target);
         ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
-        var options = new DatabaseSampleOptions { Seed = actualSeed, Scale = parse.GetValue(sizing.Scale), Rows = sizing.Parse(parse), Threads = parse.GetValue(threads) };
+        int extend = parse.GetValue(sizing.Extend);
+        var options = new DatabaseSampleOptions
+        {
+            Seed = actualSeed, Scale = parse.GetValue(sizing.Scale), Rows = sizing.Parse(parse), Threads = parse.GetValue(threads),
+            Entities = parse.GetValue(sizing.Entities), Extend = extendFrom is null ? extend : 0,
+        };
         bool overwrite = parse.GetValue(force);
         string manifestPath = location.Kind == DatabaseKind.Folder ? DatabaseManifest.PathFor(location.Path) : "";
         if (location.Kind == DatabaseKind.Folder && File.Exists(manifestPath) && !overwrite)
             throw new DoppelException(ErrorKind.IO, $"{manifestPath} already exists. Pass --force to replace it.");
         var watch = Stopwatch.StartNew();
         using var sink = DatabaseOpener.OpenSink(location, overwrite, model.FileNames);
-        var database = model.Sample(options, sink);
+        var database = extendFrom is null ? model.Sample(options, sink) : model.Extend(extendFrom, extend, options, sink);
         var written = sink is FolderDatabaseSink folder ? folder.Written
             : [.. database.Tables.Select(t => new WrittenTable(t.Key, t.Key, t.Value.RowCount, null))];
         if (location.Kind == DatabaseKind.Folder)
@@ -247,6 +266,10 @@ internal static class DatabaseCommands
         public Option<double> Scale { get; } = new("--scale") { Description = "Multiply the rows of every root table by this factor; children follow their cardinality model.", DefaultValueFactory = _ => 1.0 };
 
         public Option<string[]> Rows { get; } = new("--rows", "-n") { Description = "Exact rows of a root table, as TABLE=N (repeatable).", AllowMultipleArgumentsPerToken = false };
+
+        public Option<int?> Entities { get; } = new("--entities") { Description = "How many entities sequence tables get: rows of the sequence's context table, or series of a sequence table without one." };
+
+        public Option<int> Extend { get; } = new("--extend") { Description = "Continue sequences by this many steps: each real entity's (generate DATABASE, or sample with --from DATABASE; the output holds the new steps), or each generated one's (sample)." };
 
         public IReadOnlyDictionary<string, long> Parse(ParseResult parse)
         {

@@ -100,6 +100,13 @@ public sealed class DatabaseModel
     public Database Sample(DatabaseSampleOptions options, IDatabaseSink sink)
     {
         var database = Sample(options);
+        Write(database, sink);
+        return database;
+    }
+
+    /// <summary>Writes <paramref name="database"/> into <paramref name="sink"/>, tables in topological order, then commits.</summary>
+    private void Write(Database database, IDatabaseSink sink)
+    {
         foreach (string name in Graph.Order)
         {
             var table = Metadata.FindTable(name)!;
@@ -109,7 +116,6 @@ public sealed class DatabaseModel
             writer.Complete();
         }
         sink.Commit(Metadata);
-        return database;
     }
 
     /// <summary>
@@ -187,9 +193,15 @@ public sealed class DatabaseModel
             result = new Generated((int)plan.TrainingRows) { Values = new Table([.. stored.Select(c => c.ToColumn())], (int)plan.TrainingRows), Reference = true };
             foreach (string key in table.Key) result.Keys[key] = KeyValues.Texts(result.Values[key]);
         }
+        else if (plan.Primary is null && plan.Sequence is { } series)
+        {
+            var values = Sequences.SequenceTables.SampleSeries(series, options, seed);
+            result = new Generated(values.RowCount) { Values = values };
+        }
         else if (plan.Primary is not { } p)
         {
-            long rows = options.Rows.TryGetValue(plan.Name, out long fixedRows) ? fixedRows : (long)Math.Round(plan.TrainingRows * options.Scale);
+            long rows = options.Rows.TryGetValue(plan.Name, out long fixedRows) ? fixedRows
+                : options.Entities is { } entities && IsSequenceContext(t) ? entities : (long)Math.Round(plan.TrainingRows * options.Scale);
             if (rows > int.MaxValue) throw new DoppelException(ErrorKind.Usage, $"Table '{plan.Name}' would get {rows} rows; at most {int.MaxValue} fit in memory.");
             result = new Generated((int)rows);
             if (model is not null) result.Values = Batches(result.Rows, options, (b, first, count) => model.Generator.SampleBatch(b, first, count, seed), model.Metadata);
@@ -197,7 +209,7 @@ public sealed class DatabaseModel
         else
         {
             var parent = generated[rels[p].ParentTable];
-            var perParent = parent.Counts[p];
+            var perParent = plan.Sequence is null || options.Extend == 0 ? parent.Counts[p] : [.. parent.Counts[p].Select(c => c + options.Extend)];
             long total = perParent.Sum(c => (long)c);
             if (total > int.MaxValue) throw new DoppelException(ErrorKind.Usage, $"Table '{plan.Name}' would get {total} rows; at most {int.MaxValue} fit in memory.");
             result = new Generated((int)total);
@@ -220,6 +232,8 @@ public sealed class DatabaseModel
                 result.Values = Batches(result.Rows, options, (b, first, count) =>
                     trees!.SampleGiven(TableRows.Select(given, Enumerable.Range((int)first, count).ToArray()), b, first, seed), model.Metadata);
             }
+            else if (plan.Sequence is { } sequence)
+                result.Values = Sequences.SequenceTables.SampleChildren(sequence, parent.Values!, plan.ContextColumns, perParent, seed, options.Threads);
         }
         foreach (var count in plan.Counts)
         {
@@ -345,7 +359,25 @@ public sealed class DatabaseModel
         throw new InvalidOperationException($"No generated values for key column {table}.{column}.");
     }
 
-    private static Column Typed(ColumnMetadata column, string?[] values)
+    /// <summary>Whether table <paramref name="t"/> is the context table of a sequence table (its rows are the entities).</summary>
+    private bool IsSequenceContext(int t) =>
+        Plans.Any(p => p.Sequence is not null && p.Primary is { } r && Metadata.Relationships[r].ParentTable == Metadata.Tables[t].Name);
+
+    /// <summary>
+    /// The real database with every sequence table replaced by <paramref name="steps"/> new steps per real entity,
+    /// each continuing that entity's last real steps (other tables as they are, so the new steps' keys resolve).
+    /// </summary>
+    public Database Extend(Database real, int steps, DatabaseSampleOptions options) => Sequences.SequenceTables.Extend(this, real, steps, options);
+
+    /// <summary>Like <see cref="Extend(Database, int, DatabaseSampleOptions)"/>, written into <paramref name="sink"/>.</summary>
+    public Database Extend(Database real, int steps, DatabaseSampleOptions options, IDatabaseSink sink)
+    {
+        var database = Extend(real, steps, options);
+        Write(database, sink);
+        return database;
+    }
+
+    internal static Column Typed(ColumnMetadata column, string?[] values)
     {
         if (column.Type != SemanticType.Numerical) return new StringColumn(column.Name, values);
         var numbers = new double[values.Length];

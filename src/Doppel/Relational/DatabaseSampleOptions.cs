@@ -12,6 +12,15 @@ public sealed record DatabaseSampleOptions
     /// <summary>Exact row counts of root tables, by name (overrides <see cref="Scale"/> for them).</summary>
     public IReadOnlyDictionary<string, long> Rows { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>
+    /// How many entities sequence tables get: the rows of a sequence table's context table (a root), or the series of
+    /// a sequence table without one; null follows <see cref="Scale"/> and <see cref="Rows"/>.
+    /// </summary>
+    public int? Entities { get; init; }
+
+    /// <summary>Steps added to every generated sequence past the length its cardinality model draws; default 0.</summary>
+    public int Extend { get; init; }
+
     /// <summary>Worker threads; null uses all cores. Output is identical whatever the count.</summary>
     public int? Threads { get; init; }
 }

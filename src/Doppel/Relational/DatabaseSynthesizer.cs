@@ -24,6 +24,9 @@ public sealed record DatabaseSynthesizerOptions
     /// </summary>
     public string RootSynthesizer { get; init; } = BayesianNetworkSynthesizer.SynthesizerName;
 
+    /// <summary>Receives what fitting learned about sequence tables (ties, grid, rules across steps), for the user; null: not kept.</summary>
+    public ICollection<string>? Evidence { get; init; }
+
     /// <summary>Most columns of a secondary parent a child row model draws, to match a generated parent row on; default 3.</summary>
     public int MaxMatchColumns { get; init; } = 3;
 }
@@ -168,8 +171,16 @@ public static class DatabaseSynthesizer
             columnMeta.Add(new ColumnMetadata(name, SemanticType.Numerical) { Integer = true, Decimals = 0 });
             counts.Add(new CountPlan(i, name, perParent.Length == 0 ? 0 : (int)perParent.Min(), perParent.Length == 0 ? 0 : (int)perParent.Max(), CountPlan.KnotsOf(perParent)));
         }
+        Sequences.SequencePlan? sequence = null;
+        if (table.Sequence is not null && reference is null && data.RowCount > 0)
+        {
+            if (counts.Count > 0 || matches.Count > 0)
+                throw new DoppelException(ErrorKind.Metadata, $"Sequence table '{table.Name}' has foreign keys beside its entity's or tables pointing at it; a sequence table may only be a child of its context table.");
+            sequence = Sequences.SequenceTables.Fit(database, table, link, primary is { } q ? rels[q] : null,
+                [.. columns.Take(context.Length).Zip(columnMeta.Take(context.Length))], options.Table, options.Evidence);
+        }
         byte[]? model = null;
-        if (reference is null && data.RowCount > 0 && columns.Count > 0)
+        if (reference is null && sequence is null && data.RowCount > 0 && columns.Count > 0)
         {
             var rows = new Table(columns, data.RowCount);
             var rowMeta = new TableMetadata(table.Name, columnMeta);
@@ -190,7 +201,7 @@ public static class DatabaseSynthesizer
         return new TablePlan
         {
             Name = table.Name, TrainingRows = data.RowCount, Model = model, Primary = primary, ContextColumns = context,
-            Counts = [.. counts], Keys = keyModels, NullShares = nullShares, Matches = [.. matches], Reference = reference,
+            Counts = [.. counts], Keys = keyModels, NullShares = nullShares, Matches = [.. matches], Reference = reference, Sequence = sequence,
         };
     }
 

@@ -18,6 +18,7 @@ public static class DatabaseValidator
         {
             var data = database[table.Name];
             var key = table.Key;
+            if (key.Count == 0) continue; // a sequence table's rows are told apart by entity and step
             var tuples = KeyValues.Tuples(data, key);
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int row = 0; row < tuples.Length; row++)
@@ -58,7 +59,7 @@ public static class DatabaseValidator
         if (twice is not null) throw new DoppelException(ErrorKind.Metadata, $"The metadata describes table '{twice.Key}' twice.");
         foreach (var table in metadata.Tables)
         {
-            if (table.Key.Count == 0)
+            if (table.Key.Count == 0 && table.Sequence is null)
                 throw new DoppelException(ErrorKind.Metadata, $"Table '{table.Name}' has no key: every table of a database needs one, so that rows can be told apart and pointed at. Declare its \"primaryKey\" (or \"key\" for several columns) in the metadata.");
             foreach (string column in table.Key)
                 if (table.Find(column) is null) throw new DoppelException(ErrorKind.Metadata, $"Table '{table.Name}' has key column '{column}', which it does not have. Its columns: {string.Join(", ", table.Columns.Select(c => c.Name))}.");

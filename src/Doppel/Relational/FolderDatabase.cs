@@ -38,9 +38,11 @@ public sealed class FolderDatabase : IDatabaseSource
     /// <summary>What the user should check about the data read so far (type detection, parsing).</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
-    /// <summary>Opens the folder: every CSV, TSV and Parquet file directly in it is a table.</summary>
+    /// <summary>Opens the folder: every CSV, TSV and Parquet file directly in it is a table (a single data file: a one-table database, such as one sequence table).</summary>
     public static FolderDatabase Open(string folder, ParseOptions? options = null)
     {
+        if (File.Exists(folder) && Extensions.Contains(Path.GetExtension(folder).ToLowerInvariant()))
+            return new FolderDatabase(folder, new(StringComparer.Ordinal) { [Path.GetFileNameWithoutExtension(folder)] = folder }, options ?? ParseOptions.Default);
         if (!Directory.Exists(folder))
             throw new DoppelException(ErrorKind.IO, File.Exists(folder)
                 ? $"{folder} is a file; a database is a folder with one CSV or Parquet file per table (or a .sqlite file, or a postgresql:// URI)."

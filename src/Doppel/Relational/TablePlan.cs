@@ -40,6 +40,9 @@ internal sealed class TablePlan
     /// <summary>A reference table's rows, every column as it is (the user declared them public); null for a modelled table.</summary>
     public ReferenceColumn[]? Reference { get; init; }
 
+    /// <summary>A sequence table's plan (its steps' models and rules); null for other tables.</summary>
+    public Sequences.SequencePlan? Sequence { get; init; }
+
     /// <summary>The row model, read once from <see cref="Model"/>.</summary>
     [JsonIgnore]
     public SynthesisModel? Loaded => Model is null ? null : _loaded ??= Models.ModelFile.FromBytes(Model, $"the model of table '{Name}'");

@@ -1,0 +1,171 @@
+using Doppel.Data;
+using Doppel.Relational;
+using Doppel.Sequences;
+
+namespace Doppel.Tests.Sequences;
+
+public class SequenceModelTests
+{
+    private static (string? Entity, double Order)[] Steps(Table seasons, string entity, string order)
+    {
+        var keys = KeyValues.Texts(seasons[entity]);
+        var values = StepColumns.Numbers(seasons[order]);
+        return [.. keys.Select((k, i) => (k, values[i]))];
+    }
+
+    /// <summary>Per entity, its rows in output order.</summary>
+    private static Dictionary<string, List<int>> ByEntity(Table table, string entity)
+    {
+        var result = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var keys = KeyValues.Texts(table[entity]);
+        for (int i = 0; i < keys.Length; i++) { if (!result.TryGetValue(keys[i] ?? "", out var list)) result[keys[i] ?? ""] = list = []; list.Add(i); }
+        return result;
+    }
+
+    [Fact]
+    public void Baseball_Sampled_KeepsOrderTiesRunningTotalAndTransitions()
+    {
+        var real = SequenceData.Read(SequenceData.Baseball(), "seasons:year");
+        var evidence = new List<string>();
+        var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence });
+        Assert.Contains(evidence, e => e.Contains("ties", StringComparison.Ordinal));
+        Assert.Contains(evidence, e => e.Contains("never decreasing", StringComparison.Ordinal) && e.Contains("total", StringComparison.Ordinal));
+        var synthetic = model.Sample(new DatabaseSampleOptions { Seed = 5 });
+        var seasons = synthetic["seasons"];
+        Assert.InRange(seasons.RowCount, real["seasons"].RowCount * 0.7, real["seasons"].RowCount * 1.3);
+        var year = StepColumns.Numbers(seasons["year"]);
+        var total = StepColumns.Numbers(seasons["total"]);
+        var team = KeyValues.Texts(seasons["team"]);
+        int ties = 0;
+        foreach (var rows in ByEntity(seasons, "players_id").Values)
+            for (int i = 1; i < rows.Count; i++)
+            {
+                Assert.True(year[rows[i]] >= year[rows[i - 1]], "the order never decreases");
+                if (year[rows[i]] == year[rows[i - 1]]) ties++;
+                Assert.True(total[rows[i]] >= total[rows[i - 1]], "a running total never decreases");
+                int from = int.Parse(team[rows[i - 1]]![1..]), to = int.Parse(team[rows[i]]![1..]);
+                Assert.True(to == from || to == (from + 1) % SequenceData.Teams, $"unseen transition T{from} -> T{to}");
+            }
+        Assert.True(ties > 0, "the real data has ties, so they are generated too");
+    }
+
+    [Fact]
+    public void NoTies_OrderStrictlyIncreases()
+    {
+        var real = SequenceData.Read(SequenceData.Baseball(ties: false), "seasons:year");
+        var seasons = DatabaseSynthesizer.Fit(real).Sample(new DatabaseSampleOptions { Seed = 2 })["seasons"];
+        var year = StepColumns.Numbers(seasons["year"]);
+        foreach (var rows in ByEntity(seasons, "players_id").Values)
+            for (int i = 1; i < rows.Count; i++) Assert.True(year[rows[i]] > year[rows[i - 1]]);
+    }
+
+    [Fact]
+    public void Sample_AnyThreadCount_IsIdentical()
+    {
+        var model = DatabaseSynthesizer.Fit(SequenceData.Read(SequenceData.Baseball(), "seasons:year"));
+        var one = model.Sample(new DatabaseSampleOptions { Seed = 9, Threads = 1, Extend = 2 })["seasons"];
+        var four = model.Sample(new DatabaseSampleOptions { Seed = 9, Threads = 4, Extend = 2 })["seasons"];
+        Assert.Equal(one.RowCount, four.RowCount);
+        foreach (var column in one.Columns) Assert.Equal(KeyValues.Texts(column), KeyValues.Texts(four[column.Name]));
+    }
+
+    [Fact]
+    public void Entities_SetsTheContextRows()
+    {
+        var model = DatabaseSynthesizer.Fit(SequenceData.Read(SequenceData.Baseball(), "seasons:year"));
+        var synthetic = model.Sample(new DatabaseSampleOptions { Seed = 1, Entities = 40 });
+        Assert.Equal(40, synthetic["players"].RowCount);
+    }
+
+    [Fact]
+    public void Extend_ContinuesEveryRealEntity()
+    {
+        var real = SequenceData.Read(SequenceData.Baseball(), "seasons:year");
+        var extended = DatabaseSynthesizer.Fit(real).Extend(real, 3, new DatabaseSampleOptions { Seed = 4 });
+        var lastReal = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (entity, order) in Steps(real["seasons"], "players_id", "year"))
+            lastReal[entity!] = Math.Max(lastReal.GetValueOrDefault(entity!, double.MinValue), order);
+        var added = ByEntity(extended["seasons"], "players_id");
+        Assert.Equal(real["players"].RowCount, added.Count); // players without seasons start theirs
+        var year = StepColumns.Numbers(extended["seasons"]["year"]);
+        foreach (var (entity, rows) in added)
+        {
+            Assert.Equal(3, rows.Count);
+            if (lastReal.TryGetValue(entity, out double last)) Assert.True(year[rows[0]] >= last, $"{entity} continues after {last}, not at {year[rows[0]]}");
+            for (int i = 1; i < rows.Count; i++) Assert.True(year[rows[i]] >= year[rows[i - 1]]);
+        }
+        Assert.Equal(real["players"].RowCount, extended["players"].RowCount);
+    }
+
+    [Fact]
+    public void UnsortedInput_IsSortedAndReported()
+    {
+        var real = SequenceData.Read(SequenceData.Baseball(shuffle: true), "seasons:year");
+        var evidence = new List<string>();
+        var seasons = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence }).Sample(new DatabaseSampleOptions { Seed = 3 })["seasons"];
+        Assert.Contains(evidence, e => e.Contains("not in order", StringComparison.Ordinal));
+        var year = StepColumns.Numbers(seasons["year"]);
+        foreach (var rows in ByEntity(seasons, "players_id").Values)
+            for (int i = 1; i < rows.Count; i++) Assert.True(year[rows[i]] >= year[rows[i - 1]]);
+    }
+
+    [Fact]
+    public void OrderWithNull_IsRefusedNamingTableColumnAndRow()
+    {
+        string folder = SequenceData.Baseball();
+        var lines = File.ReadAllLines(Path.Combine(folder, "seasons.csv"));
+        var parts = lines[5].Split(',');
+        parts[1] = "";
+        lines[5] = string.Join(",", parts);
+        File.WriteAllLines(Path.Combine(folder, "seasons.csv"), lines);
+        var error = Assert.Throws<DoppelException>(() => DatabaseSynthesizer.Fit(SequenceData.Read(folder, "seasons:year")));
+        Assert.Equal(ErrorKind.Data, error.Kind);
+        Assert.Contains("'seasons'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'year'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("row 5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EntityMissingItsContextRow_IsRefused()
+    {
+        string folder = SequenceData.Baseball();
+        File.AppendAllText(Path.Combine(folder, "seasons.csv"), "nobody,1990,10,10,T1\n");
+        var error = Assert.Throws<DoppelException>(() => DatabaseSynthesizer.Fit(SequenceData.Read(folder, "seasons:year")));
+        Assert.Equal(ErrorKind.Data, error.Kind);
+        Assert.Contains("nobody", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SingleSeriesWithoutEntityColumn_IsOneEntity()
+    {
+        string file = SequenceData.Series(600);
+        var real = SequenceData.Read(file, "readings:step");
+        var readings = DatabaseSynthesizer.Fit(real).Sample(new DatabaseSampleOptions { Seed = 1 })["readings"];
+        Assert.Equal(600, readings.RowCount);
+        var step = StepColumns.Numbers(readings["step"]);
+        for (int i = 1; i < step.Length; i++) Assert.Equal(step[i - 1] + 1, step[i]); // the regular grid is kept
+        Assert.Throws<DoppelException>(() => DatabaseSynthesizer.Fit(real).Sample(new DatabaseSampleOptions { Seed = 1, Entities = 2 }));
+    }
+
+    [Fact]
+    public void EntityOwnColumn_SeriesGetTheirOwnKeys()
+    {
+        var real = SequenceData.Read(SequenceData.Series(300, series: 3), "readings(sensor):step");
+        var readings = DatabaseSynthesizer.Fit(real).Sample(new DatabaseSampleOptions { Seed = 1, Entities = 5 })["readings"];
+        var series = ByEntity(readings, "sensor");
+        Assert.Equal(5, series.Count);
+        Assert.All(series.Values, rows => Assert.Equal(300, rows.Count));
+    }
+
+    [Fact]
+    public void EntityWith100000Steps_FitsAndSamplesInOrder()
+    {
+        var real = SequenceData.Read(SequenceData.Series(100_000, series: 1), "readings(sensor):step");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var readings = DatabaseSynthesizer.Fit(real).Sample(new DatabaseSampleOptions { Seed = 1 })["readings"];
+        Assert.Equal(100_000, readings.RowCount);
+        var step = StepColumns.Numbers(readings["step"]);
+        for (int i = 1; i < step.Length; i++) Assert.True(step[i] > step[i - 1]);
+        Assert.True(watch.Elapsed.TotalSeconds < 120, $"took {watch.Elapsed.TotalSeconds:0} s");
+    }
+}
