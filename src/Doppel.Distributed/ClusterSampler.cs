@@ -84,7 +84,7 @@ internal sealed class ClusterSampler(IClusterClient client)
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     error = $"{e.GetType().Name}: {e.Message} (silo {host})";
-                    siloFailed = e is OrleansException or TimeoutException;
+                    siloFailed = true; // the call itself failed (silo gone, connection lost, timeout): try the others first
                 }
                 finally
                 {
