@@ -32,6 +32,7 @@ internal static class CliApp
             ModelCommand.Create(console),
             EvaluateCommand.Create(console),
             PseudonymizeCommand.Create(console),
+            ClusterCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -22,12 +22,20 @@ internal static class SampleCommand
         var signingKey = CommandSupport.SigningKey("the model must be signed with (else it is refused) and that signs the output's manifest");
         var command = new Command("sample", "Generate synthetic rows from a saved model.") { modelPath, rows, output, seed, threads, force, markSynthetic, where, constraint, signingKey };
         foreach (var option in conditional.All) command.Options.Add(option);
+        var partitioned = new PartitionOptions();
+        foreach (var option in partitioned.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(modelPath)!;
             string target = parse.GetValue(output)!;
             long? requested = parse.GetValue(rows);
             if (requested is { } r) CommandSupport.ValidateRows(r);
+            if (partitioned.Requested(parse))
+            {
+                using var signing = CommandSupport.LoadSigningKey(parse, signingKey);
+                return partitioned.Run(parse, console, path, target, requested, parse.GetValue(seed), parse.GetValue(threads) ?? Environment.ProcessorCount, parse.GetValue(force), signing,
+                    [markSynthetic, where, constraint, .. conditional.All]);
+            }
             CommandSupport.CheckOutput(target, parse.GetValue(force), CommandSupport.OutputKind.Table, path, parse.GetValue(conditional.Conditions));
             using var key = CommandSupport.LoadSigningKey(parse, signingKey);
             var model = ModelFile.Load(path, key);

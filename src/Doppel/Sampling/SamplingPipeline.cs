@@ -17,8 +17,9 @@ internal static class SamplingPipeline
     /// </summary>
     public const int BatchSize = 8_192;
 
+    /// <remarks>Batch <c>b</c> generates global rows from <paramref name="rowOffset"/> + b·<see cref="BatchSize"/> (a shard of a partitioned sample starts at its prefix sum).</remarks>
     public static void Run(SynthesisModel model, long rows, SampleOptions options, ITableWriter writer, IProgress<long>? progress, CancellationToken cancel,
-        Func<Table, long, ulong, Table>? transform = null)
+        Func<Table, long, ulong, Table>? transform = null, long rowOffset = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         int threads = Math.Max(1, options.Threads);
@@ -34,7 +35,7 @@ internal static class SamplingPipeline
                 long batch = start + j;
                 long first = batch * BatchSize;
                 int count = (int)Math.Min(BatchSize, rows - first);
-                var table = model.SampleBatch(batch, first, count, options.Seed);
+                var table = model.SampleBatch(batch, rowOffset + first, count, options.Seed);
                 encoded[j] = writer.Encode(transform is null ? table : transform(table, batch, options.Seed));
             }, threads, cancel);
             for (int j = 0; j < n; j++)
