@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Doppel.Data;
 
 namespace Doppel.Metadata.Parsing;
@@ -12,6 +13,7 @@ internal sealed class CategoryParser : ColumnParser
 
     public CategoryParser(ColumnMetadata meta, ParseContext context) : base(meta, context) => _lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once, for the whole file: optimized from the start
     public override void Add(ReadOnlySpan<char> cell)
     {
         if (!_lookup.TryGetValue(cell, out int code)) code = New(cell.ToString());
