@@ -79,6 +79,8 @@ internal static class Orchestrator
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
                 results.Add(Child("evaluate-ml", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));
+                // Issue #13: reading 1M Adult-shaped rows beside Sylvan's raw parse, and the fits at 1M rows.
+                foreach (var variant in ReadReport.Variants) results.Add(Child("read", dataset, variant, ReadReport.Rows, options.Runs));
             }
         }
         // Issue #10: a wide table (generated in the child, so it needs no dataset file) with the default synthesizer.

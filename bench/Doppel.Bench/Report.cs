@@ -87,6 +87,7 @@ internal static class Report
         OrderMeasurement.Render(md, results, culture);
         WideMeasurement.Render(md, results, culture);
         SchemaReport.Render(md, results, culture);
+        ReadReport.Render(md, results, culture);
         DpReport.Render(md, results, culture);
         MembershipReport.Render(md, results, culture);
         IssueSixMeasurements.Render(md, results, culture);
