@@ -52,6 +52,13 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(ooc, Json));
             return 0;
         }
+        if (kind == "read")
+        {
+            var read = ReadMeasurement.Run(dataset, synthesizer, rows, runs);
+            read["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(read, Json));
+            return 0;
+        }
         if (kind == "relational")
         {
             var relational = RelationalMeasurement.Run(dataset, synthesizer, runs);

@@ -87,6 +87,8 @@ internal static class Orchestrator
                         foreach (var synthesizer in OocMeasurement.Synthesizers) results.Add(Child("ooc", file, synthesizer, size, 1));
                         if (size == 1_000_000 && OocMeasurement.Synthesizers.Contains(GaussianCopulaSynthesizer.SynthesizerName)) results.Add(Child("ooc", file, OocMeasurement.AccuracyCase, size, 1));
                     }
+                // Issue #13: reading 1M Adult-shaped rows beside Sylvan's raw parse, and the fits at 1M rows.
+                foreach (var variant in ReadReport.Variants) results.Add(Child("read", dataset, variant, ReadReport.Rows, options.Runs));
             }
         }
         // Issue #10: a wide table (generated in the child, so it needs no dataset file) with the default synthesizer.

@@ -88,6 +88,7 @@ internal static class Report
         WideMeasurement.Render(md, results, culture);
         OocReport.Render(md, results, culture);
         SchemaReport.Render(md, results, culture);
+        ReadReport.Render(md, results, culture);
         DpReport.Render(md, results, culture);
         MembershipReport.Render(md, results, culture);
         IssueSixMeasurements.Render(md, results, culture);

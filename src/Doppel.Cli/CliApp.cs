@@ -23,6 +23,7 @@ internal static class CliApp
             CommandSupport.DateFormat,
             CommandSupport.Culture,
             CommandSupport.NullToken,
+            CommandSupport.DetectRows,
             InspectCommand.Create(console),
             FitCommand.Create(console),
             SampleCommand.Create(console),

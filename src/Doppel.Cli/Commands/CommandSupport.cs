@@ -36,6 +36,13 @@ internal static class CommandSupport
     };
 
     /// <summary>Shared by every command that reads data (recursive on the root).</summary>
+    public static readonly Option<int?> DetectRows = new("--detect-rows")
+    {
+        Description = $"Rows of a CSV file that column types are detected from (default {ParseOptions.DefaultDetectRows:N0}); every row is then converted, and a later value that breaks a detected type is an error naming its row and column.",
+        Recursive = true,
+    };
+
+    /// <summary>Shared by every command that reads data (recursive on the root).</summary>
     public static readonly Option<string[]> NullToken = new("--null-token")
     {
         Description = $"A cell text read as missing in numerical, boolean and datetime columns (any case); repeatable, replaces the default list " +
@@ -183,6 +190,8 @@ internal static class CommandSupport
         string? culture = parse.GetValue(Culture);
         var options = culture is null or "invariant" ? ParseOptions.Default : ParseOptions.ForCulture(culture);
         options = options with { DateFormat = ValidDateFormat(parse) };
+        if (parse.GetValue(DetectRows) is { } rows)
+            options = rows >= 1 ? options with { DetectRows = rows } : throw new DoppelException(ErrorKind.Usage, $"--detect-rows must be at least 1 (got {rows}).");
         return parse.GetValue(NullToken) is { Length: > 0 } tokens ? options with { NullTokens = [.. tokens.Where(t => t.Length > 0)] } : options;
     }
 

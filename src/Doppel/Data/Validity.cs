@@ -18,6 +18,14 @@ public sealed class Validity
         }
     }
 
+    /// <summary>A bitmap over <paramref name="bits"/> (owned from now on; bits at and after <paramref name="length"/> clear).</summary>
+    internal Validity(ulong[] bits, int length)
+    {
+        if (bits.Length != (length + 63) >> 6) throw new ArgumentException("The bitmap does not cover the length.", nameof(bits));
+        Length = length;
+        _bits = bits;
+    }
+
     /// <summary>Number of rows covered.</summary>
     public int Length { get; }
 

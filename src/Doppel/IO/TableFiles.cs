@@ -33,11 +33,38 @@ public static class TableFiles
     /// <summary>Reads raw cells from a CSV (optionally gzipped) or Parquet file, or CSV from stdin for <c>-</c>.</summary>
     public static RawTable ReadRaw(string path, ICollection<string>? warnings = null)
     {
-        if (path == "-") return CsvReader.Read(Console.OpenStandardInput(), "stdin", null, warnings);
+        if (IsParquetFile(path)) return ParquetTableReader.Read(path);
+        return ReadCsv(path, (stream, source, delimiter) => CsvReader.Read(stream, source, delimiter, warnings));
+    }
+
+    /// <summary>
+    /// Reads a file and types it with <paramref name="metadata"/>, or with detected metadata when null
+    /// (<paramref name="options"/>: number culture, the format of dates with an open day/month order, and the rows
+    /// types are detected from). CSV is parsed straight into typed columns (see <see cref="CsvTableReader"/>).
+    /// </summary>
+    public static (Table Table, TableMetadata Metadata) Load(string path, TableMetadata? metadata = null, ICollection<string>? warnings = null, ParseOptions? options = null)
+    {
+        options ??= ParseOptions.Default;
+        if (!IsParquetFile(path))
+            return ReadCsv(path, (stream, source, delimiter) => CsvTableReader.Read(stream, source, NameOf(path), delimiter, metadata, warnings, options));
+        var raw = ParquetTableReader.Read(path);
+        if (raw.RowCount == 0)
+            throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; a model needs at least one row.");
+        metadata = metadata is null
+            ? MetadataDetector.Detect(raw, NameOf(path), warnings, options)
+            : MetadataDetector.Complete(raw, metadata, options);
+        return (TableConverter.Convert(raw, metadata, warnings, options), metadata);
+    }
+
+    /// <summary>True for a Parquet file (a folder is reported by <see cref="ReadCsv"/>).</summary>
+    private static bool IsParquetFile(string path) => path != "-" && !Directory.Exists(path) && FormatOf(path).Parquet;
+
+    /// <summary>Runs <paramref name="read"/> on the CSV text of a file (decompressed when gzipped) or of stdin for <c>-</c>.</summary>
+    private static T ReadCsv<T>(string path, Func<Stream, string, char?, T> read)
+    {
+        if (path == "-") return read(Console.OpenStandardInput(), "stdin", null);
         if (Directory.Exists(path)) throw new DoppelException(ErrorKind.IO, $"{path} is a folder, not a data file: name a .csv, .tsv or .parquet file.");
         var format = FormatOf(path);
-        if (format.Parquet) return ParquetTableReader.Read(path);
-        if (!format.Gzip) return CsvReader.Read(path, format.Delimiter, warnings);
         Stream file;
         try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -48,27 +75,23 @@ public static class TableFiles
         {
             throw new DoppelException(ErrorKind.IO, $"Cannot read {path}: {e.Message}", e);
         }
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        try { return CsvReader.Read(gzip, path, format.Delimiter, warnings); }
-        catch (InvalidDataException e)
+        using (file)
         {
-            throw new DoppelException(ErrorKind.Data, $"{path} is not a valid gzip file ({e.Message}). Name it .csv if it is not compressed.", e);
+            if (!format.Gzip) return ReadFile(path, () => read(file, path, format.Delimiter));
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            try { return ReadFile(path, () => read(gzip, path, format.Delimiter)); }
+            catch (InvalidDataException e)
+            {
+                throw new DoppelException(ErrorKind.Data, $"{path} is not a valid gzip file ({e.Message}). Name it .csv if it is not compressed.", e);
+            }
         }
     }
 
-    /// <summary>
-    /// Reads a file and types it with <paramref name="metadata"/>, or with detected metadata when null
-    /// (<paramref name="options"/>: number culture, and the format of dates with an open day/month order).
-    /// </summary>
-    public static (Table Table, TableMetadata Metadata) Load(string path, TableMetadata? metadata = null, ICollection<string>? warnings = null, ParseOptions? options = null)
+    /// <summary>An I/O failure while reading (a disk error, a file removed under us) is an I/O error, not a crash.</summary>
+    private static T ReadFile<T>(string path, Func<T> read)
     {
-        var raw = ReadRaw(path, warnings);
-        if (raw.RowCount == 0)
-            throw new DoppelException(ErrorKind.Data, $"{path} has a header but no data rows; a model needs at least one row.");
-        metadata = metadata is null
-            ? MetadataDetector.Detect(raw, NameOf(path), warnings, options)
-            : MetadataDetector.Complete(raw, metadata, options);
-        return (TableConverter.Convert(raw, metadata, warnings, options), metadata);
+        try { return read(); }
+        catch (IOException e) { throw new DoppelException(ErrorKind.IO, $"Cannot read {path}: {e.Message}", e); }
     }
 
     /// <summary>Opens a writer for <paramref name="path"/>'s format on <paramref name="stream"/> (a gzipped format compresses on the way).</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Doppel.Data;
+using Doppel.Metadata.Parsing;
 
 namespace Doppel.Metadata;
 
@@ -81,11 +82,7 @@ public static partial class MetadataDetector
                 case SemanticType.Boolean:
                     return meta with { Format = FormatOfSpelling(BooleanSpelling.Learn(values)) };
                 case SemanticType.Numerical when values.TrueForAll(v => ValueParsing.TryNumber(v, out _, options.Numbers)):
-                {
-                    var learned = LearnNumber(values, options.Numbers);
-                    if (meta.Integer) return meta with { Format = learned.Format is { } f && f.StartsWith('#') ? "#,##0" : null };
-                    return meta.Decimals is null ? meta with { Decimals = learned.Decimals, Format = learned.Format } : meta;
-                }
+                    return LearnNumber(values, options.Numbers).Apply(meta, declared: true);
                 case SemanticType.Datetime:
                     return DetectDatetime(meta.Name, values, options.DateFormat, null) is { Format: { } format } ? meta with { Format = format } : meta;
                 default:
@@ -187,31 +184,13 @@ public static partial class MetadataDetector
 
     private static string? FormatOfSpelling(BooleanSpelling spelling) => spelling == BooleanSpelling.Default ? null : spelling.Format;
 
-    /// <summary>
-    /// In one pass over the values: whether all are whole numbers written without a point, how many are NaN or
-    /// infinite, and their written form (most and least decimals, thousands separators).
-    /// </summary>
-    private static (bool Integer, int NonFinite, int? Decimals, string? Format) LearnNumber(List<string> values, System.Globalization.NumberFormatInfo numbers)
+    /// <summary>How the values are written (whole numbers or not, decimals, thousands separators), in one pass.</summary>
+    private static WrittenNumbers LearnNumber(List<string> values, System.Globalization.NumberFormatInfo numbers)
     {
-        bool integer = true, grouping = false;
-        int nonFinite = 0, least = int.MaxValue;
-        int? most = 0;
-        string point = numbers.NumberDecimalSeparator;
+        var written = new WrittenNumbers(numbers);
         foreach (var v in values)
-        {
-            if (!ValueParsing.TryNumber(v, out double x, numbers)) continue;
-            if (!double.IsFinite(x)) { nonFinite++; continue; }
-            if (x != Math.Floor(x) || v.Contains(point, StringComparison.Ordinal)) integer = false;
-            int? d = ValueParsing.DecimalsOf(v, numbers);
-            most = d is null || most is null ? null : Math.Max(most.Value, d.Value);
-            if (d is { } digits) least = Math.Min(least, digits);
-            grouping = grouping || ValueParsing.HasThousands(v.AsSpan().Trim(), numbers);
-        }
-        if (most is null) return (integer, nonFinite, null, null); // exponent notation: shortest round-trip text
-        int max = Math.Min(most.Value, NumberFormat.DecimalsLimit);
-        var format = new NumberFormat(grouping, Math.Min(least == int.MaxValue ? 0 : least, max), max);
-        // A fixed number of decimals without separators is what "decimals" alone says.
-        return (integer, nonFinite, max, format.Grouping || format.MinDecimals != format.MaxDecimals ? format.Text : null);
+            if (ValueParsing.TryNumber(v, out double x, numbers)) written.Add(v, x);
+        return written;
     }
 
     private static ColumnMetadata DetectNumber(string name, List<string> values, HashSet<string> distinct, bool idName, ICollection<string>? warnings, System.Globalization.NumberFormatInfo numbers)
@@ -222,12 +201,7 @@ public static partial class MetadataDetector
             return new ColumnMetadata(name, SemanticType.Id) { Integer = true };
         if (distinct.Count == 2 && values.Count > 2)
             return new ColumnMetadata(name, SemanticType.Categorical);
-        return new ColumnMetadata(name, SemanticType.Numerical)
-        {
-            Integer = written.Integer,
-            Decimals = written.Integer ? 0 : written.Decimals,
-            Format = written.Format,
-        };
+        return written.Apply(new ColumnMetadata(name, SemanticType.Numerical), declared: false);
     }
 
     private static ColumnMetadata? DetectDatetime(string name, List<string> values, string? dateFormat, ICollection<string>? warnings, Action? ambiguous = null)

@@ -18,6 +18,20 @@ public sealed record ParseOptions
     /// <summary>Decimal and group separators for numbers.</summary>
     public NumberFormatInfo Numbers { get; init; } = NumberFormatInfo.InvariantInfo;
 
+    /// <summary>Rows that column types are detected from (all rows are then converted and checked against them); at least 1.</summary>
+    public int DetectRows
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = DefaultDetectRows;
+
+    /// <summary>The default of <see cref="DetectRows"/>: enough rows to see a column's types and written forms, few enough to cost nothing beside the read.</summary>
+    public const int DefaultDetectRows = 10_000;
+
     /// <summary>A .NET date format (e.g. <c>dd/MM/yyyy</c>) for dates with an open day/month order, or null.</summary>
     public string? DateFormat { get; init; }
 
@@ -44,9 +58,12 @@ public sealed record ParseOptions
         new([.. tokens.Where(t => t.Length > 0).SelectMany(t => new[] { char.ToLowerInvariant(t[0]), char.ToUpperInvariant(t[0]) }).Distinct()]);
 
     /// <summary>True when <paramref name="cell"/> is blank or one of the <see cref="NullTokens"/>.</summary>
-    public bool IsNullToken(string cell)
+    public bool IsNullToken(string cell) => IsNullToken(cell.AsSpan());
+
+    /// <inheritdoc cref="IsNullToken(string)"/>
+    public bool IsNullToken(ReadOnlySpan<char> cell)
     {
-        var span = cell.AsSpan().Trim();
+        var span = cell.Trim();
         if (span.IsEmpty) return true;
         if (span.Length > _longestToken || !_firstChars.Contains(span[0], StringComparison.Ordinal)) return false;
         foreach (var token in NullTokens)

@@ -8,9 +8,12 @@ internal static class ValueParsing
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Parses a number; NaN and infinities parse too, the caller decides what to do with them.</summary>
-    public static bool TryNumber(string text, out double value, NumberFormatInfo? numbers = null)
+    public static bool TryNumber(string text, out double value, NumberFormatInfo? numbers = null) => TryNumber(text.AsSpan(), out value, numbers);
+
+    /// <inheritdoc cref="TryNumber(string, out double, NumberFormatInfo?)"/>
+    public static bool TryNumber(ReadOnlySpan<char> text, out double value, NumberFormatInfo? numbers = null)
     {
-        var span = text.AsSpan().Trim();
+        var span = text.Trim();
         if (span.Length == 0) { value = 0; return false; }
         // Reject thousands separators and hex; accept exponents, signs and NaN/Infinity spellings.
         numbers ??= NumberFormatInfo.InvariantInfo;
@@ -48,9 +51,9 @@ internal static class ValueParsing
     }
 
     /// <summary>Digits after the decimal point as written (0 for integers, null for exponent notation).</summary>
-    public static int? DecimalsOf(string text, NumberFormatInfo? numbers = null)
+    public static int? DecimalsOf(ReadOnlySpan<char> text, NumberFormatInfo? numbers = null)
     {
-        var span = text.AsSpan().Trim();
+        var span = text.Trim();
         if (span.IndexOfAny('e', 'E') >= 0) return null;
         int dot = span.IndexOf((numbers ?? NumberFormatInfo.InvariantInfo).NumberDecimalSeparator.AsSpan());
         return dot < 0 ? 0 : span.Length - dot - 1;
@@ -75,8 +78,8 @@ internal static class ValueParsing
     ];
 
     /// <summary>Parses a datetime with one exact format.</summary>
-    public static bool TryDateTime(string text, string format, out DateTime value) =>
-        DateTime.TryParseExact(text.AsSpan().Trim(), format, Invariant,
+    public static bool TryDateTime(ReadOnlySpan<char> text, string format, out DateTime value) =>
+        DateTime.TryParseExact(text.Trim(), format, Invariant,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
 
     /// <summary>True when a format writes a UTC offset (<c>zzz</c>): values are read as UTC and written with offset +00:00.</summary>
