@@ -117,10 +117,8 @@ public static class DatabaseSynthesizer
         {
             var parentMeta = metadata.FindTable(rels[p].ParentTable)!;
             var parentData = database[parentMeta.Name];
-            var parentLink = LinkColumns(metadata, parentMeta);
-            context = [.. parentMeta.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name) && SurvivesInParent(parentData[c.Name], options.Table))
-                .Take(options.MaxContextColumns).Select(c => c.Name)];
             var (parentRow, index, siblings) = Family(database, rels[p]);
+            context = ColumnAssociation.Strongest(Offered(metadata, parentMeta, parentData, options.Table), parentData, parentRow, Own(table, data, link), options.MaxContextColumns);
             foreach (string name in context)
             {
                 columns.Add(TableRows.Select(new Table([parentData[name]]), parentRow).Columns[0].Renamed(ContextName(name)));
@@ -144,16 +142,15 @@ public static class DatabaseSynthesizer
             if (rels[i].ChildTable != table.Name || graph.Roles[i] != LinkRole.Secondary) continue;
             var parentMeta = metadata.FindTable(rels[i].ParentTable)!;
             var parentData = database[parentMeta.Name];
-            var parentLink = LinkColumns(metadata, parentMeta);
-            string[] chosen = [.. parentMeta.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name) && SurvivesInParent(parentData[c.Name], options.Table))
-                .Take(options.MaxMatchColumns).Select(c => c.Name)];
-            if (chosen.Length == 0 || parentData.RowCount == 0) continue;
+            if (parentData.RowCount == 0) continue;
             var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
             var parentKeys = KeyValues.Tuples(parentData, rels[i].ParentColumns);
             for (int r = 0; r < parentKeys.Length; r++) rowOf[parentKeys[r]!] = r;
             var fk = KeyValues.Tuples(data, rels[i].ChildColumns);
             // A null foreign key has no parent: the null row of the parent table stands for it (all columns null).
             var rows = fk.Select(v => v is null ? parentData.RowCount : rowOf[v]).ToArray();
+            string[] chosen = ColumnAssociation.Strongest(Offered(metadata, parentMeta, parentData, options.Table), parentData, rows, Own(table, data, link), options.MaxMatchColumns);
+            if (chosen.Length == 0) continue;
             foreach (string name in chosen)
             {
                 columns.Add(WithNullRow(parentData[name], rows).Renamed(MatchName(i, name)));
@@ -204,6 +201,17 @@ public static class DatabaseSynthesizer
             Counts = [.. counts], Keys = keyModels, NullShares = nullShares, Matches = [.. matches], Reference = reference, Sequence = sequence,
         };
     }
+
+    /// <summary>The parent's columns a child may read: modelled (no keys), of a context type, reproduced faithfully by the parent.</summary>
+    private static List<string> Offered(DatasetMetadata metadata, TableMetadata parent, Table parentData, SynthesizerOptions options)
+    {
+        var parentLink = LinkColumns(metadata, parent);
+        return [.. parent.Columns.Where(c => IsContextType(c) && !parentLink.Contains(c.Name) && (parent.Reference || SurvivesInParent(parentData[c.Name], options))).Select(c => c.Name)];
+    }
+
+    /// <summary>The table's own modelled columns (what its context should tell it about).</summary>
+    private static List<Column> Own(TableMetadata table, Table data, HashSet<string> link) =>
+        [.. table.Columns.Where(c => IsContextType(c) && !link.Contains(c.Name)).Select(c => data[c.Name])];
 
     /// <summary>Per child row of <paramref name="r"/>: its parent row, its index among its siblings (in data order) and the sibling count.</summary>
     private static (int[] ParentRow, double[] Index, double[] Siblings) Family(Database database, Relationship r)
