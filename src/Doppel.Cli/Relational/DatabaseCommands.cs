@@ -85,11 +85,12 @@ internal static class DatabaseCommands
         var seed = CommandSupport.Seed();
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
-        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, seed, threads, force };
+        var manifest = ManifestOption.Create();
+        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, seed, threads, force, manifest };
         command.SetAction(parse =>
         {
             var model = DatabaseModelFile.Load(parse.GetValue(modelPath)!);
-            Write(model, parse, parse.GetValue(output)!, sizing, seed, threads, force, console);
+            Write(model, parse, parse.GetValue(output)!, sizing, seed, threads, force, manifest, console);
             return 0;
         });
         return command;
@@ -106,14 +107,15 @@ internal static class DatabaseCommands
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
         var reference = ReferenceOption();
-        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, seed, threads, force, keepRare, reference };
+        var manifest = ManifestOption.Create();
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, seed, threads, force, keepRare, reference, manifest };
         command.SetAction(parse =>
         {
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
             if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
                 throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
             var (model, _) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), console);
-            Write(model, parse, target, sizing, seed, threads, force, console);
+            Write(model, parse, target, sizing, seed, threads, force, manifest, console);
             return 0;
         });
         return command;
@@ -216,29 +218,28 @@ internal static class DatabaseCommands
         return (model, real);
     }
 
-    private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, CliConsole console)
+    private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, Option<string?> manifest, CliConsole console)
     {
         var location = DatabaseProviders.ParseLocation(target);
         ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
         var options = new DatabaseSampleOptions { Seed = actualSeed, Scale = parse.GetValue(sizing.Scale), Rows = sizing.Parse(parse), Threads = parse.GetValue(threads) };
         bool overwrite = parse.GetValue(force);
-        string manifestPath = location.Kind == DatabaseKind.Folder ? DatabaseManifest.PathFor(location.Path) : "";
-        if (location.Kind == DatabaseKind.Folder && File.Exists(manifestPath) && !overwrite)
-            throw new DoppelException(ErrorKind.IO, $"{manifestPath} already exists. Pass --force to replace it.");
+        string manifestPath = ManifestOption.Resolve(location, parse.GetValue(manifest), overwrite);
         var watch = Stopwatch.StartNew();
-        using var sink = DatabaseOpener.OpenSink(location, overwrite, model.FileNames);
-        var database = model.Sample(options, sink);
-        var written = sink is FolderDatabaseSink folder ? folder.Written
-            : [.. database.Tables.Select(t => new WrittenTable(t.Key, t.Key, t.Value.RowCount, null))];
-        if (location.Kind == DatabaseKind.Folder)
-            new DatabaseManifest
-            {
-                Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-                Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
-                ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
-            }.Save(manifestPath, overwrite: true);
+        var opened = DatabaseOpener.OpenSink(location, overwrite, model.FileNames);
+        // Files carry their own hashes; a database's tables are hashed as the rows are sent.
+        using var sink = opened is FolderDatabaseSink ? opened : new DigestingSink(opened, ManifestOption.TargetOf(location));
+        model.Sample(options, sink);
+        var written = sink is FolderDatabaseSink folder ? folder.Written : ((DigestingSink)sink).Written;
+        new DatabaseManifest
+        {
+            Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
+            ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
+            Hashes = sink is FolderDatabaseSink ? null : DigestingSink.HashDefinition,
+        }.Save(manifestPath, overwrite: true);
         if (!CommandSupport.IsQuiet(parse))
-            console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}.");
+            console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}; manifest {manifestPath}.");
     }
 
     /// <summary>--scale and --rows TABLE=N.</summary>
