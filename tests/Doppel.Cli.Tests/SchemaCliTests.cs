@@ -113,12 +113,13 @@ public class SchemaCliTests
     }
 
     [Fact]
-    public void Spec_FromDb_SaysNotYet()
+    public void Spec_FromDb_UnreachableDatabase_ClearErrorAndNoFile()
     {
         var cli = new CliRunner();
-        var (code, _, error, _) = cli.Run("spec", "--from-db", "postgresql://localhost/x", "-o", cli.PathOf("spec.yaml"));
-        Assert.Equal(2, code);
-        Assert.Contains("--from-db is not available yet", error);
+        var (code, _, error, _) = cli.Run("spec", "--from-db", "postgresql://127.0.0.1:1/x", "-o", cli.PathOf("spec.yaml"));
+        Assert.Equal(6, code);
+        Assert.Contains("Cannot reach PostgreSQL at postgresql://127.0.0.1:1/x", error);
+        Assert.False(File.Exists(cli.PathOf("spec.yaml")));
     }
 
     [Fact]

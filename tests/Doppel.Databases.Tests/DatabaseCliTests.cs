@@ -97,12 +97,18 @@ public sealed class DatabaseCliTests : IDisposable
     {
         using var pg = NorthwindPostgresTests.LoadNorthwind();
         pg.Execute("ALTER TABLE categories DROP CONSTRAINT categories_name_key"); // 8 names: a synthesizer may repeat one
-        var (code, _, error) = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers");
+        string manifest = Path.Combine(_folder, "synthetic.manifest.json");
+        var (code, _, error) = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers", "--manifest", manifest);
         Assert.True(code == 0, error);
+        Assert.Contains("\"synthetic.orders\"", File.ReadAllText(manifest));
         Assert.Equal(PostgresCatalogSnapshot.Constraints(pg, "public"), PostgresCatalogSnapshot.Constraints(pg, "synthetic"));
         Assert.DoesNotContain(pg.Password, error);
 
-        var again = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers");
+        // An existing manifest is refused first; with a new manifest path, the existing schema is.
+        var again = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers", "--manifest", manifest);
+        Assert.Equal(6, again.Code);
+        Assert.Contains("already exists. Pass --force", again.Error);
+        again = Run("generate", Uri(pg), "-o", Uri(pg, "synthetic"), "--seed", "3", "--skip-unsupported", "--reference", "categories,employees,region,shippers", "--manifest", manifest + ".2");
         Assert.Equal(6, again.Code);
         Assert.Contains("Schema 'synthetic' already exists", again.Error);
     }

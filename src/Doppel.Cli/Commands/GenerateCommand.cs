@@ -12,6 +12,7 @@ internal static class GenerateCommand
     {
         var data = new Argument<string?>("DATA") { Description = "CSV or Parquet file with the real data (omit with --schema).", Arity = ArgumentArity.ZeroOrOne };
         var schema = SchemaGenerateCommand.Schema();
+        var manifest = Relational.ManifestOption.Create();
         var rows = new Option<long?>("--rows", "-n") { Description = "Rows to generate (default: as many as the input has; with --epsilon, the model's noisy estimate of that)." };
         var output = CommandSupport.Output("Output file (.csv or .parquet), or - for CSV on stdout.");
         var metadata = CommandSupport.MetadataOption();
@@ -30,14 +31,14 @@ internal static class GenerateCommand
         var privacy = new PrivacyOptions();
         var signingKey = CommandSupport.SigningKey("signs the output's manifest");
         var command = new Command("generate", "Learn a model from real data and write synthetic rows, in one step.")
-            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, noLearnedRules, markSynthetic, where, constraint, dropViolating, signingKey, schema };
+            { data, rows, output, metadata, synthesizer, seed, threads, force, keepRare, rareToken, piiLocale, noLearnedRules, markSynthetic, where, constraint, dropViolating, signingKey, schema, manifest };
         foreach (var option in privacy.All) command.Options.Add(option);
         var conditional = new ConditionalOptions();
         foreach (var option in conditional.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             if (parse.GetValue(schema) is { } spec)
-                return SchemaGenerateCommand.Run(parse, spec, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(force), console);
+                return SchemaGenerateCommand.Run(parse, spec, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(force), parse.GetValue(manifest), console);
             string path = parse.GetValue(data) ?? throw new DoppelException(ErrorKind.Usage, "generate needs DATA (a CSV or Parquet file), or --schema SPEC.");
             string target = parse.GetValue(output)!;
             string? metadataPath = privacy.MetadataPath(parse, metadata);

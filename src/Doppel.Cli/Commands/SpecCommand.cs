@@ -13,7 +13,7 @@ internal static class SpecCommand
     public static Command Create(CliConsole console)
     {
         var fromDdl = new Option<string?>("--from-ddl") { Description = "PostgreSQL DDL (pg_dump --schema-only, or a full dump: data is skipped)." };
-        var fromDb = new Option<string?>("--from-db") { Description = "A live database's catalog (postgresql://...); not available yet." };
+        var fromDb = new Option<string?>("--from-db") { Description = "A live database's catalog (postgresql://... or a .sqlite file): declared types, keys and constraints; no row is read." };
         var fromMetadata = new Option<string?>("--from-metadata") { Description = "Metadata JSON (from 'doppel inspect'): declared types, categories and bounds, no shapes." };
         var fromData = new Option<string?>("--from-data") { Description = "A data file or a folder of tables: writes only aggregate shapes (histograms, category shares of at least 5 rows, fan-outs)." };
         var rows = new Option<long?>("--rows", "-n") { Description = "Rows per table for --from-ddl and --from-metadata (default 1000)." };
@@ -35,8 +35,17 @@ internal static class SpecCommand
                 spec = PostgresDdl.Load(ddl, perTable);
                 header = $"Spec written by doppel from the DDL {Path.GetFileName(ddl)}. Every '# guessed' generator is a guess from the column's name and type: review it.";
             }
-            else if (parse.GetValue(fromDb) is not null)
-                throw new DoppelException(ErrorKind.Usage, "--from-db is not available yet: it needs the catalog reader of Doppel.Databases. Dump the schema with 'pg_dump --schema-only' and use --from-ddl.");
+            else if (parse.GetValue(fromDb) is { } db)
+            {
+                var location = Doppel.Databases.DatabaseProviders.ParseLocation(db);
+                if (location.Kind == DatabaseKind.Folder)
+                    throw new DoppelException(ErrorKind.Usage, $"--from-db reads a database's catalog (a .sqlite file or a postgresql:// location); {db} is a folder: use --from-data for its statistics.");
+                var options = new Relational.DatabaseOpener.CommandOptions(CommandSupport.ParseOptionsOf(parse)) { SkipUnsupported = parse.GetValue(Relational.DatabaseOpener.SkipUnsupported), Warnings = CommandSupport.IsQuiet(parse) ? null : new List<string>() };
+                using var source = Relational.DatabaseOpener.OpenSource(location, options);
+                spec = SpecFromCatalog.Spec(source.ReadMetadata(), perTable, source.Description);
+                spec = spec with { Notes = [.. options.Warnings ?? [], .. spec.Notes] };
+                header = $"Spec written by doppel from the catalog of {source.Description} (no row read). Every '# guessed' generator is a guess from the column's name and type: review it.";
+            }
             else if (parse.GetValue(fromMetadata) is { } metadataPath)
             {
                 spec = SpecFromMetadata.Spec(MetadataJson.ReadFile(metadataPath), perTable);

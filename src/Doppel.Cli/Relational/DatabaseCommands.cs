@@ -89,7 +89,8 @@ internal static class DatabaseCommands
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
         var from = SequenceOptions.From();
-        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, from, seed, threads, force };
+        var manifest = ManifestOption.Create();
+        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, from, seed, threads, force, manifest };
         command.SetAction(parse =>
         {
             var model = DatabaseModelFile.Load(parse.GetValue(modelPath)!);
@@ -100,7 +101,7 @@ internal static class DatabaseCommands
                 using var source = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(fromPath), Options(parse, console));
                 real = Database.Read(source, model.Metadata);
             }
-            Write(model, parse, parse.GetValue(output)!, sizing, seed, threads, force, console, real);
+            Write(model, parse, parse.GetValue(output)!, sizing, seed, threads, force, manifest, console, real);
             return 0;
         });
         return command;
@@ -118,14 +119,15 @@ internal static class DatabaseCommands
         var keepRare = KeepRare();
         var reference = ReferenceOption();
         var sequences = SequenceOptions.Declare();
-        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, seed, threads, force, keepRare, reference, sequences };
+        var manifest = ManifestOption.Create();
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, seed, threads, force, keepRare, reference, sequences, manifest };
         command.SetAction(parse =>
         {
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
             if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
                 throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
             var (model, real) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), parse.GetValue(sequences), console);
-            Write(model, parse, target, sizing, seed, threads, force, console, parse.GetValue(sizing.Extend) > 0 ? real : null);
+            Write(model, parse, target, sizing, seed, threads, force, manifest, console, parse.GetValue(sizing.Extend) > 0 ? real : null);
             return 0;
         });
         return command;
@@ -230,7 +232,7 @@ internal static class DatabaseCommands
         return (model, real);
     }
 
-    private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, CliConsole console, Database? extendFrom = null)
+    private static void Write(DatabaseModel model, ParseResult parse, string target, Sizing sizing, Option<ulong?> seed, Option<int?> threads, Option<bool> force, Option<string?> manifest, CliConsole console, Database? extendFrom = null)
     {
         var location = DatabaseProviders.ParseLocation(target);
         ulong actualSeed = CommandSupport.ResolveSeed(parse.GetValue(seed), parse, console);
@@ -241,23 +243,22 @@ internal static class DatabaseCommands
             Entities = parse.GetValue(sizing.Entities), Extend = extendFrom is null ? extend : 0,
         };
         bool overwrite = parse.GetValue(force);
-        string manifestPath = location.Kind == DatabaseKind.Folder ? DatabaseManifest.PathFor(location.Path) : "";
-        if (location.Kind == DatabaseKind.Folder && File.Exists(manifestPath) && !overwrite)
-            throw new DoppelException(ErrorKind.IO, $"{manifestPath} already exists. Pass --force to replace it.");
+        string manifestPath = ManifestOption.Resolve(location, parse.GetValue(manifest), overwrite);
         var watch = Stopwatch.StartNew();
-        using var sink = DatabaseOpener.OpenSink(location, overwrite, model.FileNames);
-        var database = extendFrom is null ? model.Sample(options, sink) : model.Extend(extendFrom, extend, options, sink);
-        var written = sink is FolderDatabaseSink folder ? folder.Written
-            : [.. database.Tables.Select(t => new WrittenTable(t.Key, t.Key, t.Value.RowCount, null))];
-        if (location.Kind == DatabaseKind.Folder)
-            new DatabaseManifest
-            {
-                Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-                Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
-                ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
-            }.Save(manifestPath, overwrite: true);
+        var opened = DatabaseOpener.OpenSink(location, overwrite, model.FileNames);
+        // Files carry their own hashes; a database's tables are hashed as the rows are sent.
+        using var sink = opened is FolderDatabaseSink ? opened : new DigestingSink(opened, ManifestOption.TargetOf(location));
+        _ = extendFrom is null ? model.Sample(options, sink) : model.Extend(extendFrom, extend, options, sink);
+        var written = sink is FolderDatabaseSink folder ? folder.Written : ((DigestingSink)sink).Written;
+        new DatabaseManifest
+        {
+            Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
+            ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
+            Hashes = sink is FolderDatabaseSink ? null : DigestingSink.HashDefinition,
+        }.Save(manifestPath, overwrite: true);
         if (!CommandSupport.IsQuiet(parse))
-            console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}.");
+            console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}; manifest {manifestPath}.");
     }
 
     /// <summary>--scale and --rows TABLE=N.</summary>

@@ -11,7 +11,7 @@ namespace Doppel.Schema.Generation;
 /// <param name="Table">The table.</param>
 /// <param name="Target">The file (or database object) written.</param>
 /// <param name="Rows">Rows written.</param>
-/// <param name="Sha256">SHA-256 of the file, where the target is a file.</param>
+/// <param name="Sha256">SHA-256 of the file, or for a database target of the table's data as CSV.</param>
 public sealed record SchemaManifestTable(string Table, string Target, long Rows, string? Sha256);
 
 /// <summary>
@@ -40,6 +40,12 @@ public sealed record SchemaManifest
 
     /// <summary>When the run finished (UTC).</summary>
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
+
+    /// <summary>Where the database was written (a folder, a SQLite file, or a PostgreSQL location without its password).</summary>
+    public string? Output { get; init; }
+
+    /// <summary>What each table's hash covers: null for files (the file's bytes), else the data as CSV (<see cref="Doppel.Relational.DigestingSink.HashDefinition"/>).</summary>
+    public string? Hashes { get; init; }
 
     /// <summary>The tables in load order.</summary>
     public required IReadOnlyList<SchemaManifestTable> Tables { get; init; }

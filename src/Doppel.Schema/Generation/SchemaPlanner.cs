@@ -37,7 +37,7 @@ internal static class SchemaPlanner
         }
         var relationships = order.SelectMany(p => p.ForeignKeys.Select(fk =>
             new Relationship(fk.Parent.Name, fk.ParentColumns.Select(c => c.Name).ToList(), p.Name, fk.Spec.Columns) { Name = fk.Spec.Name })).ToList();
-        return (order, new DatasetMetadata([.. order.Select(p => p.Metadata)], relationships));
+        return (order, new DatasetMetadata([.. order.Select(p => p.Metadata)], relationships) { Sql = SqlDeclarations.Of(order) });
     }
 
     private static TablePlan ColumnsOf(TableSpec table, ulong seed)

@@ -132,7 +132,7 @@ public static partial class PostgresDdl
         if (InlineReference().Match(constraints) is { Success: true } r)
             table.ForeignKeys.Add((null, [name], SqlText.Name(r.Groups[1].Value), r.Groups[2].Success ? SqlText.Names(r.Groups[2].Value) : []));
         int check = constraints.IndexOf("CHECK", StringComparison.OrdinalIgnoreCase);
-        if (check >= 0) Check(table, SqlText.Parenthesized(constraints, constraints.IndexOf('(', check)).Inner, notes, line);
+        if (check >= 0) Check(table, null, SqlText.Parenthesized(constraints, constraints.IndexOf('(', check)).Inner, notes, line);
     }
 
     private static void Constraint(SqlTable table, string? name, string body, List<string> notes, int line)
@@ -151,13 +151,16 @@ public static partial class PostgresDdl
             if (!r.Success) { notes.Add($"line {line}: table '{table.Name}': foreign key '{body}' skipped (no REFERENCES)."); return; }
             table.ForeignKeys.Add((name, SqlText.Names(inner), SqlText.Name(r.Groups[1].Value), r.Groups[2].Success ? SqlText.Names(r.Groups[2].Value) : []));
         }
-        else if (body.StartsWith("CHECK", StringComparison.OrdinalIgnoreCase) && open > 0) Check(table, SqlText.Parenthesized(body, open).Inner, notes, line);
+        else if (body.StartsWith("CHECK", StringComparison.OrdinalIgnoreCase) && open > 0) Check(table, name, SqlText.Parenthesized(body, open).Inner, notes, line);
         else notes.Add($"line {line}: table '{table.Name}': constraint '{body}' skipped.");
     }
 
-    /// <summary>A range check becomes a column's bounds, an IN-list its categories; anything else a constraint the spec enforces.</summary>
-    private static void Check(SqlTable table, string expression, List<string> notes, int line)
+    /// <summary>A range check becomes a column's bounds, an IN-list its categories; anything else a constraint the spec enforces. The SQL text is kept too.</summary>
+    internal static void Check(SqlTable table, string? name, string expression, List<string> notes, int line)
     {
+        // Kept as declared for database sinks, whatever generation makes of it below.
+        string declaredName = name ?? (table.SqlChecks.Count == 0 ? $"{table.Name}_check" : $"{table.Name}_check{table.SqlChecks.Count}");
+        table.SqlChecks.Add(new Spec.SqlCheckSpec(declaredName, expression.Trim()));
         string text = StripCasts(expression.Trim());
         while (text.StartsWith('(') && SqlText.Parenthesized(text, 0).End == text.Length) text = text[1..^1].Trim();
         var parts = Regex.Split(text, @"\s+AND\s+", RegexOptions.IgnoreCase).Select(p => p.Trim().Trim('(', ')').Trim()).ToList();
@@ -203,7 +206,7 @@ public static partial class PostgresDdl
         }
         catch (DoppelException)
         {
-            notes.Add($"line {line}: table '{table.Name}': CHECK ({expression}) is not in Doppel's constraint language and was left out; add it as a constraint by hand.");
+            notes.Add($"{(line > 0 ? $"line {line}: " : "")}table '{table.Name}': CHECK ({expression}) is not in Doppel's constraint language and was left out; add it as a constraint by hand.");
         }
     }
 

@@ -24,6 +24,8 @@ internal sealed class SqlTable
     public List<string> Key { get; set; } = [];
     public List<List<string>> Unique { get; } = [];
     public List<string> Checks { get; } = [];
+    /// <summary>Every CHECK as declared (SQL), for database sinks.</summary>
+    public List<Spec.SqlCheckSpec> SqlChecks { get; } = [];
     public List<(string? Name, List<string> Columns, string Parent, List<string> ParentColumns)> ForeignKeys { get; } = [];
     public SqlColumn? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }

@@ -47,6 +47,12 @@ public sealed record TableSpec
     /// <summary>Foreign keys, each with its fan-out.</summary>
     public IReadOnlyList<ForeignKeySpec> ForeignKeys { get; init; } = [];
 
+    /// <summary>
+    /// CHECK constraints as the DDL or catalog declares them (SQL text, by constraint name), kept so a database sink
+    /// creates them after the data; generation meets them through bounds, categories and <see cref="Constraints"/>.
+    /// </summary>
+    public IReadOnlyList<SqlCheckSpec> SqlChecks { get; init; } = [];
+
     /// <summary>Rank correlations between numeric columns.</summary>
     public IReadOnlyList<CorrelationSpec> Correlations { get; init; } = [];
 
@@ -127,6 +133,11 @@ public sealed record ColumnSpec
     /// <summary>Where the column was declared, for messages.</summary>
     public SpecNode? Node { get; init; }
 }
+
+/// <summary>A CHECK constraint as declared in SQL, e.g. <c>unit_price &gt;= 0</c>, with its constraint name.</summary>
+/// <param name="Name">The constraint name.</param>
+/// <param name="Condition">The condition, SQL text without the <c>CHECK</c> keyword.</param>
+public sealed record SqlCheckSpec(string Name, string Condition);
 
 /// <summary>A foreign key: <see cref="Columns"/> of this table refer to <see cref="ParentColumns"/> of <see cref="References"/>.</summary>
 public sealed record ForeignKeySpec

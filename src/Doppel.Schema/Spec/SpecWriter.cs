@@ -29,6 +29,11 @@ public static class SpecWriter
                 text.AppendLine("    constraints:");
                 foreach (string c in table.Constraints) text.Append("      - ").AppendLine(Scalar(c, quoted: true));
             }
+            if (table.SqlChecks.Count > 0)
+            {
+                text.AppendLine("    sql_checks:");
+                foreach (var check in table.SqlChecks) text.Append("      ").Append(Key(check.Name)).Append(": ").AppendLine(Scalar(check.Condition, quoted: true));
+            }
             text.AppendLine("    columns:");
             foreach (var column in table.Columns) text.Append("      ").Append(Key(column.Name)).Append(": ").AppendLine(Column(column));
             if (table.ForeignKeys.Count > 0)

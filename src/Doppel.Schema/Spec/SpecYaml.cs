@@ -12,7 +12,7 @@ public static class SpecYaml
         ["uniform", "normal", "lognormal", "exponential", "poisson", "zipf", "histogram", "categories", "faker", "pattern", "sequence", "identity", "datetime", "formula", "uuid", "constant"];
 
     private static readonly string[] ColumnKeys = ["type", "nulls", "unique", "min", "max", "decimals", "format", "length", "sql", "default", "locale", "guessed"];
-    private static readonly string[] TableKeys = ["rows", "key", "unique", "constraints", "foreign_keys", "correlations", "columns"];
+    private static readonly string[] TableKeys = ["rows", "key", "unique", "constraints", "sql_checks", "foreign_keys", "correlations", "columns"];
 
     /// <summary>Reads the spec file at <paramref name="path"/>.</summary>
     public static SchemaSpec Load(string path)
@@ -105,10 +105,17 @@ public static class SpecYaml
             Key = node.Get("key") is { } k ? Names(k, what + " key") : [],
             Unique = node.Get("unique") is { } u ? ListOf(u, what + " unique").Select(i => Names(i, what + " unique")).ToList() : [],
             Constraints = node.Get("constraints") is { } c ? ListOf(c, what + " constraints").Select(i => ScalarText(i, what + " constraint")).ToList() : [],
+            SqlChecks = node.Get("sql_checks") is { } sc ? SqlChecks(sc, what + " sql_checks") : [],
             ForeignKeys = node.Get("foreign_keys") is { } f ? ListOf(f, what + " foreign_keys").Select(i => ReadForeignKey(what, i)).ToList() : [],
             Correlations = node.Get("correlations") is { } co ? ListOf(co, what + " correlations").Select(i => ReadCorrelation(what, i)).ToList() : [],
             Node = node,
         };
+    }
+
+    private static List<SqlCheckSpec> SqlChecks(SpecNode node, string what)
+    {
+        Expect(node, what, map: true);
+        return [.. node.Entries!.Select(e => new SqlCheckSpec(e.Key, ScalarText(e.Value, $"{what} '{e.Key}'")))];
     }
 
     private static ColumnSpec ReadColumn(string table, string name, SpecNode node)

@@ -34,6 +34,9 @@ public sealed record DatabaseManifest
     /// <summary>Where the database was written (a folder path, or a location without its password).</summary>
     public required string Output { get; init; }
 
+    /// <summary>What each table's hash covers: null for files (the file's bytes), else <see cref="DigestingSink.HashDefinition"/>.</summary>
+    public string? Hashes { get; init; }
+
     /// <summary>Every table, in the order written.</summary>
     public required IReadOnlyList<WrittenTable> Tables { get; init; }
 
@@ -47,4 +50,18 @@ public sealed record DatabaseManifest
 
     /// <summary>The manifest's path for an output folder or file: <c>OUTPUT.manifest.json</c> beside it.</summary>
     public static string PathFor(string output) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + ".manifest.json";
+
+    /// <summary>
+    /// The default manifest of a database output: <c>OUTPUT.manifest.json</c> beside a folder or a SQLite file; for
+    /// PostgreSQL, which has no file to sit beside, <c>DBNAME.SCHEMA.manifest.json</c> in the current folder.
+    /// </summary>
+    public static string PathFor(DatabaseLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Kind != DatabaseKind.Postgres) return PathFor(location.Path);
+        string Part(string key, string fallback) => location.Parameters.TryGetValue(key, out var v) && v.Length > 0 ? v : fallback;
+        string name = $"{Part("dbname", Part("user", "postgres"))}.{Part("schema", "public")}";
+        foreach (char c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
+        return Path.GetFullPath(name + ".manifest.json");
+    }
 }

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Doppel.Relational;
+
+namespace Doppel.Cli.Relational;
+
+/// <summary>
+/// <c>--manifest FILE</c> of the commands that write a database: one manifest per output, by default
+/// <c>OUTPUT.manifest.json</c> beside a folder or SQLite file and <c>DBNAME.SCHEMA.manifest.json</c> in the current
+/// folder for PostgreSQL (<see cref="DatabaseManifest.PathFor(DatabaseLocation)"/>).
+/// </summary>
+internal static class ManifestOption
+{
+    public static Option<string?> Create() => new("--manifest")
+    {
+        Description = "Where to write the output's manifest (tables, rows, hashes; never a password). Default: OUTPUT.manifest.json beside a folder or SQLite file, DBNAME.SCHEMA.manifest.json in the current folder for PostgreSQL.",
+    };
+
+    /// <summary>The manifest's path, refused before anything is written when it exists and --force is not given.</summary>
+    public static string Resolve(DatabaseLocation location, string? given, bool force)
+    {
+        string path = given is null ? DatabaseManifest.PathFor(location) : Path.GetFullPath(given);
+        if (File.Exists(path) && !force) throw new DoppelException(ErrorKind.IO, $"{path} already exists. Pass --force to replace it (or --manifest to write it elsewhere).");
+        return path;
+    }
+
+    /// <summary>What a manifest names as a table's target: <c>schema.table</c> in PostgreSQL, the table in SQLite.</summary>
+    public static Func<string, string> TargetOf(DatabaseLocation location) =>
+        location.Kind == DatabaseKind.Postgres && location.Parameters.TryGetValue("schema", out var schema) ? table => $"{schema}.{table}" : table => table;
+}
