@@ -3,13 +3,15 @@ namespace Doppel.Bench;
 /// <summary>
 /// The benchmark harness. Without arguments it measures every single-table dataset in ../shared/datasets with every
 /// synthesizer, each measurement in a fresh child process (one warm-up, then at least five runs; median, min, max;
-/// peak RSS), and writes docs/benchmarks.md. <c>child ...</c> is the child-process entry point.
+/// peak RSS), and writes docs/benchmarks.md. <c>child ...</c> is the child-process entry point, <c>silo ...</c> a
+/// silo of the cluster kind.
 /// </summary>
 internal static class BenchApp
 {
     public static int Run(string[] args)
     {
         if (args.Length > 0 && args[0] == "child") return ChildMeasurement.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "silo") return ClusterMeasurement.Silo(args[1..]);
         return Orchestrator.Run(BenchOptions.Parse(args));
     }
 }

@@ -52,6 +52,13 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(ooc, Json));
             return 0;
         }
+        if (kind == "cluster")
+        {
+            var cluster = ClusterMeasurement.Run(dataset, synthesizer, rows, runs);
+            cluster["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(cluster, Json));
+            return 0;
+        }
         if (kind == "read")
         {
             var read = ReadMeasurement.Run(dataset, synthesizer, rows, runs);

@@ -13,7 +13,7 @@ internal static class DistributedSample
     /// file and the folder must be reachable by every silo at the same (absolute) paths.
     /// </summary>
     public static async Task<PartitionedManifest> RunAsync(string gateways, string clusterId, string modelPath, SynthesisModel model, string modelSha256,
-        IReadOnlyList<ShardJob> jobs, string partFormat, IProgress<long>? progress, CancellationToken cancel)
+        IReadOnlyList<ShardJob> jobs, string partFormat, IProgress<long>? progress, Provenance.SigningKey? signingKey, CancellationToken cancel)
     {
         var endpoints = ClusterHosting.ParseGateways(gateways);
         using var host = ClusterHosting.Client(endpoints, clusterId);
@@ -26,7 +26,7 @@ internal static class DistributedSample
         {
             var client = host.Services.GetRequiredService<IClusterClient>();
             var digests = await new ClusterSampler(client).RunAsync(Path.GetFullPath(modelPath), jobs, progress, cancel);
-            return PartitionedOutput.Finish(model, modelSha256, jobs, partFormat, digests);
+            return PartitionedOutput.Finish(model, modelSha256, jobs, partFormat, digests, signingKey);
         }
         finally
         {

@@ -63,8 +63,8 @@ internal sealed class PartitionOptions
         PartitionedManifest manifest = null!;
         CommandSupport.WithProgress(parse, console, $"Sampling {plan.Rows:N0} rows into {plan.Shards:N0} parts{(cluster is null ? "" : " on the cluster")}", plan.Rows, progress =>
             manifest = cluster is null
-                ? PartitionedOutput.Sample(model, modelSha256, jobs, format, threads, progress)
-                : DistributedSample.RunAsync(cluster, parse.GetValue(ClusterId)!, modelPath, model, modelSha256, jobs, format, progress, CancellationToken.None).GetAwaiter().GetResult());
+                ? PartitionedOutput.Sample(model, modelSha256, jobs, format, threads, progress, signingKey: key)
+                : DistributedSample.RunAsync(cluster, parse.GetValue(ClusterId)!, modelPath, model, modelSha256, jobs, format, progress, key, CancellationToken.None).GetAwaiter().GetResult());
         if (!CommandSupport.IsQuiet(parse))
             console.Error.WriteLine($"Wrote {manifest.Rows:N0} rows in {manifest.Parts.Count:N0} parts to {target} in {watch.Elapsed.TotalSeconds:0.00} s; " +
                                     $"dataset digest {manifest.DatasetDigest}; manifest {Path.Combine(target, PartitionedManifest.FileName)}.");

@@ -6,13 +6,14 @@ namespace Doppel.Cli.Commands;
 /// <summary>
 /// <c>doppel verify OUTPUT</c>: does a synthetic file still match the manifest written beside it? With
 /// <c>--signing-key</c>, the manifest's signature must be valid too (so an edit with a recomputed hash is caught), and
-/// a model file (<c>.doppel</c>) is checked for its signature.
+/// a model file (<c>.doppel</c>) is checked for its signature. A folder is a partitioned output: every part is checked
+/// against its <c>_manifest.json</c>.
 /// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = new Argument<string>("OUTPUT") { Description = "A file written by 'doppel sample' or 'doppel generate' (or, with --signing-key, a model file)." };
+        var data = new Argument<string>("OUTPUT") { Description = "A file written by 'doppel sample' or 'doppel generate', a folder of parts written with --partitions, or (with --signing-key) a model file." };
         var manifestPath = new Option<string?>("--manifest") { Description = "The manifest (default: OUTPUT.manifest.json)." };
         var signingKey = CommandSupport.SigningKey("the manifest (or model) must carry a valid signature of");
         var command = new Command("verify", "Check that a synthetic file matches its provenance manifest (not altered since Doppel wrote it).") { data, manifestPath, signingKey };
@@ -20,6 +21,7 @@ internal static class VerifyCommand
         {
             string path = parse.GetValue(data)!;
             using var key = CommandSupport.LoadSigningKey(parse, signingKey);
+            if (Directory.Exists(path)) return VerifyPartitioned(console, path, key);
             if (path.EndsWith(".doppel", StringComparison.OrdinalIgnoreCase))
             {
                 if (key is null) throw new DoppelException(ErrorKind.Usage, "A model file carries no manifest; verify its signature with --signing-key FILE.");
@@ -58,5 +60,19 @@ internal static class VerifyCommand
             return 0;
         });
         return command;
+    }
+
+    private static int VerifyPartitioned(CliConsole console, string folder, SigningKey? key)
+    {
+        var manifest = Sharding.PartitionedManifest.Load(folder);
+        var problems = Sharding.PartitionedVerifier.Problems(folder, manifest, key);
+        if (problems.Count > 0)
+        {
+            console.Out.WriteLine($"ALTERED: {folder} does not match its manifest: {string.Join("; ", problems)}.");
+            return (int)ErrorKind.Data;
+        }
+        console.Out.WriteLine($"OK: {folder} matches its {(key is null ? "" : "signed ")}manifest: {manifest.Parts.Count:N0} parts, {manifest.Rows:N0} rows of synthetic data from " +
+                              $"{manifest.Engine}, synthesizer {manifest.Synthesizer}, seed {manifest.Seed}, dataset digest {manifest.DatasetDigest[..12]}…");
+        return 0;
     }
 }

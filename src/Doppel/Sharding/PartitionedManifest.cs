@@ -59,6 +59,28 @@ public sealed record PartitionedManifest
     /// <summary>When the last part was written.</summary>
     public DateTime? CreatedUtc { get; init; }
 
+    /// <summary>
+    /// HMAC-SHA256 of the manifest's JSON without this field, with the key given to <c>--signing-key</c>, or null when
+    /// unsigned. As the manifest holds every part's SHA-256 and the dataset digest, the signature covers the data.
+    /// </summary>
+    public string? Signature { get; init; }
+
+    /// <summary>This manifest signed with <paramref name="key"/>.</summary>
+    public PartitionedManifest SignedWith(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return this with { Signature = key.Sign(SignedBytes()) };
+    }
+
+    /// <summary>Whether the manifest carries <paramref name="key"/>'s signature of its content as it is now.</summary>
+    public bool IsSignedBy(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Verifies(SignedBytes(), Signature);
+    }
+
+    private byte[] SignedBytes() => System.Text.Encoding.UTF8.GetBytes((this with { Signature = null }).ToJson());
+
     /// <summary>The manifest of <paramref name="parts"/> sampled from <paramref name="model"/>.</summary>
     public static PartitionedManifest For(SynthesisModel model, string modelSha256, ulong seed, string partFormat, IReadOnlyList<ShardDigest> parts)
     {

@@ -1,3 +1,4 @@
+using Doppel.Provenance;
 using Doppel.Synthesizers;
 
 namespace Doppel.Sharding;
@@ -48,10 +49,11 @@ public static class PartitionedOutput
 
     /// <summary>
     /// Samples every job of the plan here, shards in parallel (each written atomically, verified parts kept), then
-    /// writes the manifest. Byte-identical parts and digest for any <paramref name="threads"/>.
+    /// writes the manifest (signed with <paramref name="signingKey"/> when given). Byte-identical parts and digest for
+    /// any <paramref name="threads"/>.
     /// </summary>
     public static PartitionedManifest Sample(SynthesisModel model, string modelSha256, IReadOnlyList<ShardJob> jobs, string partFormat, int threads,
-        IProgress<long>? progress = null, CancellationToken cancel = default)
+        IProgress<long>? progress = null, SigningKey? signingKey = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ShardSampler.CheckSupported(model);
@@ -64,16 +66,21 @@ public static class PartitionedOutput
             digests[k] = ShardSampler.Sample(model, jobs[k], perShard, cancel);
             progress?.Report(Interlocked.Add(ref done, jobs[k].Rows));
         }, workers, cancel);
-        return Finish(model, modelSha256, jobs, partFormat, digests);
+        return Finish(model, modelSha256, jobs, partFormat, digests, signingKey);
     }
 
-    /// <summary>Writes the manifest of <paramref name="digests"/> (every job's, in shard order) into the jobs' folder and returns it.</summary>
-    public static PartitionedManifest Finish(SynthesisModel model, string modelSha256, IReadOnlyList<ShardJob> jobs, string partFormat, IReadOnlyList<ShardDigest> digests)
+    /// <summary>
+    /// Writes the manifest of <paramref name="digests"/> (every job's, in shard order) into the jobs' folder, signed
+    /// with <paramref name="signingKey"/> when given, and returns it.
+    /// </summary>
+    public static PartitionedManifest Finish(SynthesisModel model, string modelSha256, IReadOnlyList<ShardJob> jobs, string partFormat, IReadOnlyList<ShardDigest> digests,
+        SigningKey? signingKey = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(digests);
         if (digests.Count != jobs.Count) throw new ArgumentException("A digest per job is needed.", nameof(digests));
         var manifest = PartitionedManifest.For(model, modelSha256, jobs.Count == 0 ? 0 : jobs[0].Seed, partFormat, digests);
+        if (signingKey is not null) manifest = manifest.SignedWith(signingKey);
         if (jobs.Count > 0) manifest.Save(jobs[0].Folder);
         return manifest;
     }
