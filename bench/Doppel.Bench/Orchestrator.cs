@@ -89,6 +89,8 @@ internal static class Orchestrator
                     }
                 // Issue #13: reading 1M Adult-shaped rows beside Sylvan's raw parse, and the fits at 1M rows.
                 foreach (var variant in ReadReport.Variants) results.Add(Child("read", dataset, variant, ReadReport.Rows, options.Runs));
+                // Issue #13: the fits at 1M rows from the file, and the Parquet sink against the CSV sink.
+                foreach (var variant in FitScaleReport.Variants) results.Add(Child("fitscale", dataset, variant, ReadReport.Rows, options.Runs));
             }
         }
         // Issue #10: a wide table (generated in the child, so it needs no dataset file) with the default synthesizer.

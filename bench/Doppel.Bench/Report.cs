@@ -89,6 +89,7 @@ internal static class Report
         OocReport.Render(md, results, culture);
         SchemaReport.Render(md, results, culture);
         ReadReport.Render(md, results, culture);
+        FitScaleReport.Render(md, results, culture);
         DpReport.Render(md, results, culture);
         MembershipReport.Render(md, results, culture);
         IssueSixMeasurements.Render(md, results, culture);
@@ -96,7 +97,7 @@ internal static class Report
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
         md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints" or "order" or "wide" or "relational" or "schema" or "ooc"))
+        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints" or "order" or "wide" or "relational" or "schema" or "ooc" or "read" or "fitscale"))
                      .Where(r => !r.Synthesizer.StartsWith("mst:", StringComparison.Ordinal)).GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
