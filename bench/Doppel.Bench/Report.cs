@@ -32,7 +32,7 @@ internal static class Report
         md.AppendLine("## Floors (issue #2, Adult)").AppendLine();
         md.AppendLine("| floor | measured | verdict |").AppendLine("|---|---|---|");
         var adult = results.Where(r => r.Dataset == "adult" && r.Synthesizer == GaussianCopulaSynthesizer.SynthesizerName).ToList();
-        if (adult.Count > 0)
+        if (adult.Any(r => r.Kind == "fit")) // the read and fitscale kinds measure the copula too, at scale
         {
             var fit = adult.First(r => r.Kind == "fit");
             var memory = adult.First(r => r.Kind == "memory" && r.Rows == 1_000_000);
