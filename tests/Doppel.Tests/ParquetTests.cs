@@ -71,11 +71,11 @@ public sealed class ParquetTests : IDisposable
 
     private static void AssertCells(string?[] expected, string?[] actual) => Assert.Equal(expected, actual);
 
-    private string WriteFile(string name, IEnumerable<Table> batches, IDictionary<string, string>? keyValues = null, int rowGroupRows = 1)
+    private string WriteFile(string name, IEnumerable<Table> batches, IDictionary<string, string>? keyValues = null)
     {
         string path = Path.Combine(_folder, name);
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        using var writer = new ParquetTableWriter(stream, Metadata) { RowGroupRows = rowGroupRows };
+        using var writer = new ParquetTableWriter(stream, Metadata);
         if (keyValues is not null)
             foreach (var (key, value) in keyValues) writer.KeyValueMetadata[key] = value;
         foreach (var batch in batches) writer.Write(writer.Encode(batch));
@@ -134,20 +134,6 @@ public sealed class ParquetTests : IDisposable
         Assert.Equal(DateTimeFormat.Timestamp, Assert.IsType<DateTimeDataField>(fields[6]).DateTimeFormat);
         Assert.Equal(DateTimeFormat.Date, Assert.IsType<DateTimeDataField>(fields[7]).DateTimeFormat);
         Assert.All(fields, f => Assert.True(f.IsNullable));
-    }
-
-    [Fact]
-    public async Task Writer_SmallBatches_AreGatheredIntoOneRowGroupInOrder()
-    {
-        string gathered = WriteFile("gathered.parquet", [FirstBatch(), SecondBatch()], rowGroupRows: 1_000);
-        string apart = WriteFile("apart.parquet", [FirstBatch(), SecondBatch()]);
-
-        var rows = await WithReader(gathered, r => Enumerable.Range(0, r.RowGroupCount).Select(g => r.OpenRowGroupReader(g).RowCount).ToArray());
-
-        Assert.Equal([5L], rows);
-        var (one, two) = (ParquetTableReader.Read(gathered), ParquetTableReader.Read(apart));
-        for (int c = 0; c < one.Columns.Length; c++)
-            Assert.Equal(two.Columns[c], one.Columns[c]);
     }
 
     [Fact]

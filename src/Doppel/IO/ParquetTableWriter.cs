@@ -6,7 +6,7 @@ using Parquet.Schema;
 namespace Doppel.IO;
 
 /// <summary>
-/// Writes batches as Parquet row groups (batches gathered to about 131,072 rows) with typed, nullable columns: integers as int64, other numbers
+/// Writes batches as Parquet row groups (one per batch) with typed, nullable columns: integers as int64, other numbers
 /// as double, booleans as boolean, datetimes as timestamps in microseconds without time zone (dates as the date type
 /// when the format has no time of day), everything else as UTF-8 strings.
 /// </summary>
@@ -21,8 +21,6 @@ public sealed class ParquetTableWriter : ITableWriter
     private readonly DataField[] _fields;
     private readonly ColumnType[] _types;
     private readonly ParquetSchema _schema;
-    private readonly List<EncodedBatch> _pending = [];
-    private int _pendingRows;
     private ParquetWriter? _writer;
     private bool _completed;
 
@@ -90,30 +88,11 @@ public sealed class ParquetTableWriter : ITableWriter
         return new EncodedBatch(batch.RowCount, encoded);
     }
 
-    /// <summary>
-    /// Rows gathered into one row group: a row group per 8,192-row batch would spend more on each column chunk's
-    /// pages, dictionary and statistics than on the values, and small row groups slow every reader.
-    /// </summary>
-    internal int RowGroupRows { get; init; } = 131_072;
-
     /// <inheritdoc/>
     public void Write(object encoded)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         var batch = (EncodedBatch)encoded;
-        _pending.Add(batch);
-        _pendingRows += batch.RowCount;
-        if (_pendingRows >= RowGroupRows) WritePending();
-    }
-
-    /// <summary>Writes the gathered batches as one row group, each column's arrays joined in batch order.</summary>
-    private void WritePending()
-    {
-        if (_pending.Count == 0) return;
-        var columns = new Array[_fields.Length];
-        for (int c = 0; c < columns.Length; c++) columns[c] = Joined(c);
-        _pending.Clear();
-        _pendingRows = 0;
         Run(async () =>
         {
             var writer = await WriterAsync().ConfigureAwait(false);
@@ -121,7 +100,7 @@ public sealed class ParquetTableWriter : ITableWriter
             for (int c = 0; c < _fields.Length; c++)
             {
                 var field = _fields[c];
-                var task = columns[c] switch
+                var task = batch.Columns[c] switch
                 {
                     long?[] values => rowGroup.WriteAsync<long>(field, values),
                     double?[] values => rowGroup.WriteAsync<double>(field, values),
@@ -136,24 +115,10 @@ public sealed class ParquetTableWriter : ITableWriter
         });
     }
 
-    private Array Joined(int column)
-    {
-        if (_pending.Count == 1) return _pending[0].Columns[column];
-        var joined = Array.CreateInstance(_pending[0].Columns[column].GetType().GetElementType()!, _pendingRows);
-        int at = 0;
-        foreach (var batch in _pending)
-        {
-            Array.Copy(batch.Columns[column], 0, joined, at, batch.RowCount);
-            at += batch.RowCount;
-        }
-        return joined;
-    }
-
     /// <inheritdoc/>
     public void Complete()
     {
         if (_completed) return;
-        WritePending();
         Run(async () =>
         {
             var writer = await WriterAsync().ConfigureAwait(false);
