@@ -59,9 +59,9 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(cluster, Json));
             return 0;
         }
-        if (kind == "read")
+        if (kind is "read" or "fitscale")
         {
-            var read = ReadMeasurement.Run(dataset, synthesizer, rows, runs);
+            var read = kind == "read" ? ReadMeasurement.Run(dataset, synthesizer, rows, runs) : FitScaleMeasurement.Run(dataset, synthesizer, rows, runs);
             read["peakRssBytes"] = PeakResidentBytes();
             Console.WriteLine(JsonSerializer.Serialize(read, Json));
             return 0;

@@ -89,6 +89,8 @@ internal static class Orchestrator
                     }
                 // Issue #13: reading 1M Adult-shaped rows beside Sylvan's raw parse, and the fits at 1M rows.
                 foreach (var variant in ReadReport.Variants) results.Add(Child("read", dataset, variant, ReadReport.Rows, options.Runs));
+                // Issue #13: the fits at 1M rows from the file, and the Parquet sink against the CSV sink.
+                foreach (var variant in FitScaleReport.Variants) results.Add(Child("fitscale", dataset, variant, ReadReport.Rows, options.Runs));
                 // Issue #13: 10M rows to partitioned Parquet on 1 and 2 silo processes (a core each) and in one process.
                 foreach (var variant in ClusterMeasurement.Variants) results.Add(Child("cluster", dataset, variant, ClusterReport.Rows, 3));
             }

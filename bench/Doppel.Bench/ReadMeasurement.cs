@@ -69,7 +69,7 @@ internal static class ReadMeasurement
     }
 
     /// <summary>ROWS synthetic Adult rows written as `doppel sample` writes them.</summary>
-    private static void MakeFile(Dataset dataset, long rows, string path)
+    public static void MakeFile(Dataset dataset, long rows, string path)
     {
         var (train, _, metadata) = dataset.Load();
         var model = SynthesizerCatalog.Create(GaussianCopulaSynthesizer.SynthesizerName).Fit(train, metadata);

@@ -59,8 +59,14 @@ internal static class RuleDiscovery
     /// </summary>
     private static List<OrderRule> Orders(Table data, ColumnMetadata[] candidates)
     {
-        var values = candidates.Select(c => Values(data[c.Name])).ToArray();
-        var sorted = values.Select(v => v.Where(x => !double.IsNaN(x)).Order().ToArray()).ToArray();
+        var values = new double[candidates.Length][];
+        var sorted = new double[candidates.Length][];
+        Parallelism.For(0, candidates.Length, i =>
+        {
+            values[i] = Values(data[candidates[i].Name]);
+            sorted[i] = [.. values[i].Where(x => !double.IsNaN(x))];
+            Array.Sort(sorted[i]); // in place: the sorted values are the same as a stable sort's
+        });
         bool[] complete = [.. values.Select(v => !v.Any(double.IsNaN))];
         bool[] fine = [.. candidates.Select((c, i) => c.Type == SemanticType.Datetime || OnWrittenGrid(sorted[i], c))];
         var found = new List<(OrderRule Rule, double Gap, int Later)>();

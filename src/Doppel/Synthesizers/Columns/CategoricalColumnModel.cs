@@ -117,32 +117,38 @@ internal sealed class CategoricalColumnModel : ColumnModel
         };
         if (model.Dimensions == 0) return new EncodedColumn(model, [], [], []);
 
-        var position = new Dictionary<int, int>();
-        for (int p = 0; p < ordered.Length; p++) position[ordered[p].Level] = p;
+        // Per category code (and for null) its level's position in the order: one array read per row.
+        var position = new int[kept.Length + 2];
+        for (int p = 0; p < ordered.Length; p++) position[Slot(ordered[p].Level, kept.Length)] = p;
+        var positionOfCode = new int[names.Length];
+        for (int c = 0; c < names.Length; c++) positionOfCode[c] = position[Slot(keptIndex[c], kept.Length)];
+        int nullPosition = position[Slot(NullLevel, kept.Length)];
         var marginal = model.Marginal;
         var z = new double[n];
         for (int i = 0; i < n; i++)
-        {
-            int level = column.IsNull(i) ? NullLevel : keptIndex[codes[i]];
-            z[i] = marginal.ToNormal(position[level], ref random);
-        }
+            z[i] = marginal.ToNormal(column.IsNull(i) ? nullPosition : positionOfCode[codes[i]], ref random);
         return new EncodedColumn(model, [z], [null], [Attenuation.Of(model.Shares)]);
     }
 
     /// <summary>Levels by the mean guide score over the rows where the guide is observed (0, its mean, when none are).</summary>
     private static (int Level, long Count)[] OrderByGuide(List<(int Level, long Count)> levels, Column column, int[] codes, int[] keptIndex, double[] guide, Validity? observed)
     {
-        var sums = new Dictionary<int, (double Sum, long Count)>();
+        int keptCount = levels.Count(l => l.Level >= 0);
+        var sums = new double[keptCount + 2];
+        var counts = new long[keptCount + 2];
         for (int i = 0; i < column.Length; i++)
         {
             if (observed is not null && !observed.IsValid(i)) continue;
-            int level = column.IsNull(i) ? NullLevel : keptIndex[codes[i]];
-            var (sum, count) = sums.GetValueOrDefault(level);
-            sums[level] = (sum + guide[i], count + 1);
+            int slot = Slot(column.IsNull(i) ? NullLevel : keptIndex[codes[i]], keptCount);
+            sums[slot] += guide[i];
+            counts[slot]++;
         }
-        double Mean(int level) => sums.TryGetValue(level, out var s) ? s.Sum / s.Count : 0;
+        double Mean(int level) => counts[Slot(level, keptCount)] > 0 ? sums[Slot(level, keptCount)] / counts[Slot(level, keptCount)] : 0;
         return [.. levels.OrderBy(l => Mean(l.Level)).ThenByDescending(l => l.Count).ThenBy(l => l.Level)];
     }
+
+    /// <summary>An array index for a level: kept levels 0..K−1, then the rare bucket, then null.</summary>
+    private static int Slot(int level, int keptCount) => level >= 0 ? level : level == RareLevel ? keptCount : keptCount + 1;
 
     /// <summary>The parts of [0, 1) whose latent scores decode to one of <paramref name="allowed"/> (frequent categories only).</summary>
     public (double Lo, double Hi)[]? AllowedIntervals(IReadOnlySet<string> allowed)

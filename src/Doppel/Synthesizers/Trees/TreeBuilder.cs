@@ -179,7 +179,7 @@ internal sealed class TreeBuilder
         int s = _stride;
         Array.Clear(_hist, 0, p.Bins * s);
         Array.Clear(_binRows, 0, p.Bins);
-        var codes = p.Codes;
+        var codes = p.NarrowCodes;
         if (_target.Labels is { } labels)
         {
             for (int j = start; j < end; j++)
@@ -271,7 +271,7 @@ internal sealed class TreeBuilder
     /// <summary>Stable partition of the node's rows: those going left first. Returns the first right row.</summary>
     private int Partition(int start, int end, Predictor p, Split split)
     {
-        var codes = p.Codes;
+        var codes = p.NarrowCodes;
         int l = start, r = 0;
         for (int j = start; j < end; j++)
         {
