@@ -102,7 +102,7 @@ internal static class PseudonymizeCommand
     }
 
     /// <summary>The key's bytes from exactly one of a file (trailing CR/LF dropped) or an environment variable (UTF-8).</summary>
-    private static byte[] ReadKey(string? file, string? variable)
+    internal static byte[] ReadKey(string? file, string? variable)
     {
         if (file is null == variable is null)
             throw new DoppelException(ErrorKind.Usage,

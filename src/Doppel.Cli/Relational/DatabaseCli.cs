@@ -24,6 +24,8 @@ internal static class DatabaseCli
                 return first is not null && (IsDatabase(first) || args.Any(a => a == "--sequence" || a.StartsWith("--sequence=", StringComparison.Ordinal)));
             case "sample" or "model":
                 return first is not null && File.Exists(first) && DatabaseModelFile.IsDatabaseModel(first);
+            case "subset":
+                return true;
             case "evaluate":
                 int real = Array.IndexOf(args, "--real");
                 return real >= 0 && real + 1 < args.Length && IsDatabase(args[real + 1]);
@@ -50,5 +52,6 @@ internal static class DatabaseCli
         DatabaseCommands.Generate(console),
         DatabaseCommands.Evaluate(console),
         DatabaseCommands.Model(console),
+        SubsetCommand.Create(console),
     };
 }

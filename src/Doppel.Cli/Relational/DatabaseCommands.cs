@@ -164,7 +164,7 @@ internal static class DatabaseCommands
         return command;
     }
 
-    private static DatabaseOpener.CommandOptions Options(ParseResult parse, CliConsole console) =>
+    internal static DatabaseOpener.CommandOptions Options(ParseResult parse, CliConsole console) =>
         new(CommandSupport.ParseOptionsOf(parse)) { SkipUnsupported = parse.GetValue(DatabaseOpener.SkipUnsupported), Warnings = new ProviderWarnings(console, CommandSupport.IsQuiet(parse)) };
 
     /// <summary>A provider's notes (left-out columns and constraints), printed as warnings as they come unless --quiet.</summary>

@@ -31,6 +31,12 @@ public sealed record DatabaseManifest
     /// <summary>Reference tables, reproduced as they are and never scaled; null when there are none.</summary>
     public IReadOnlyList<string>? ReferenceTables { get; init; }
 
+    /// <summary>For a subset of a real database, how its root rows were chosen (e.g. <c>Customer --rows 5</c>); null for synthetic output.</summary>
+    public string? Subset { get; init; }
+
+    /// <summary>The columns pseudonymized with a key, as <c>table.column</c>; null when none was.</summary>
+    public IReadOnlyList<string>? PseudonymizedColumns { get; init; }
+
     /// <summary>Where the database was written (a folder path, or a location without its password).</summary>
     public required string Output { get; init; }
 

@@ -105,18 +105,7 @@ public sealed class DatabaseModel
     }
 
     /// <summary>Writes <paramref name="database"/> into <paramref name="sink"/>, tables in topological order, then commits.</summary>
-    private void Write(Database database, IDatabaseSink sink)
-    {
-        foreach (string name in Graph.Order)
-        {
-            var table = Metadata.FindTable(name)!;
-            var writer = sink.OpenTable(table);
-            var data = database[name];
-            if (data.RowCount > 0) writer.Write(writer.Encode(data));
-            writer.Complete();
-        }
-        sink.Commit(Metadata);
-    }
+    private void Write(Database database, IDatabaseSink sink) => DatabaseWriter.Write(database with { Metadata = Metadata }, Graph.Order, sink);
 
     /// <summary>
     /// Distance between a child row's drawn parent columns and a generated parent row's: per column 0 or 1 for
