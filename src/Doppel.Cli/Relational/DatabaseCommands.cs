@@ -245,17 +245,15 @@ internal static class DatabaseCommands
         bool overwrite = parse.GetValue(force);
         string manifestPath = ManifestOption.Resolve(location, parse.GetValue(manifest), overwrite);
         var watch = Stopwatch.StartNew();
-        var opened = DatabaseOpener.OpenSink(location, overwrite, model.FileNames);
-        // Files carry their own hashes; a database's tables are hashed as the rows are sent.
-        using var sink = opened is FolderDatabaseSink ? opened : new DigestingSink(opened, ManifestOption.TargetOf(location));
+        using var sink = ManifestOption.OpenSink(location, overwrite, model.FileNames);
         _ = extendFrom is null ? model.Sample(options, sink) : model.Extend(extendFrom, extend, options, sink);
-        var written = sink is FolderDatabaseSink folder ? folder.Written : ((DigestingSink)sink).Written;
+        var written = ManifestOption.WrittenBy(sink);
         new DatabaseManifest
         {
             Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
             ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
-            Hashes = sink is FolderDatabaseSink ? null : DigestingSink.HashDefinition,
+            Hashes = ManifestOption.HashesOf(sink),
         }.Save(manifestPath, overwrite: true);
         if (!CommandSupport.IsQuiet(parse))
             console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}; manifest {manifestPath}.");

@@ -23,6 +23,22 @@ internal static class ManifestOption
         return path;
     }
 
+    /// <summary>
+    /// The sink for <paramref name="location"/> whose tables the manifest lists (<see cref="WrittenBy"/>): a folder's
+    /// files carry their own hashes; a database's tables are hashed as the rows are sent.
+    /// </summary>
+    public static IDatabaseSink OpenSink(DatabaseLocation location, bool overwrite, IReadOnlyDictionary<string, string> fileNames)
+    {
+        var opened = DatabaseOpener.OpenSink(location, overwrite, fileNames);
+        return opened is FolderDatabaseSink ? opened : new DigestingSink(opened, TargetOf(location));
+    }
+
+    /// <summary>The tables a sink from <see cref="OpenSink"/> wrote, with their rows and hashes.</summary>
+    public static IReadOnlyList<WrittenTable> WrittenBy(IDatabaseSink sink) => sink is FolderDatabaseSink folder ? folder.Written : ((DigestingSink)sink).Written;
+
+    /// <summary>What the hashes of a sink from <see cref="OpenSink"/> cover: null for files (their bytes).</summary>
+    public static string? HashesOf(IDatabaseSink sink) => sink is FolderDatabaseSink ? null : DigestingSink.HashDefinition;
+
     /// <summary>What a manifest names as a table's target: <c>schema.table</c> in PostgreSQL, the table in SQLite.</summary>
     public static Func<string, string> TargetOf(DatabaseLocation location) =>
         location.Kind == DatabaseKind.Postgres && location.Parameters.TryGetValue("schema", out var schema) ? table => $"{schema}.{table}" : table => table;

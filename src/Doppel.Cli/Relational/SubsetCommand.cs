@@ -62,16 +62,14 @@ internal static class SubsetCommand
                 IReadOnlyList<string> replaced = [];
                 if (pseudo) (subset, replaced) = DatabasePseudonymizer.Run(subset, key, new PseudonymizeOptions { Locale = PiiLocales.Validate(parse.GetValue(locale)) });
                 var fileNames = source is FolderDatabase folder ? folder.FileNames : new Dictionary<string, string>();
-                var opened = DatabaseOpener.OpenSink(location, overwrite, fileNames);
-                // Files carry their own hashes; a database's tables are hashed as the rows are sent.
-                using var sink = opened is FolderDatabaseSink ? opened : new DigestingSink(opened, ManifestOption.TargetOf(location));
+                using var sink = ManifestOption.OpenSink(location, overwrite, fileNames);
                 DatabaseSubset.Write(subset, sink);
-                var written = sink is FolderDatabaseSink f ? f.Written : ((DigestingSink)sink).Written;
+                var written = ManifestOption.WrittenBy(sink);
                 new DatabaseManifest
                 {
                     Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
                     Seed = options.Seed, Subset = options.Describe(), PseudonymizedColumns = pseudo ? replaced : null,
-                    Output = location.ToString(), Tables = written, Hashes = sink is FolderDatabaseSink ? null : DigestingSink.HashDefinition,
+                    Output = location.ToString(), Tables = written, Hashes = ManifestOption.HashesOf(sink),
                 }.Save(manifestPath, overwrite: true);
                 if (!CommandSupport.IsQuiet(parse))
                 {

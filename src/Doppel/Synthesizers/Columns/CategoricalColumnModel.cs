@@ -143,7 +143,7 @@ internal sealed class CategoricalColumnModel : ColumnModel
             sums[slot] += guide[i];
             counts[slot]++;
         }
-        double Mean(int level) => counts[Slot(level, keptCount)] > 0 ? sums[Slot(level, keptCount)] / counts[Slot(level, keptCount)] : 0;
+        double Mean(int level) => Slot(level, keptCount) is var slot && counts[slot] > 0 ? sums[slot] / counts[slot] : 0;
         return [.. levels.OrderBy(l => Mean(l.Level)).ThenByDescending(l => l.Count).ThenBy(l => l.Level)];
     }
 
