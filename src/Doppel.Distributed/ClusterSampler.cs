@@ -28,44 +28,80 @@ internal sealed class ClusterSampler(IClusterClient client)
     {
         var run = new Run(jobs, progress);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var workers = new Dictionary<SiloAddress, Task<bool>>();
+        var workers = new Dictionary<SiloAddress, (Task<bool> Task, CancellationTokenSource Gone)>();
         var banned = new HashSet<SiloAddress>();
         var management = client.GetGrain<IManagementGrain>(0);
         var lastSilo = DateTime.UtcNow;
-        while (!run.Done.IsCompleted)
+        List<SiloAddress> hosts = [];
+        try
         {
-            var hosts = (await management.GetHosts(true, cancel)).Keys.ToList();
-            if (hosts.All(banned.Contains)) banned.Clear(); // every silo failed once: give the live ones another chance
-            foreach (var host in hosts.Where(h => !banned.Contains(h) && !workers.ContainsKey(h)))
-                workers[host] = Worker(host, modelPath, run, stop.Token);
-            if (workers.Count == 0)
+            while (!run.Done.IsCompleted)
             {
-                if (DateTime.UtcNow - lastSilo > NoSiloTimeout)
-                    throw new DoppelException(ErrorKind.IO, $"No silo of the cluster is active after {NoSiloTimeout.TotalSeconds:0} s; {run.Remaining} of {jobs.Count} shards are not written. Start a silo (doppel cluster silo) and run again: written parts are kept.");
-                await Task.Delay(250, cancel);
-                continue;
-            }
-            lastSilo = DateTime.UtcNow;
-            // Wake when a worker ends (its silo failed) or the run is done, and now and then to pick up silos that joined.
-            await Task.WhenAny(workers.Values.Append(run.Done).Append(Task.Delay(1000, cancel)));
-            foreach (var (host, worker) in workers.Where(w => w.Value.IsCompleted).ToList())
-            {
-                workers.Remove(host);
-                if (worker.Result) banned.Add(host);
+                hosts = await ActiveSilos(management, hosts, cancel);
+                // A silo that left the cluster will not answer: its shard in flight goes back to the queue now.
+                foreach (var (host, worker) in workers.Where(w => !hosts.Contains(w.Key))) await worker.Gone.CancelAsync();
+                if (hosts.All(banned.Contains)) banned.Clear(); // every silo failed once: give the live ones another chance
+                foreach (var host in hosts.Where(h => !banned.Contains(h) && !workers.ContainsKey(h)))
+                {
+                    var gone = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                    workers[host] = (Worker(host, modelPath, run, stop.Token, gone.Token), gone);
+                }
+                if (workers.Count == 0)
+                {
+                    if (DateTime.UtcNow - lastSilo > NoSiloTimeout)
+                        throw new DoppelException(ErrorKind.IO, $"No silo of the cluster is active after {NoSiloTimeout.TotalSeconds:0} s; {run.Remaining} of {jobs.Count} shards are not written. Start a silo (doppel cluster silo) and run again: written parts are kept.");
+                    await Task.Delay(250, cancel);
+                    continue;
+                }
+                lastSilo = DateTime.UtcNow;
+                // Wake when a worker ends (its silo failed) or the run is done, and now and then to pick up silos that joined or left.
+                await Task.WhenAny(workers.Values.Select(w => (Task)w.Task).Append(run.Done).Append(Task.Delay(1000, cancel)));
+                foreach (var (host, worker) in workers.Where(w => w.Value.Task.IsCompleted).ToList())
+                {
+                    workers.Remove(host);
+                    worker.Gone.Dispose();
+                    if (worker.Task.Result) banned.Add(host);
+                }
             }
         }
-        await stop.CancelAsync();
-        await Task.WhenAll(workers.Values).ContinueWith(_ => { }, TaskScheduler.Default);
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(workers.Values.Select(w => w.Task)).ContinueWith(_ => { }, TaskScheduler.Default);
+            foreach (var worker in workers.Values) worker.Gone.Dispose();
+        }
         if (run.Failure is { } failure) throw failure;
         return run.Digests;
     }
 
-    /// <summary>Runs shards on <paramref name="host"/> until none is left; true when it stopped because the silo failed.</summary>
-    private async Task<bool> Worker(SiloAddress host, string modelPath, Run run, CancellationToken cancel)
+    /// <summary>How long the cluster may take to list its silos before the last list is used again.</summary>
+    private static readonly TimeSpan HostsTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The cluster's active silos, or <paramref name="lastSeen"/> when it does not answer in time: the management grain
+    /// may live on a silo that just died, and a call to it waits for the (long) response timeout.
+    /// </summary>
+    private static async Task<List<SiloAddress>> ActiveSilos(IManagementGrain management, List<SiloAddress> lastSeen, CancellationToken cancel)
     {
         try
         {
-            while (await run.Queue.Reader.WaitToReadAsync(cancel))
+            return [.. (await management.GetHosts(true, cancel).WaitAsync(HostsTimeout, cancel)).Keys];
+        }
+        catch (Exception) when (!cancel.IsCancellationRequested)
+        {
+            return lastSeen;
+        }
+    }
+
+    /// <summary>
+    /// Runs shards on <paramref name="host"/> until none is left; true when it stopped because the silo failed or left
+    /// the cluster (<paramref name="gone"/>), its shard in flight queued again.
+    /// </summary>
+    private async Task<bool> Worker(SiloAddress host, string modelPath, Run run, CancellationToken stop, CancellationToken gone)
+    {
+        try
+        {
+            while (await run.Queue.Reader.WaitToReadAsync(gone))
             {
                 if (!run.Queue.Reader.TryRead(out var job)) continue;
                 string error;
@@ -73,13 +109,18 @@ internal sealed class ClusterSampler(IClusterClient client)
                 try
                 {
                     RequestContext.Set(IPlacementDirector.PlacementHintKey, host);
-                    var outcome = await client.GetGrain<IShardGrain>(Guid.NewGuid()).Sample(ShardCall.Of(modelPath, job)).WaitAsync(cancel);
+                    var outcome = await client.GetGrain<IShardGrain>(Guid.NewGuid()).Sample(ShardCall.Of(modelPath, job)).WaitAsync(gone);
                     if (outcome.Error is null)
                     {
                         run.Complete(job, outcome.Digest(job));
                         continue;
                     }
                     error = $"{outcome.Error} (silo {outcome.Silo})";
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    error = $"silo {host} left the cluster";
+                    siloFailed = true;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -93,6 +134,10 @@ internal sealed class ClusterSampler(IClusterClient client)
                 run.Fail(job, error);
                 if (siloFailed) return true;
             }
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return true; // left the cluster while waiting for a shard
         }
         catch (OperationCanceledException) { }
         return false;

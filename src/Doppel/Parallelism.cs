@@ -7,6 +7,11 @@ internal static class Parallelism
 {
     public static void For(int from, int to, Action<int> body, int? threads = null, CancellationToken cancel = default)
     {
+        if (to - from == 1 && !cancel.CanBeCanceled)
+        {
+            body(from); // one item: no worker to hand it to (a long sequence draws one step at a time)
+            return;
+        }
         try
         {
             Parallel.For(from, to, new ParallelOptions { MaxDegreeOfParallelism = threads ?? -1, CancellationToken = cancel }, body);

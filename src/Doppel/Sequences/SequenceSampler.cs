@@ -53,6 +53,7 @@ internal static class SequenceSampler
         var frames = new List<(Table? Table, int[] RowOf)> { (history?.Steps, history?.BeforeLast ?? none), (history?.Steps, history?.Last ?? none) };
         var stepTables = new List<Table>();
         int longest = steps.Length == 0 ? 0 : steps.Max();
+        long firstRow = 0; // rows drawn before step k, kept as a running total (a sum over the steps is quadratic in length)
         for (int k = 0; k < longest; k++)
         {
             ulong stepSeed = new RandomStream(seed, 0x5E00_0000UL + (ulong)k).NextUInt64();
@@ -64,7 +65,7 @@ internal static class SequenceSampler
                 for (int at = 0; at < group.Length; at += BatchSize) jobs.Add((isNext, group[at..Math.Min(group.Length, at + BatchSize)]));
             var parts = new Table[jobs.Count];
             int k1 = k;
-            long firstRow = stepTables.Sum(t => (long)t.RowCount);
+            long rowsBefore = firstRow;
             var starts = new long[jobs.Count];
             for (int j = 1; j < jobs.Count; j++) starts[j] = starts[j - 1] + jobs[j - 1].Entities.Length;
             Parallelism.For(0, jobs.Count, j =>
@@ -73,7 +74,7 @@ internal static class SequenceSampler
                 var index = ents.Select(e => (double)(offset[e] + k1)).ToArray();
                 if (!isNext)
                 {
-                    var drawn = StepGenerator.Run(first, Given(plan, context, ents, total, index), Derived(plan, first, null), new Dictionary<string, StepGenerator.Repair>(), j, firstRow + starts[j], stepSeed);
+                    var drawn = StepGenerator.Run(first, Given(plan, context, ents, total, index), Derived(plan, first, null), new Dictionary<string, StepGenerator.Repair>(), j, rowsBefore + starts[j], stepSeed);
                     parts[j] = new Table([.. output.Select(n => drawn[n])], ents.Length);
                     if (ents.Any(e => offset[e] + k1 > 0)) parts[j] = Advanced(plan, parts[j], frames, ents, k1, gap: null);
                     return;
@@ -89,7 +90,7 @@ internal static class SequenceSampler
                     foreach (string s in plan.Seasonal) columns.Add(StepColumns.CalendarColumn(s, order));
                 }
                 var table = new Table(columns, ents.Length);
-                var drawnNext = StepGenerator.Run(next!, table, Derived(plan, next!, prevOrder), Repairs(plan, lags), j, firstRow + starts[j], stepSeed);
+                var drawnNext = StepGenerator.Run(next!, table, Derived(plan, next!, prevOrder), Repairs(plan, lags), j, rowsBefore + starts[j], stepSeed);
                 var result = new Table([.. output.Select(n => n == plan.Order ? StepColumns.Empty(like[n], ents.Length, n) : drawnNext[n])], ents.Length);
                 parts[j] = Advanced(plan, result, frames, ents, k1, plan.Grid is null ? StepColumns.Numbers(drawnNext[StepColumns.Gap]) : null);
             }, threads);
@@ -99,6 +100,7 @@ internal static class SequenceSampler
             foreach (var job in jobs) foreach (int e in job.Entities) rowOf[e] = position++;
             frames.Add((step, rowOf));
             stepTables.Add(step);
+            firstRow += step.RowCount;
         }
         var all = StepConcat.Concat(stepTables, output, like);
         var rows = new List<int>();
