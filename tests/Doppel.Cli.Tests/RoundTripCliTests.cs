@@ -64,4 +64,22 @@ public class RoundTripCliTests
         Assert.All(codes, c => Assert.Matches(@"^[A-Z]-\d\d$", c));
         Assert.Single(run.Error.Split('\n'), l => l.Contains("warning: Column 'code'", StringComparison.Ordinal) && l.Contains("fresh values", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("gaussian-copula")]
+    [InlineData("sequential-tree")]
+    [InlineData("bayesian-network")]
+    public void Generate_NumericColumnWithTooFewValues_IsNullAndSaysWhy(string synthesizer)
+    {
+        var text = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 200; i++) text.Append(CultureInfo.InvariantCulture, $"{i % 37},{(i % 20 == 0 ? (1000 + i).ToString(CultureInfo.InvariantCulture) : "")},{(i % 3 == 0 ? "x" : "y")}\n"); // b: 10 values
+        string input = _cli.Write("sparse.csv", text.ToString());
+
+        var run = _cli.Run("generate", input, "--synthesizer", synthesizer, "--rows", "300", "--seed", "2", "-o", _cli.PathOf("out.csv"));
+
+        Assert.True(run.Code == 0, run.Error);
+        Assert.All(File.ReadAllLines(_cli.PathOf("out.csv")).Skip(1), l => Assert.Equal("", l.Split(',')[1]));
+        Assert.Single(run.Error.Split('\n'), l => l.Contains("warning: Column 'b' has 10 values", StringComparison.Ordinal) && l.Contains("all null", StringComparison.Ordinal));
+        Assert.DoesNotContain("Column 'a'", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -142,6 +142,8 @@ internal static class CommandSupport
             foreach (var rule in result.Model.LearnedRules) console.Error.WriteLine($"Rule kept by construction: {rule}.");
             foreach (var column in metadata.Columns.Where(c => c.Type == SemanticType.Categorical && result.Model.Metadata.Find(c.Name)?.Type == SemanticType.Text))
                 console.Error.WriteLine($"warning: Column '{column.Name}': no category occurs 5 times, so none may be reproduced; it is generated as fresh values in the shapes of its values (--keep-rare reproduces its categories).");
+            if (result.Model.Privacy is null) // differentially private models protect sparse columns by their noise instead
+                foreach (var (name, values) in Doppel.Transforms.SparseColumns.Of(table)) console.Error.WriteLine($"warning: {Doppel.Transforms.SparseColumns.Warning(name, values)}");
         }
         return result.Model;
     }
