@@ -114,6 +114,35 @@ public sealed class DatabaseCliTests : IDisposable
     }
 
     [SkippableFact]
+    public void SpecFromDb_GeneratesBackIntoPostgresWithTheSourceConstraints()
+    {
+        using var pg = TestPostgres.Create();
+        pg.Execute("""
+            CREATE TYPE tier AS ENUM ('free', 'pro');
+            CREATE TABLE customers (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email varchar(80) NOT NULL UNIQUE,
+                                    plan tier NOT NULL, age integer CHECK (age BETWEEN 18 AND 99));
+            CREATE TABLE orders (id bigint PRIMARY KEY, customer_id integer NOT NULL REFERENCES customers (id),
+                                 total numeric(10,2) NOT NULL CHECK (total >= 0), placed timestamp NOT NULL);
+            INSERT INTO customers (email, plan, age) VALUES ('someone@real.example', 'pro', 40);
+            """);
+        string spec = Path.Combine(_folder, "spec.yaml");
+        var (code, _, error) = Run("spec", "--from-db", Uri(pg), "-o", spec, "--rows", "40");
+        Assert.True(code == 0, error);
+        string yaml = File.ReadAllText(spec);
+        Assert.Contains("faker: email", yaml); // guessed from the column's name, and marked as a guess
+        Assert.Contains("# guessed:", yaml);
+        Assert.DoesNotContain("someone@real.example", yaml); // the catalog is read, never the rows
+        Assert.DoesNotContain(pg.Password, yaml + error);
+
+        var generated = Run("generate", "--schema", spec, "-o", Uri(pg, "generated"), "--seed", "4");
+        Assert.True(generated.Code == 0, generated.Error);
+        Assert.Equal(PostgresCatalogSnapshot.Constraints(pg, "public"), PostgresCatalogSnapshot.Constraints(pg, "generated"));
+        Assert.Equal("40", pg.Scalar<long>("SELECT count(*) FROM generated.customers").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0L, pg.Scalar<long>("SELECT count(*) FROM generated.orders o LEFT JOIN generated.customers c ON c.id = o.customer_id WHERE c.id IS NULL"));
+        Assert.Equal(0L, pg.Scalar<long>("SELECT count(*) FROM generated.customers WHERE age NOT BETWEEN 18 AND 99"));
+    }
+
+    [SkippableFact]
     public void Inspect_LocationFromAnEnvironmentVariable()
     {
         using var pg = TestPostgres.Create();
