@@ -38,6 +38,8 @@ public class SubsetCliTests
         Assert.Contains(line, File.ReadAllLines(cli.PathOf("out/Customer.csv")));
         var manifest = JsonNode.Parse(File.ReadAllText(cli.PathOf("out.manifest.json")))!;
         Assert.Equal("Customer --where Country = 'Brazil'", manifest["subset"]!.GetValue<string>());
+        Assert.Null(manifest["scale"]); // a subset is not scaled synthetic data
+        Assert.StartsWith("doppel ", manifest["engine"]!.GetValue<string>(), StringComparison.Ordinal); // spelled as every other manifest
         foreach (var table in manifest["tables"]!.AsArray())
         {
             string file = cli.PathOf(Path.Combine("out", table!["target"]!.GetValue<string>()));

@@ -7,6 +7,7 @@ using Doppel.Databases;
 using Doppel.Evaluation.Relational;
 using Doppel.IO;
 using Doppel.Metadata;
+using Doppel.Provenance;
 using Doppel.Relational;
 
 namespace Doppel.Cli.Relational;
@@ -250,7 +251,7 @@ internal static class DatabaseCommands
         var written = ManifestOption.WrittenBy(sink);
         new DatabaseManifest
         {
-            Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            Engine = Manifest.EngineVersion,
             Seed = actualSeed, Scale = options.Scale, Rows = options.Rows.Count > 0 ? options.Rows : null, Output = location.ToString(), Tables = written,
             ReferenceTables = model.ReferenceTables.Count > 0 ? model.ReferenceTables : null,
             Hashes = ManifestOption.HashesOf(sink),

@@ -4,6 +4,7 @@ using Doppel.Cli.Commands;
 using Doppel.Databases;
 using Doppel.Metadata;
 using Doppel.Privacy.Pii;
+using Doppel.Provenance;
 using Doppel.Relational;
 
 namespace Doppel.Cli.Relational;
@@ -67,7 +68,7 @@ internal static class SubsetCommand
                 var written = ManifestOption.WrittenBy(sink);
                 new DatabaseManifest
                 {
-                    Engine = typeof(DatabaseModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+                    Engine = Manifest.EngineVersion,
                     Seed = options.Seed, Subset = options.Describe(), PseudonymizedColumns = pseudo ? replaced : null,
                     Output = location.ToString(), Tables = written, Hashes = ManifestOption.HashesOf(sink),
                 }.Save(manifestPath, overwrite: true);

@@ -22,8 +22,8 @@ public sealed record DatabaseManifest
     /// <summary>The seed of the run.</summary>
     public required ulong Seed { get; init; }
 
-    /// <summary>The root-table scale.</summary>
-    public double Scale { get; init; } = 1;
+    /// <summary>The root-table scale of a synthetic database; null for a subset of a real one.</summary>
+    public double? Scale { get; init; }
 
     /// <summary>Root tables given an exact row count.</summary>
     public IReadOnlyDictionary<string, long>? Rows { get; init; }
