@@ -52,7 +52,7 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(ooc, Json));
             return 0;
         }
-        if (kind == "cluster")
+        if (kind is "cluster" or "cluster100m")
         {
             var cluster = ClusterMeasurement.Run(dataset, synthesizer, rows, runs);
             cluster["peakRssBytes"] = PeakResidentBytes();

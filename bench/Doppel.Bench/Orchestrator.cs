@@ -93,6 +93,8 @@ internal static class Orchestrator
                 foreach (var variant in FitScaleReport.Variants) results.Add(Child("fitscale", dataset, variant, ReadReport.Rows, options.Runs));
                 // Issue #13: 10M rows to partitioned Parquet on 1 and 2 silo processes (a core each) and in one process.
                 foreach (var variant in ClusterMeasurement.Variants) results.Add(Child("cluster", dataset, variant, ClusterReport.Rows, 3));
+                // The floor's own size, once each (about 8 minutes on 2 cores): kind cluster100m.
+                foreach (var variant in ClusterMeasurement.Variants) results.Add(Child("cluster100m", dataset, variant, ClusterReport.FloorRows, 1));
             }
         }
         // Issue #10: a wide table (generated in the child, so it needs no dataset file) with the default synthesizer.
