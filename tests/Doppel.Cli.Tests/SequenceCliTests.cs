@@ -35,4 +35,53 @@ public class SequenceCliTests
         Assert.Equal(3, code);
         Assert.Contains("'readings', order column 'step' is empty in row 208", error, StringComparison.Ordinal);
     }
+
+    /// <summary>Players (L or R) and their seasons: left-handers play 8 seasons, right-handers 2.</summary>
+    private static string Careers(CliRunner cli)
+    {
+        var players = new StringBuilder("id,bats\n");
+        var seasons = new StringBuilder("players_id,year,G\n");
+        for (int p = 0; p < 120; p++)
+        {
+            bool left = p % 3 == 0;
+            players.Append(CultureInfo.InvariantCulture, $"p{1000 + p},{(left ? "L" : "R")}\n");
+            for (int s = 0; s < (left ? 8 : 2); s++) seasons.Append(CultureInfo.InvariantCulture, $"p{1000 + p},{1990 + p % 7 + s},{20 + (p * 7 + s * 3) % 40}\n");
+        }
+        Directory.CreateDirectory(cli.PathOf("careers"));
+        cli.Write(Path.Combine("careers", "players.csv"), players.ToString());
+        cli.Write(Path.Combine("careers", "seasons.csv"), seasons.ToString());
+        return cli.PathOf("careers");
+    }
+
+    [Fact]
+    public void Generate_WhereOnTheContext_EveryEntityMeetsItAndItsSequencesFollow()
+    {
+        var cli = new CliRunner();
+        string input = Careers(cli);
+        var (code, _, error, _) = cli.Run("generate", input, "--sequence", "seasons:year", "--where", "players: bats = 'L'", "--seed", "3", "-o", cli.PathOf("out"));
+        Assert.True(code == 0, error);
+        var bats = File.ReadAllLines(Path.Combine(cli.PathOf("out"), "players.csv")).Skip(1).Select(l => l.Split(',')[1]).ToList();
+        Assert.Equal(120, bats.Count);
+        Assert.All(bats, b => Assert.Equal("L", b));
+        // Lengths follow the context: a left-hander's career is 8 seasons (all 40 real ones), a right-hander's 2.
+        var lengths = File.ReadAllLines(Path.Combine(cli.PathOf("out"), "seasons.csv")).Skip(1).GroupBy(l => l.Split(',')[0]).Select(g => g.Count()).ToList();
+        Assert.True(lengths.Average() > 6, $"mean career {lengths.Average():0.00} seasons");
+    }
+
+    [Fact]
+    public void Generate_WhereOnASequenceOrUnknownTable_IsAUsageErrorAndWritesNothing()
+    {
+        var cli = new CliRunner();
+        string input = Careers(cli);
+        var child = cli.Run("generate", input, "--sequence", "seasons:year", "--where", "seasons: G > 30", "-o", cli.PathOf("a"));
+        Assert.Equal(2, child.Code);
+        Assert.Contains("'seasons' is a child of 'players'", child.Error, StringComparison.Ordinal);
+        var unknown = cli.Run("generate", input, "--sequence", "seasons:year", "--where", "teams: x = 1", "-o", cli.PathOf("b"));
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("'teams', which the model does not have", unknown.Error, StringComparison.Ordinal);
+        var malformed = cli.Run("generate", input, "--sequence", "seasons:year", "--where", "bats = 'L'", "-o", cli.PathOf("c"));
+        Assert.Equal(2, malformed.Code);
+        Assert.Contains("is not \"TABLE: CONDITION\"", malformed.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.PathOf("a")) || Directory.Exists(cli.PathOf("b")) || Directory.Exists(cli.PathOf("c")));
+    }
 }

@@ -91,7 +91,7 @@ internal static class DatabaseCommands
         var force = CommandSupport.Force();
         var from = SequenceOptions.From();
         var manifest = ManifestOption.Create();
-        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, from, seed, threads, force, manifest };
+        var command = new Command("sample", "Generate a synthetic database from a database model.") { modelPath, output, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, sizing.Where, from, seed, threads, force, manifest };
         command.SetAction(parse =>
         {
             var model = DatabaseModelFile.Load(parse.GetValue(modelPath)!);
@@ -121,7 +121,7 @@ internal static class DatabaseCommands
         var reference = ReferenceOption();
         var sequences = SequenceOptions.Declare();
         var manifest = ManifestOption.Create();
-        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, seed, threads, force, keepRare, reference, sequences, manifest };
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, sizing.Where, seed, threads, force, keepRare, reference, sequences, manifest };
         command.SetAction(parse =>
         {
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
@@ -241,7 +241,7 @@ internal static class DatabaseCommands
         var options = new DatabaseSampleOptions
         {
             Seed = actualSeed, Scale = parse.GetValue(sizing.Scale), Rows = sizing.Parse(parse), Threads = parse.GetValue(threads),
-            Entities = parse.GetValue(sizing.Entities), Extend = extendFrom is null ? extend : 0,
+            Entities = parse.GetValue(sizing.Entities), Extend = extendFrom is null ? extend : 0, Where = sizing.Conditions(parse),
         };
         bool overwrite = parse.GetValue(force);
         string manifestPath = ManifestOption.Resolve(location, parse.GetValue(manifest), overwrite);
@@ -260,7 +260,7 @@ internal static class DatabaseCommands
             console.Error.WriteLine($"Sampled {written.Count} tables, {written.Sum(w => w.Rows):N0} rows in {watch.Elapsed.TotalSeconds:0.00} s; wrote {location}; manifest {manifestPath}.");
     }
 
-    /// <summary>--scale and --rows TABLE=N.</summary>
+    /// <summary>What to generate: --scale, --rows TABLE=N, --entities, --extend, --where TABLE: CONDITION.</summary>
     private sealed class Sizing
     {
         public Option<double> Scale { get; } = new("--scale") { Description = "Multiply the rows of every root table by this factor; children follow their cardinality model.", DefaultValueFactory = _ => 1.0 };
@@ -270,6 +270,23 @@ internal static class DatabaseCommands
         public Option<int?> Entities { get; } = new("--entities") { Description = "How many entities sequence tables get: rows of the sequence's context table, or series of a sequence table without one." };
 
         public Option<int> Extend { get; } = new("--extend") { Description = "Continue sequences by this many steps: each real entity's (generate DATABASE, or sample with --from DATABASE; the output holds the new steps), or each generated one's (sample)." };
+
+        public Option<string[]> Where { get; } = new("--where") { Description = "Generate only rows of a root table (a sequence's context table, say) that meet a condition, as \"TABLE: CONDITION\" in the --where language (repeatable; children follow the rows as conditioned).", AllowMultipleArgumentsPerToken = false };
+
+        /// <summary>The --where conditions by table; two for one table must both hold.</summary>
+        public IReadOnlyDictionary<string, string> Conditions(ParseResult parse)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string item in parse.GetValue(Where) ?? [])
+            {
+                int colon = item.IndexOf(':', StringComparison.Ordinal);
+                string table = colon < 0 ? "" : item[..colon].Trim(), condition = colon < 0 ? "" : item[(colon + 1)..].Trim();
+                if (table.Length == 0 || condition.Length == 0)
+                    throw new DoppelException(ErrorKind.Usage, $"--where \"{item}\" is not \"TABLE: CONDITION\" (e.g. --where \"players: bats = 'L'\").");
+                result[table] = result.TryGetValue(table, out var before) ? $"({before}) and ({condition})" : condition;
+            }
+            return result;
+        }
 
         public IReadOnlyDictionary<string, long> Parse(ParseResult parse)
         {

@@ -64,6 +64,14 @@ public sealed class DatabaseModel
                 throw new DoppelException(ErrorKind.Usage, $"--rows {name}={rows}: '{name}' is a child of '{Metadata.Relationships[r].ParentTable}', so its size follows its parents; size a root table instead ({string.Join(", ", Roots)}).");
             if (rows < 0) throw new DoppelException(ErrorKind.Usage, $"--rows {name}={rows}: the number of rows must be 0 or more.");
         }
+        foreach (var (name, where) in options.Where)
+        {
+            var plan = Plans.FirstOrDefault(p => p.Name == name)
+                ?? throw new DoppelException(ErrorKind.Usage, $"--where names table '{name}', which the model does not have. Tables: {string.Join(", ", Plans.Select(p => p.Name))}.");
+            if (plan.Reference is not null || plan.Primary is not null || plan.Loaded is null)
+                throw new DoppelException(ErrorKind.Usage, $"--where \"{name}: {where}\": '{name}' is {(plan.Reference is not null ? "a reference table, reproduced as it is" : plan.Primary is { } r ? $"a child of '{Metadata.Relationships[r].ParentTable}', whose rows follow their parents" : "not generated from a row model")}; a condition applies to a root table ({string.Join(", ", Roots)}).");
+            _ = plan.Loaded.Condition(where); // a malformed condition fails before any table is generated
+        }
         if (!(options.Scale >= 0) || double.IsInfinity(options.Scale)) throw new DoppelException(ErrorKind.Usage, $"--scale must be a number of 0 or more, not {options.Scale}.");
 
         var rels = Metadata.Relationships;
@@ -193,7 +201,10 @@ public sealed class DatabaseModel
                 : options.Entities is { } entities && IsSequenceContext(t) ? entities : (long)Math.Round(plan.TrainingRows * options.Scale);
             if (rows > int.MaxValue) throw new DoppelException(ErrorKind.Usage, $"Table '{plan.Name}' would get {rows} rows; at most {int.MaxValue} fit in memory.");
             result = new Generated((int)rows);
-            if (model is not null) result.Values = Batches(result.Rows, options, (b, first, count) => model.Generator.SampleBatch(b, first, count, seed), model.Metadata);
+            if (model is not null)
+                result.Values = options.Where.TryGetValue(plan.Name, out var where)
+                    ? model.Sample(result.Rows, new SampleOptions { Seed = seed, Where = where, Threads = options.Threads ?? Environment.ProcessorCount })
+                    : Batches(result.Rows, options, (b, first, count) => model.Generator.SampleBatch(b, first, count, seed), model.Metadata);
         }
         else
         {
@@ -228,7 +239,7 @@ public sealed class DatabaseModel
         {
             var stream = new RandomStream(seed, 0xC0_0000UL + (ulong)count.Relationship);
             result.Counts[count.Relationship] = plan.Reference is null
-                ? Counts(count, result.Values?[count.Column] as NumberColumn, result.Rows, stream)
+                ? Counts(count, result.Values?[count.Column] as NumberColumn, result.Rows, stream, options.Where.ContainsKey(plan.Name))
                 : ScaledCounts(count, result.Rows, Graph.Roles[count.Relationship] == LinkRole.Primary ? options.Scale : 1, stream);
         }
         var random = new RandomStream(seed, 0xFFFF_0000UL);
@@ -247,12 +258,19 @@ public sealed class DatabaseModel
 
     /// <summary>
     /// Children counts per row: the drawn counts ranked (ties at random), then mapped by rank onto the real counts'
-    /// quantiles, so their distribution is the real one while the row model decides which rows get more.
+    /// quantiles, so their distribution is the real one while the row model decides which rows get more. Rows drawn
+    /// under a condition keep their drawn counts (rounded, within the real range): their distribution is the
+    /// conditional one, not the real marginal.
     /// </summary>
-    private static int[] Counts(CountPlan plan, NumberColumn? drawn, int rows, RandomStream random)
+    private static int[] Counts(CountPlan plan, NumberColumn? drawn, int rows, RandomStream random, bool conditioned)
     {
         var counts = new int[rows];
         if (plan.Knots.Length == 0 || rows == 0) return counts;
+        if (conditioned && drawn is not null)
+        {
+            for (int i = 0; i < rows; i++) counts[i] = drawn.IsNull(i) ? plan.Min : (int)Math.Clamp(Math.Round(drawn.Values[i]), plan.Min, plan.Max);
+            return counts;
+        }
         var key = new double[rows];
         var tie = new double[rows];
         for (int i = 0; i < rows; i++)
@@ -277,7 +295,7 @@ public sealed class DatabaseModel
         if (rows == 0) return counts;
         long slots = (long)Math.Round(rows * scale);
         if (slots > int.MaxValue) throw new DoppelException(ErrorKind.Usage, $"--scale {scale} would give {slots} parent slots; at most {int.MaxValue} fit in memory.");
-        var drawn = Counts(plan, null, (int)slots, random);
+        var drawn = Counts(plan, null, (int)slots, random, conditioned: false);
         for (int j = 0; j < drawn.Length; j++) counts[j % rows] += drawn[j];
         return counts;
     }

@@ -21,6 +21,13 @@ public sealed record DatabaseSampleOptions
     /// <summary>Steps added to every generated sequence past the length its cardinality model draws; default 0.</summary>
     public int Extend { get; init; }
 
+    /// <summary>
+    /// Conditions on root tables, by name (e.g. <c>players</c> → <c>bats = 'L'</c>, in the <c>--where</c> language):
+    /// every generated row of the table meets its condition, drawn from the model given it where the model can, so
+    /// children (a sequence's steps included) follow the rows as conditioned.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Where { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Worker threads; null uses all cores. Output is identical whatever the count.</summary>
     public int? Threads { get; init; }
 }
