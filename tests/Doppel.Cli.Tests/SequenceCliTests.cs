@@ -84,4 +84,52 @@ public class SequenceCliTests
         Assert.Contains("is not \"TABLE: CONDITION\"", malformed.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(cli.PathOf("a")) || Directory.Exists(cli.PathOf("b")) || Directory.Exists(cli.PathOf("c")));
     }
+    /// <summary>Machines cycling off, warm, on; one real step in 40 jumps from off straight to on.</summary>
+    private static string Machines(CliRunner cli)
+    {
+        string[] cycle = ["off", "warm", "on"];
+        var text = new StringBuilder("machine,step,status\n");
+        for (int m = 0; m < 30; m++)
+            for (int t = 0; t < 40; t++)
+            {
+                string status = m % 5 == 0 && t % 40 == 13 ? "on" : cycle[t % 3];
+                text.Append(CultureInfo.InvariantCulture, $"M{m},{t + 1},{status}\n");
+            }
+        return cli.Write("machines.csv", text.ToString());
+    }
+
+    [Fact]
+    public void Generate_DeclaredTransitions_EveryGeneratedStepFollowsThem()
+    {
+        var cli = new CliRunner();
+        var (code, _, error, _) = cli.Run("generate", Machines(cli), "--sequence", "machines(machine):step",
+            "--transitions", "machines.status: off -> warm, warm -> on, on -> off", "--seed", "2", "-o", cli.PathOf("out"));
+        Assert.True(code == 0, error);
+        var allowed = new HashSet<string> { "off>warm", "warm>on", "on>off" };
+        var rows = File.ReadAllLines(Path.Combine(cli.PathOf("out"), "machines.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.True(rows.Count > 100, $"{rows.Count} rows");
+        int steps = 0;
+        foreach (var machine in rows.GroupBy(r => r[0]))
+            foreach (var (before, after) in machine.Zip(machine.Skip(1)))
+            {
+                Assert.Contains($"{before[2]}>{after[2]}", allowed);
+                steps++;
+            }
+        Assert.True(steps > 100, $"{steps} steps");
+    }
+
+    [Fact]
+    public void Generate_TransitionsOnAPlainTableOrUnknownValue_FailsClearlyAndWritesNothing()
+    {
+        var cli = new CliRunner();
+        string input = Machines(cli);
+        var plain = cli.Run("generate", input, "--transitions", "machines.status: off -> warm", "-o", cli.PathOf("a"));
+        Assert.Equal(2, plain.Code);
+        Assert.Contains("declare it with --sequence first", plain.Error, StringComparison.Ordinal);
+        var unknown = cli.Run("generate", input, "--sequence", "machines(machine):step", "--transitions", "machines.status: off -> broken", "-o", cli.PathOf("b"));
+        Assert.NotEqual(0, unknown.Code);
+        Assert.Contains("broken", unknown.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", unknown.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.PathOf("a")) || Directory.Exists(cli.PathOf("b")));
+    }
 }

@@ -21,7 +21,7 @@ internal static class DatabaseCli
             case "fit" when args.Any(a => a is "--streaming" || a.StartsWith("--batch-rows", StringComparison.Ordinal) || a.StartsWith("--sample-rows", StringComparison.Ordinal)):
                 return false; // one table out of core: a folder is its parts (issue #13), not a database
             case "inspect" or "fit" or "generate":
-                return first is not null && (IsDatabase(first) || args.Any(a => a == "--sequence" || a.StartsWith("--sequence=", StringComparison.Ordinal)));
+                return first is not null && (IsDatabase(first) || args.Any(IsSequenceOption));
             case "sample" or "model":
                 return first is not null && File.Exists(first) && DatabaseModelFile.IsDatabaseModel(first);
             case "subset":
@@ -33,6 +33,10 @@ internal static class DatabaseCli
                 return false;
         }
     }
+
+    // A single file with sequence options is a one-table database.
+    private static bool IsSequenceOption(string arg) =>
+        arg is "--sequence" or "--transitions" || arg.StartsWith("--sequence=", StringComparison.Ordinal) || arg.StartsWith("--transitions=", StringComparison.Ordinal);
 
     private static bool IsDatabase(string text) =>
         text.StartsWith(Doppel.Databases.DatabaseProviders.EnvironmentPrefix, StringComparison.Ordinal)

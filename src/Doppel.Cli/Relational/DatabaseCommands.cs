@@ -25,8 +25,8 @@ internal static class DatabaseCommands
         var database = DatabaseArgument();
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the metadata JSON (stdout when omitted)." };
         var force = CommandSupport.Force();
-        var sequences = SequenceOptions.Declare();
-        var command = new Command("inspect", "Detect every table's columns, keys and foreign keys (with the evidence) and write metadata JSON to edit.") { database, output, force, sequences };
+        var sequences = new SequenceOptions();
+        var command = new Command("inspect", "Detect every table's columns, keys and foreign keys (with the evidence) and write metadata JSON to edit.") { database, output, force, sequences.Tables, sequences.Transitions };
         command.SetAction(parse =>
         {
             var location = DatabaseProviders.ParseLocation(parse.GetValue(database)!);
@@ -39,7 +39,7 @@ internal static class DatabaseCommands
                 (metadata, evidence) = (detection.Metadata, detection.Evidence);
             }
             else metadata = source.ReadMetadata();
-            (metadata, evidence) = SequenceOptions.Detect(source, metadata, evidence, parse.GetValue(sequences));
+            (metadata, evidence) = sequences.Detect(parse, source, metadata, evidence);
             string? problem = null;
             try { DatabaseValidator.Validate(Database.Read(source, metadata)); }
             catch (DoppelException e) when (e.Kind is ErrorKind.Data or ErrorKind.Metadata) { problem = e.Message; }
@@ -68,11 +68,11 @@ internal static class DatabaseCommands
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
         var reference = ReferenceOption();
-        var sequences = SequenceOptions.Declare();
-        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, reference, sequences };
+        var sequences = new SequenceOptions();
+        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, reference, sequences.Tables, sequences.Transitions };
         command.SetAction(parse =>
         {
-            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), parse.GetValue(sequences), console);
+            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), sequences, console);
             string target = parse.GetValue(output)!;
             DatabaseModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Wrote {target}.");
@@ -119,15 +119,15 @@ internal static class DatabaseCommands
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
         var reference = ReferenceOption();
-        var sequences = SequenceOptions.Declare();
+        var sequences = new SequenceOptions();
         var manifest = ManifestOption.Create();
-        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, sizing.Where, seed, threads, force, keepRare, reference, sequences, manifest };
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, sizing.Where, seed, threads, force, keepRare, reference, sequences.Tables, sequences.Transitions, manifest };
         command.SetAction(parse =>
         {
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
             if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
                 throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
-            var (model, real) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), parse.GetValue(sequences), console);
+            var (model, real) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), sequences, console);
             Write(model, parse, target, sizing, seed, threads, force, manifest, console, parse.GetValue(sizing.Extend) > 0 ? real : null);
             return 0;
         });
@@ -212,12 +212,12 @@ internal static class DatabaseCommands
         return metadata with { Tables = [.. metadata.Tables.Select(t => names.Contains(t.Name) ? t with { Reference = true } : t)] };
     }
 
-    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, string[]? reference, string[]? sequences, CliConsole console)
+    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, string[]? reference, SequenceOptions sequences, CliConsole console)
     {
         var location = DatabaseProviders.ParseLocation(input);
         using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
         var watch = Stopwatch.StartNew();
-        var metadata = Doppel.Sequences.SequenceDeclaration.Apply(WithReferences(metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath), reference), sequences ?? []);
+        var metadata = sequences.Apply(parse, WithReferences(metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath), reference));
         var real = Database.Read(source, metadata);
         if (!CommandSupport.IsQuiet(parse))
         {

@@ -10,7 +10,8 @@ namespace Doppel.Metadata;
 public static class MetadataJson
 {
     private const string Format = "doppel-metadata";
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // A file people edit: written as they would write it ("a -> b", "é"), not escaped for embedding in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Serializes metadata to indented JSON.</summary>
     public static string Write(DatasetMetadata metadata) => ToNode(metadata).ToJsonString(Indented);
@@ -75,6 +76,12 @@ public static class MetadataJson
     {
         var node = new JsonObject { ["entity"] = Strings(sequence.Entity), ["order"] = sequence.Order };
         if (sequence.Interval is not null) node["interval"] = sequence.Interval;
+        if (sequence.Transitions.Count > 0)
+        {
+            var transitions = new JsonObject();
+            foreach (var (column, pairs) in sequence.Transitions) transitions[column] = Strings(pairs.Select(p => p.ToString()));
+            node["transitions"] = transitions;
+        }
         return node;
     }
 
@@ -82,7 +89,7 @@ public static class MetadataJson
     {
         string where = $"table '{table}': \"sequence\"";
         if (node is not JsonObject obj) throw reader.Error($"{where} must be an object such as {{\"entity\": [\"player_id\"], \"order\": \"year\"}}.");
-        reader.OnlyKeys(obj, where, "entity", "order", "interval");
+        reader.OnlyKeys(obj, where, "entity", "order", "interval", "transitions");
         var entity = obj["entity"] is null ? [] : reader.Strings(obj, "entity", where);
         string order = reader.String(obj, "order", where);
         foreach (string column in entity.Append(order))
@@ -93,7 +100,18 @@ public static class MetadataJson
         if (orderColumn.Type is not (SemanticType.Datetime or SemanticType.Numerical))
             throw reader.Error($"{where}: the order column '{order}' is {orderColumn.TypeName}; it must be a datetime or a number.");
         string? interval = obj["interval"] is null ? null : reader.String(obj, "interval", where);
-        return new SequenceMetadata(entity, order) { Interval = interval };
+        var transitions = new Dictionary<string, IReadOnlyList<SequenceTransition>>(StringComparer.Ordinal);
+        if (obj["transitions"] is { } declared)
+        {
+            if (declared is not JsonObject byColumn) throw reader.Error($"{where}: \"transitions\" must be an object such as {{\"status\": [\"new -> active\", \"active -> closed\"]}}.");
+            foreach (var (column, _) in byColumn)
+            {
+                if (columns.All(c => c.Name != column)) throw reader.Error($"{where}: \"transitions\" names column '{column}', which the table does not have.");
+                transitions[column] = [.. reader.Strings(byColumn, column, $"{where} \"transitions\"").Select(text => SequenceTransition.Parse(text)
+                    ?? throw reader.Error($"{where}: transition '{text}' of column '{column}' is not \"FROM -> TO\"."))];
+            }
+        }
+        return new SequenceMetadata(entity, order) { Interval = interval, Transitions = transitions };
     }
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);

@@ -19,6 +19,13 @@ public sealed record SequenceMetadata(IReadOnlyList<string> Entity, string Order
     /// </summary>
     public string? Interval { get; init; }
 
+    /// <summary>
+    /// Declared state machines, by categorical column: the only steps generated (a value never listed as a
+    /// <see cref="SequenceTransition.From"/> may be followed by any). Columns not declared get the transitions learned
+    /// from the data (those seen at least k = 5 times).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SequenceTransition>> Transitions { get; init; } = new Dictionary<string, IReadOnlyList<SequenceTransition>>();
+
     /// <summary>True when every row belongs to one series (no entity columns).</summary>
     public bool SingleSeries => Entity.Count == 0;
 }

@@ -6,7 +6,8 @@ namespace Doppel.Sequences;
 /// <summary>
 /// Declares sequence tables from the command line's form: <c>TABLE:ORDER</c> (the entity is the foreign key to the
 /// table's context table, or the whole table is one series), <c>TABLE(ENTITY[,ENTITY]):ORDER</c>, each optionally
-/// with a regular interval, <c>TABLE(station):time@1h</c>.
+/// with a regular interval, <c>TABLE(station):time@1h</c>; and declared state machines,
+/// <c>TABLE.COLUMN: FROM -> TO, FROM -> TO</c>.
 /// </summary>
 public static partial class SequenceDeclaration
 {
@@ -39,6 +40,36 @@ public static partial class SequenceDeclaration
             // An order column or an entity column is no key of the table (its values repeat across entities): drop such a guess.
             var key = table.Key.Contains(order) || entity.Any(table.Key.Contains) ? [] : table.Key;
             metadata = metadata with { Tables = [.. metadata.Tables.Select(t => t.Name == name ? t with { Sequence = sequence, Key = key } : t)] };
+        }
+        return metadata;
+    }
+
+    /// <summary>
+    /// The metadata with the state machines of <paramref name="declarations"/> (<c>TABLE.COLUMN: A -> B, B -> C</c>,
+    /// repeatable; pairs add up) declared on sequence tables.
+    /// </summary>
+    public static DatasetMetadata ApplyTransitions(DatasetMetadata metadata, IEnumerable<string> declarations)
+    {
+        foreach (string text in declarations)
+        {
+            int colon = text.IndexOf(':', StringComparison.Ordinal);
+            string target = colon < 0 ? "" : text[..colon].Trim();
+            int dot = target.LastIndexOf('.');
+            string usage = $"--transitions '{text}' is not TABLE.COLUMN: FROM -> TO, FROM -> TO (e.g. --transitions 'orders.status: new -> paid, paid -> shipped').";
+            if (dot <= 0 || dot == target.Length - 1) throw new DoppelException(ErrorKind.Usage, usage);
+            string name = target[..dot], column = target[(dot + 1)..];
+            var table = metadata.FindTable(name)
+                ?? throw new DoppelException(ErrorKind.Usage, $"--transitions names table '{name}', which the data does not have. Tables: {string.Join(", ", metadata.Tables.Select(t => t.Name))}.");
+            if (table.Sequence is not { } sequence)
+                throw new DoppelException(ErrorKind.Usage, $"--transitions '{text}': table '{name}' is not a sequence table; declare it with --sequence first.");
+            if (table.Find(column) is null)
+                throw new DoppelException(ErrorKind.Usage, $"--transitions '{text}' names column '{column}', which table '{name}' does not have. Its columns: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
+            var pairs = text[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => SequenceTransition.Parse(p) ?? throw new DoppelException(ErrorKind.Usage, usage)).ToList();
+            if (pairs.Count == 0) throw new DoppelException(ErrorKind.Usage, usage);
+            var transitions = new Dictionary<string, IReadOnlyList<SequenceTransition>>(sequence.Transitions, StringComparer.Ordinal);
+            transitions[column] = [.. transitions.GetValueOrDefault(column) ?? [], .. pairs];
+            metadata = metadata with { Tables = [.. metadata.Tables.Select(t => t.Name == name ? t with { Sequence = sequence with { Transitions = transitions } } : t)] };
         }
         return metadata;
     }

@@ -102,8 +102,13 @@ internal static class SequenceFitter
             evidence?.Add($"{table}: only {nextRows.Count} steps follow another, too few to model steps (at least {ProtectedTails.MinValues}); every step is drawn as a first step.");
 
         var monotone = own.Where(c => data[c.Name] is NumberColumn && NeverDecreases(entities, StepColumns.Numbers(data[c.Name]))).Select(c => c.Name).ToArray();
-        var transitions = own.Where(c => data[c.Name] is CategoryColumn cat && cat.Categories.Length <= MaxStates)
-            .Select(c => Transitions(c.Name, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold)).ToArray();
+        foreach (string column in sequence.Transitions.Keys)
+            if (!own.Any(c => c.Name == column) || data[column] is not CategoryColumn)
+                throw new DoppelException(ErrorKind.Metadata, $"Table '{table}': transitions are declared for column '{column}', which is not a categorical column of the steps (entity and order columns have none).");
+        var transitions = own.Where(c => data[c.Name] is CategoryColumn cat && (cat.Categories.Length <= MaxStates || sequence.Transitions.ContainsKey(c.Name)))
+            .Select(c => sequence.Transitions.TryGetValue(c.Name, out var declared)
+                ? Declared(table, c.Name, declared, (CategoryColumn)data[c.Name], entities, evidence)
+                : Transitions(c.Name, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold)).ToArray();
 
         var lengths = entities.Steps.Select(s => (double)s.Length).ToArray();
         if (evidence is not null)
@@ -113,7 +118,7 @@ internal static class SequenceFitter
                 (entities.HasTies ? $"; ties: {entities.EntitiesWithTies:N0} entities have several steps with the same '{sequence.Order}' (kept in input order; generated non-decreasing)" : "; strictly increasing") +
                 (entities.WasUnsorted ? "; the input was not in order within entities (sorted)" : "") + ".");
             if (monotone.Length > 0) evidence.Add($"{table}: never decreasing within an entity, kept so: {string.Join(", ", monotone)}.");
-            foreach (var rule in transitions.Where(r => r.Next.Count > 0))
+            foreach (var rule in transitions.Where(r => r.Next.Count > 0 && !sequence.Transitions.ContainsKey(r.Column)))
                 evidence.Add($"{table}: column '{rule.Column}': {rule.Next.Sum(p => p.Value.Length):N0} transitions seen; no other is generated.");
         }
         return new SequencePlan
@@ -209,6 +214,35 @@ internal static class SequenceFitter
             }
         var next = counts.Where(p => p.Value >= k).GroupBy(p => p.Key.Item1)
             .ToDictionary(g => column.Categories[g.Key], g => g.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item2).Select(p => column.Categories[p.Key.Item2]).ToArray(), StringComparer.Ordinal);
+        return new TransitionRule(name, next);
+    }
+
+    /// <summary>
+    /// A declared state machine: the allowed next values of each value, the most frequent in the data first (the
+    /// replacement for a step that breaks it); real steps that break it are reported, not refused.
+    /// </summary>
+    private static TransitionRule Declared(string table, string name, IReadOnlyList<SequenceTransition> declared, CategoryColumn column, SequenceEntities entities, ICollection<string>? evidence)
+    {
+        var known = column.Categories.ToHashSet(StringComparer.Ordinal);
+        foreach (var pair in declared)
+            foreach (string value in new[] { pair.From, pair.To })
+                if (!known.Contains(value))
+                    throw new DoppelException(ErrorKind.Metadata, $"Table '{table}': the transition '{pair}' of column '{name}' names '{value}', which the column never holds. Its values: {string.Join(", ", column.Categories.Take(20))}{(column.Categories.Length > 20 ? ", ..." : "")}.");
+        var seen = new Dictionary<(string, string), int>();
+        int broken = 0;
+        var allowed = declared.ToHashSet();
+        var from = declared.Select(p => p.From).ToHashSet(StringComparer.Ordinal);
+        foreach (var rows in entities.Steps)
+            for (int i = 1; i < rows.Length; i++)
+            {
+                if (column.IsNull(rows[i]) || column.IsNull(rows[i - 1])) continue;
+                var pair = (column.Categories[column.Codes[rows[i - 1]]], column.Categories[column.Codes[rows[i]]]);
+                seen[pair] = seen.GetValueOrDefault(pair) + 1;
+                if (from.Contains(pair.Item1) && !allowed.Contains(new SequenceTransition(pair.Item1, pair.Item2))) broken++;
+            }
+        evidence?.Add($"{table}: column '{name}': {declared.Count:N0} transitions declared; {broken:N0} real steps break them (kept in the data, never generated).");
+        var next = declared.Select((p, i) => (p, i)).GroupBy(x => x.p.From, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(x => seen.GetValueOrDefault((x.p.From, x.p.To))).ThenBy(x => x.i).Select(x => x.p.To).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         return new TransitionRule(name, next);
     }
 

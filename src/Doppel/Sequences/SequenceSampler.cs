@@ -214,7 +214,8 @@ internal static class SequenceSampler
                 }
                 foreach (int i in broken)
                 {
-                    int code = Array.IndexOf(now.Categories, rule.Next[before.Categories[before.Codes[i]]][0]);
+                    // The most frequent allowed value the model can write (a declared one may be too rare to be among them).
+                    int code = rule.Next[before.Categories[before.Codes[i]]].Select(v => Array.IndexOf(now.Categories, v)).FirstOrDefault(c => c >= 0, -1);
                     if (code < 0) continue;
                     now.Codes[i] = code;
                     codes[i] = code;
