@@ -34,7 +34,10 @@ internal static class RuleDiscovery
         var notes = new List<string>();
         var parent = new Dictionary<string, LearnedRule>(StringComparer.Ordinal);
         var columns = metadata.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        foreach (var inequality in ConstraintSet.Compile(metadata, [], null).All.OfType<InequalityConstraint>())
+        var declared = ConstraintSet.Compile(metadata, [], null).All;
+        // A declared formula already derives its target: learned sums and mappings leave every declared column alone.
+        var constrained = declared.Where(c => c is not InequalityConstraint).SelectMany(c => c.Columns).ToHashSet(StringComparer.Ordinal);
+        foreach (var inequality in declared.OfType<InequalityConstraint>())
         {
             var (low, high) = (columns[inequality.Low], columns[inequality.High]);
             if (!Orderable(low, high, data) || parent.ContainsKey(high.Name) || Reaches(parent, low.Name, high.Name)) continue;
@@ -45,7 +48,7 @@ internal static class RuleDiscovery
         {
             var numeric = metadata.Columns.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn).ToArray();
             IEnumerable<LearnedRule> exact = [.. SumDiscovery.Find(data, numeric, notes), .. DependencyDiscovery.Find(data, metadata, Math.Max(5, minimumPairRows), notes)];
-            foreach (var rule in exact)
+            foreach (var rule in exact.Where(r => !r.Reads.Append(r.Derived).Any(constrained.Contains)))
                 if (!parent.ContainsKey(rule.Derived) && !Closes(parent, rule)) parent[rule.Derived] = rule;
         }
         if (learn)
