@@ -10,7 +10,7 @@ public class ModelCommandTests
     public void Model_ShowsWhatTheFileHolds()
     {
         string model = _cli.PathOf("m.doppel");
-        Assert.Equal(0, _cli.Run("fit", CliRunner.Sample, "-o", model, "--seed", "9", "--constraint", "0 <= age <= 120", "-q").Code);
+        Assert.Equal(0, _cli.Run("fit", CliRunner.Sample, "-o", model, "--seed", "9", "--constraint", "0 <= age <= 120", "--no-learned-rules", "-q").Code);
         var (code, text, error, _) = _cli.Run("model", model);
         Assert.True(code == 0, error);
         Assert.Contains("format version 1", text);
@@ -24,13 +24,14 @@ public class ModelCommandTests
         Assert.Matches(@"sex\s+categorical\s+categorical\s+[0-9]+ B\s+Categories: 2; Levels: 2; Shares: 2", text);
     }
 
+    // Without learned rules (education -> education-num would make any model format version 6), each synthesizer's own version.
     [Theory]
     [InlineData("sequential-tree", 2, "nodes")]
     [InlineData("bayesian-network", 3, "Table.Counts")]
     public void Model_Json_DescribesEveryColumn(string synthesizer, int version, string holds)
     {
         string model = _cli.PathOf("m.doppel");
-        Assert.Equal(0, _cli.Run("fit", CliRunner.Sample, "-o", model, "--synthesizer", synthesizer, "-q").Code);
+        Assert.Equal(0, _cli.Run("fit", CliRunner.Sample, "-o", model, "--synthesizer", synthesizer, "--no-learned-rules", "-q").Code);
         var (code, json, _, _) = _cli.Run("model", model, "--json");
         Assert.Equal(0, code);
         var root = JsonDocument.Parse(json).RootElement;

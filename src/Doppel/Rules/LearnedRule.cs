@@ -10,9 +10,10 @@ namespace Doppel.Rules;
 /// (for an order, the non-negative gap), and sampling <see cref="Decode">decodes</see> it back from the columns the
 /// rule <see cref="Reads"/>. A rule holds no row: only column names, counts and a precision.
 /// </summary>
-/// <remarks>Later kinds (a column that is the sum of others, a column determined by another) derive from this.</remarks>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(OrderRule), "order")]
+[JsonDerivedType(typeof(SumRule), "sum")]
+[JsonDerivedType(typeof(DeterminedRule), "determined")]
 internal abstract class LearnedRule
 {
     /// <summary>The column the rule derives (its place in the table is taken by the encoded column).</summary>

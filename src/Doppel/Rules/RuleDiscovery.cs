@@ -6,8 +6,10 @@ namespace Doppel.Rules;
 
 /// <summary>
 /// Finds the rules a model keeps by construction: every declared <c>a &lt; b</c> (or <c>&lt;=</c>) between two
-/// numeric or two datetime columns, and, when learning is on, every order the real data keeps in nearly every row
-/// that the columns' ranges alone would not keep.
+/// numeric or two datetime columns, and, when learning is on, the sums (<see cref="SumDiscovery"/>) and functional
+/// dependencies (<see cref="DependencyDiscovery"/>) the real data keeps, then every order it keeps in nearly every row
+/// that the columns' ranges alone would not keep. Exact relations come before orders: total = fare + tip says more
+/// than fare &lt;= total.
 /// </summary>
 /// <remarks>
 /// An order <c>a &lt;= b</c> is learned when a is never null, at least <see cref="MinimumRows"/> rows have both, at
@@ -26,18 +28,28 @@ internal static class RuleDiscovery
     public const int MinimumRows = 50;
     public const int MaxCandidates = 1_000;
 
-    /// <summary>The rules for <paramref name="data"/>, in the order they are decoded, and notes on what was not searched.</summary>
-    public static (IReadOnlyList<LearnedRule> Rules, IReadOnlyList<string> Notes) Find(Table data, TableMetadata metadata, bool learn)
+    /// <summary>The rules for <paramref name="data"/>, in the order they are decoded, and notes on what was not searched; a <see cref="DeterminedRule"/> maps only pairs seen in at least <paramref name="minimumPairRows"/> (and 5) rows.</summary>
+    public static (IReadOnlyList<LearnedRule> Rules, IReadOnlyList<string> Notes) Find(Table data, TableMetadata metadata, bool learn, int minimumPairRows = 5)
     {
         var notes = new List<string>();
         var parent = new Dictionary<string, LearnedRule>(StringComparer.Ordinal);
         var columns = metadata.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        foreach (var inequality in ConstraintSet.Compile(metadata, [], null).All.OfType<InequalityConstraint>())
+        var declared = ConstraintSet.Compile(metadata, [], null).All;
+        // A declared formula already derives its target: learned sums and mappings leave every declared column alone.
+        var constrained = declared.Where(c => c is not InequalityConstraint).SelectMany(c => c.Columns).ToHashSet(StringComparer.Ordinal);
+        foreach (var inequality in declared.OfType<InequalityConstraint>())
         {
             var (low, high) = (columns[inequality.Low], columns[inequality.High]);
             if (!Orderable(low, high, data) || parent.ContainsKey(high.Name) || Reaches(parent, low.Name, high.Name)) continue;
             var (rows, kept) = Count(Values(data[low.Name]), Values(data[high.Name]));
             parent[high.Name] = OrderRule.For(low, high, declared: true, rows, kept);
+        }
+        if (learn)
+        {
+            var numeric = metadata.Columns.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn).ToArray();
+            IEnumerable<LearnedRule> exact = [.. SumDiscovery.Find(data, numeric, notes), .. DependencyDiscovery.Find(data, metadata, Math.Max(5, minimumPairRows), notes)];
+            foreach (var rule in exact.Where(r => !r.Reads.Append(r.Derived).Any(constrained.Contains)))
+                if (!parent.ContainsKey(rule.Derived) && !Closes(parent, rule)) parent[rule.Derived] = rule;
         }
         if (learn)
             foreach (var kind in new[] { SemanticType.Numerical, SemanticType.Datetime })
@@ -49,7 +61,7 @@ internal static class RuleDiscovery
                     continue;
                 }
                 foreach (var rule in Orders(data, candidates))
-                    if (!parent.ContainsKey(rule.Later) && !Reaches(parent, rule.Earlier, rule.Later)) parent[rule.Later] = rule;
+                    if (!parent.ContainsKey(rule.Later) && !Closes(parent, rule)) parent[rule.Later] = rule;
             }
         return (DecodeOrder(parent, metadata), notes);
     }
@@ -186,11 +198,19 @@ internal static class RuleDiscovery
         return steps.Count > 0 && steps.GetValueOrDefault(1) >= steps.Values.Max();
     }
 
-    /// <summary>Whether following rules back from <paramref name="from"/> reaches <paramref name="to"/> (a new rule to → from would close a cycle).</summary>
+    /// <summary>Whether adding <paramref name="rule"/> would close a cycle: one of its inputs is derived, through rules, from its column.</summary>
+    private static bool Closes(Dictionary<string, LearnedRule> parent, LearnedRule rule) => rule.Reads.Any(read => Reaches(parent, read, rule.Derived));
+
+    /// <summary>Whether following rules back from <paramref name="from"/> (through every column each rule reads) reaches <paramref name="to"/>.</summary>
     private static bool Reaches(Dictionary<string, LearnedRule> parent, string from, string to)
     {
-        for (string? at = from; at is not null; at = parent.TryGetValue(at, out var rule) ? rule.Reads[0] : null)
+        var pending = new Stack<string>([from]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var at))
+        {
             if (at == to) return true;
+            if (seen.Add(at) && parent.TryGetValue(at, out var rule)) foreach (var read in rule.Reads) pending.Push(read);
+        }
         return false;
     }
 

@@ -16,7 +16,7 @@ internal static class RuleFit
     {
         if (metadata.Columns.Count != data.Columns.Count || metadata.Columns.Where((c, i) => c.Name != data.Columns[i].Name).Any())
             return fit(data, metadata); // the synthesizer reports the mismatch
-        var (rules, _) = RuleDiscovery.Find(data, metadata, options.LearnRules);
+        var (rules, _) = RuleDiscovery.Find(data, metadata, options.LearnRules, options.RareThreshold);
         if (rules.Count == 0) return fit(data, metadata);
         var columns = data.Columns.ToArray();
         foreach (var rule in rules) columns[data.Columns.ToList().FindIndex(c => c.Name == rule.Derived)] = rule.Encode(data);
