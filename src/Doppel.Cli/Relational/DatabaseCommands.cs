@@ -19,6 +19,7 @@ internal static class DatabaseCommands
         new("DATABASE") { Description = "A folder with one CSV or Parquet file per table, a .sqlite file, or a postgresql:// URI." };
 
     private static Option<bool> KeepRare() => CommandSupport.KeepRare();
+    private static Option<bool> DropOrphans() => new("--drop-orphans") { Description = "Drop child rows whose foreign key matches no parent row (counted per relationship) instead of refusing the database." };
 
     public static Command Inspect(CliConsole console)
     {
@@ -67,12 +68,13 @@ internal static class DatabaseCommands
         var metadata = CommandSupport.MetadataOption();
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
+        var dropOrphans = DropOrphans();
         var reference = ReferenceOption();
         var sequences = new SequenceOptions();
-        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, reference, sequences.Tables, sequences.Transitions };
+        var command = new Command("fit", "Learn a model of a whole database and save it (statistics only, never rows, except reference tables').") { database, output, metadata, force, keepRare, dropOrphans, reference, sequences.Tables, sequences.Transitions };
         command.SetAction(parse =>
         {
-            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), sequences, console);
+            var (model, _) = FitDatabase(parse, parse.GetValue(database)!, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(dropOrphans), parse.GetValue(reference), sequences, console);
             string target = parse.GetValue(output)!;
             DatabaseModelFile.Save(model, target, parse.GetValue(force));
             if (!CommandSupport.IsQuiet(parse)) console.Error.WriteLine($"Wrote {target}.");
@@ -118,16 +120,17 @@ internal static class DatabaseCommands
         var threads = CommandSupport.Threads();
         var force = CommandSupport.Force();
         var keepRare = KeepRare();
+        var dropOrphans = DropOrphans();
         var reference = ReferenceOption();
         var sequences = new SequenceOptions();
         var manifest = ManifestOption.Create();
-        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, sizing.Where, seed, threads, force, keepRare, reference, sequences.Tables, sequences.Transitions, manifest };
+        var command = new Command("generate", "Fit a database model and sample a synthetic database in one step.") { database, output, metadata, sizing.Scale, sizing.Rows, sizing.Entities, sizing.Extend, sizing.Where, seed, threads, force, keepRare, dropOrphans, reference, sequences.Tables, sequences.Transitions, manifest };
         command.SetAction(parse =>
         {
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
             if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
                 throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
-            var (model, real) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(reference), sequences, console);
+            var (model, real) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(dropOrphans), parse.GetValue(reference), sequences, console);
             Write(model, parse, target, sizing, seed, threads, force, manifest, console, parse.GetValue(sizing.Extend) > 0 ? real : null);
             return 0;
         });
@@ -212,13 +215,20 @@ internal static class DatabaseCommands
         return metadata with { Tables = [.. metadata.Tables.Select(t => names.Contains(t.Name) ? t with { Reference = true } : t)] };
     }
 
-    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, string[]? reference, SequenceOptions sequences, CliConsole console)
+    private static (DatabaseModel Model, Database Real) FitDatabase(ParseResult parse, string input, string? metadataPath, bool keepRare, bool dropOrphans, string[]? reference, SequenceOptions sequences, CliConsole console)
     {
         var location = DatabaseProviders.ParseLocation(input);
         using var source = DatabaseOpener.OpenSource(location, Options(parse, console));
         var watch = Stopwatch.StartNew();
         var metadata = sequences.Apply(parse, WithReferences(metadataPath is null ? source.ReadMetadata() : MetadataJson.ReadFile(metadataPath), reference));
         var real = Database.Read(source, metadata);
+        if (dropOrphans)
+        {
+            var (kept, counts) = OrphanRows.Drop(real);
+            real = kept;
+            if (!CommandSupport.IsQuiet(parse))
+                foreach (var (relationship, dropped) in counts) console.Error.WriteLine($"Dropped {dropped:N0} orphan rows of {relationship} (their foreign key matches no parent row).");
+        }
         if (!CommandSupport.IsQuiet(parse))
         {
             if (source is FolderDatabase f) foreach (var warning in f.Warnings) console.Error.WriteLine($"warning: {warning}");

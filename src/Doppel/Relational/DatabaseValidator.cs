@@ -48,7 +48,7 @@ public static class DatabaseValidator
                 if (example is null) { example = value; first = row; }
             }
             if (orphans > 0)
-                throw new DoppelException(ErrorKind.Data, $"Table '{r.ChildTable}', column {string.Join(", ", r.ChildColumns.Select(c => $"'{c}'"))}: {orphans} of {values.Length} rows point at no row of '{r.ParentTable}' (e.g. {KeyValues.Show(example!)} in row {first + 1} is not a key of {r.ParentTable}({string.Join(", ", r.ParentColumns)})). Fix the data or remove the relationship from the metadata.");
+                throw new DoppelException(ErrorKind.Data, $"Table '{r.ChildTable}', column {string.Join(", ", r.ChildColumns.Select(c => $"'{c}'"))}: {orphans} of {values.Length} rows point at no row of '{r.ParentTable}' (e.g. {KeyValues.Show(example!)} in row {first + 1} is not a key of {r.ParentTable}({string.Join(", ", r.ParentColumns)})). Fix the data, remove the relationship from the metadata, or pass --drop-orphans to drop such rows.");
         }
     }
 

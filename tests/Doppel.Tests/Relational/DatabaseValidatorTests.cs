@@ -44,6 +44,22 @@ public class DatabaseValidatorTests
             ("p", [Ids("id", "1", "2")]), ("c", [Ids("cid", "a", "b", "c"), Ids("pid", "1", "9", "8")]));
         var e = Fails(db, ErrorKind.Data);
         Assert.Contains("Table 'c', column 'pid': 2 of 3 rows point at no row of 'p' (e.g. '9' in row 2 is not a key of p(id))", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--drop-orphans", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DropOrphans_RemovesOrphansAndTheirOwnChildren_CountedPerRelationship()
+    {
+        var meta = new DatasetMetadata([Meta("p", ["id"], "id"), Meta("c", ["cid"], "cid", "pid"), Meta("g", ["gid"], "gid", "cid")],
+            [new Relationship("p", "id", "c", "pid"), new Relationship("c", "cid", "g", "cid")]);
+        var db = Db(meta, ("p", [Ids("id", "1", "2")]), ("c", [Ids("cid", "a", "b", "c", "d"), Ids("pid", "1", "9", "8", null)]),
+            ("g", [Ids("gid", "x", "y", "z"), Ids("cid", "a", "b", "q")]));
+        var (kept, counts) = OrphanRows.Drop(db);
+        Assert.Equal("a,d", string.Join(",", ((StringColumn)kept["c"]["cid"]).Values));
+        Assert.Equal("x", string.Join(",", ((StringColumn)kept["g"]["gid"]).Values));
+        Assert.Equal(2, counts.Single(c => c.Relationship == meta.Relationships[0].Describe()).Dropped);
+        Assert.Equal(2, counts.Single(c => c.Relationship == meta.Relationships[1].Describe()).Dropped);
+        DatabaseValidator.Validate(kept);
     }
 
     [Fact]
