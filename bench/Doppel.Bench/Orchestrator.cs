@@ -119,6 +119,7 @@ internal static class Orchestrator
             Console.Error.WriteLine($"Re-used {reused} measurements from {previousFile}.");
         }
         string json = Path.ChangeExtension(options.Output, ".json");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!); // a fresh --output folder, not a crash after the whole run
         File.WriteAllText(json, JsonSerializer.Serialize(results.Select(r => r.Raw), Indented));
         File.WriteAllText(options.Output, Report.Render(results, options, DateTime.UtcNow));
         Console.Error.WriteLine($"Wrote {options.Output} and {json}.");
