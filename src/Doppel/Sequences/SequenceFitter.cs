@@ -107,7 +107,7 @@ internal static class SequenceFitter
                 throw new DoppelException(ErrorKind.Metadata, $"Table '{table}': transitions are declared for column '{column}', which is not a categorical column of the steps (entity and order columns have none).");
         var transitions = own.Where(c => data[c.Name] is CategoryColumn cat && (cat.Categories.Length <= MaxStates || sequence.Transitions.ContainsKey(c.Name)))
             .Select(c => sequence.Transitions.TryGetValue(c.Name, out var declared)
-                ? Declared(table, c.Name, declared, (CategoryColumn)data[c.Name], entities, evidence)
+                ? Declared(table, c.Name, declared, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold, evidence)
                 : Transitions(c.Name, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold)).ToArray();
 
         var lengths = entities.Steps.Select(s => (double)s.Length).ToArray();
@@ -219,9 +219,11 @@ internal static class SequenceFitter
 
     /// <summary>
     /// A declared state machine: the allowed next values of each value, the most frequent in the data first (the
-    /// replacement for a step that breaks it); real steps that break it are reported, not refused.
+    /// replacement for a step that breaks it); real steps that break it are reported, not refused. A state whose every
+    /// allowed next value is held by fewer than <paramref name="k"/> later steps is refused: the step model protects such
+    /// values as rare, so no allowed value could be written after it.
     /// </summary>
-    private static TransitionRule Declared(string table, string name, IReadOnlyList<SequenceTransition> declared, CategoryColumn column, SequenceEntities entities, ICollection<string>? evidence)
+    private static TransitionRule Declared(string table, string name, IReadOnlyList<SequenceTransition> declared, CategoryColumn column, SequenceEntities entities, int k, ICollection<string>? evidence)
     {
         var known = column.Categories.ToHashSet(StringComparer.Ordinal);
         foreach (var pair in declared)
@@ -232,14 +234,19 @@ internal static class SequenceFitter
         int broken = 0;
         var allowed = declared.ToHashSet();
         var from = declared.Select(p => p.From).ToHashSet(StringComparer.Ordinal);
+        var later = new Dictionary<string, int>(StringComparer.Ordinal); // values as the step model sees them
         foreach (var rows in entities.Steps)
             for (int i = 1; i < rows.Length; i++)
             {
+                if (!column.IsNull(rows[i])) later[column.Categories[column.Codes[rows[i]]]] = later.GetValueOrDefault(column.Categories[column.Codes[rows[i]]]) + 1;
                 if (column.IsNull(rows[i]) || column.IsNull(rows[i - 1])) continue;
                 var pair = (column.Categories[column.Codes[rows[i - 1]]], column.Categories[column.Codes[rows[i]]]);
                 seen[pair] = seen.GetValueOrDefault(pair) + 1;
                 if (from.Contains(pair.Item1) && !allowed.Contains(new SequenceTransition(pair.Item1, pair.Item2))) broken++;
             }
+        foreach (var state in declared.GroupBy(p => p.From, StringComparer.Ordinal))
+            if (state.All(p => later.GetValueOrDefault(p.To) < k))
+                throw new DoppelException(ErrorKind.Metadata, $"Table '{table}': after '{state.Key}' column '{name}' may only hold {string.Join(", ", state.Select(p => $"'{p.To}'").Distinct())}, each held by fewer than {k} later steps, too rare to be generated under the privacy rules. Allow a more common state after it, or pass --keep-rare.");
         evidence?.Add($"{table}: column '{name}': {declared.Count:N0} transitions declared; {broken:N0} real steps break them (kept in the data, never generated).");
         var next = declared.Select((p, i) => (p, i)).GroupBy(x => x.p.From, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(x => seen.GetValueOrDefault((x.p.From, x.p.To))).ThenBy(x => x.i).Select(x => x.p.To).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);

@@ -47,6 +47,23 @@ public class DeclaredTransitionTests
         Assert.Contains("'T0 -> T9' of column 'team' names 'T9', which the column never holds", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Declared_AStateWhoseEveryNextValueIsRare_IsAMetadataError_UnlessRareValuesAreKept()
+    {
+        string folder = SequenceData.Baseball(players: 60);
+        string seasons = Path.Combine(folder, "seasons.csv");
+        var lines = File.ReadAllLines(seasons);
+        for (int i = lines.Length - 2; i < lines.Length; i++) lines[i] = lines[i][..lines[i].LastIndexOf(',')] + ",TX"; // two rows
+        File.WriteAllLines(seasons, lines);
+        var real = SequenceData.Read(folder, "seasons:year");
+        var metadata = SequenceDeclaration.ApplyTransitions(real.Metadata, ["seasons.team: T0 -> TX"]);
+        var error = Assert.Throws<DoppelException>(() => DatabaseSynthesizer.Fit(real with { Metadata = metadata }));
+        Assert.Equal(ErrorKind.Metadata, error.Kind);
+        Assert.Contains("after 'T0' column 'team' may only hold 'TX', each held by fewer than 5 later steps", error.Message, StringComparison.Ordinal);
+        var kept = DatabaseSynthesizer.Fit(real with { Metadata = metadata }, new DatabaseSynthesizerOptions { Table = new() { KeepRare = true } });
+        Assert.NotNull(kept);
+    }
+
     [Theory]
     [InlineData("seasons.team T0 -> T1", "is not TABLE.COLUMN: FROM -> TO")]
     [InlineData("seasons.team: T0 T1", "is not TABLE.COLUMN: FROM -> TO")]
