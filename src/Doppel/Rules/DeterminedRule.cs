@@ -53,9 +53,12 @@ internal sealed class DeterminedRule : LearnedRule
         int n = batch.RowCount;
         var validity = new Validity(n);
         var mapped = new string?[n];
+        // A categorical From is mapped once per category, not once per row.
+        var byCode = from is CategoryColumn categorical ? categorical.Categories.Select(c => map.GetValueOrDefault(c)).ToArray() : null;
         for (int i = 0; i < n; i++)
         {
-            mapped[i] = Key(from, i) is { } key && map.TryGetValue(key, out var value) ? value : null;
+            mapped[i] = byCode is not null ? (from.IsNull(i) ? null : byCode[((CategoryColumn)from).Codes[i]])
+                : Key(from, i) is { } key && map.TryGetValue(key, out var value) ? value : null;
             if (mapped[i] is null && to.IsNull(i)) validity.Set(i, false);
         }
         if (to is NumberColumn numbers)

@@ -234,18 +234,18 @@ internal static class SequenceFitter
         int broken = 0;
         var allowed = declared.ToHashSet();
         var from = declared.Select(p => p.From).ToHashSet(StringComparer.Ordinal);
-        var later = new Dictionary<string, int>(StringComparer.Ordinal); // values as the step model sees them
+        var later = new int[column.Categories.Length]; // per category, the steps after a first step: what the step model sees
         foreach (var rows in entities.Steps)
             for (int i = 1; i < rows.Length; i++)
             {
-                if (!column.IsNull(rows[i])) later[column.Categories[column.Codes[rows[i]]]] = later.GetValueOrDefault(column.Categories[column.Codes[rows[i]]]) + 1;
+                if (!column.IsNull(rows[i])) later[column.Codes[rows[i]]]++;
                 if (column.IsNull(rows[i]) || column.IsNull(rows[i - 1])) continue;
                 var pair = (column.Categories[column.Codes[rows[i - 1]]], column.Categories[column.Codes[rows[i]]]);
                 seen[pair] = seen.GetValueOrDefault(pair) + 1;
                 if (from.Contains(pair.Item1) && !allowed.Contains(new SequenceTransition(pair.Item1, pair.Item2))) broken++;
             }
         foreach (var state in declared.GroupBy(p => p.From, StringComparer.Ordinal))
-            if (state.All(p => later.GetValueOrDefault(p.To) < k))
+            if (state.All(p => later[Array.IndexOf(column.Categories, p.To)] < k))
                 throw new DoppelException(ErrorKind.Metadata, $"Table '{table}': after '{state.Key}' column '{name}' may only hold {string.Join(", ", state.Select(p => $"'{p.To}'").Distinct())}, each held by fewer than {k} later steps, too rare to be generated under the privacy rules. Allow a more common state after it, or pass --keep-rare.");
         evidence?.Add($"{table}: column '{name}': {declared.Count:N0} transitions declared; {broken:N0} real steps break them (kept in the data, never generated).");
         var next = declared.Select((p, i) => (p, i)).GroupBy(x => x.p.From, StringComparer.Ordinal)
