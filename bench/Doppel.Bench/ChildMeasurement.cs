@@ -73,6 +73,14 @@ internal static class ChildMeasurement
             Console.WriteLine(JsonSerializer.Serialize(relational, Json));
             return 0;
         }
+        if (kind == "sequences")
+        {
+            // TRAIN is the datasets folder: a case reads several files of its dataset.
+            var sequences = SequenceMeasurement.Run(dataset.TrainFile, dataset.Name, synthesizer, runs);
+            sequences["peakRssBytes"] = PeakResidentBytes();
+            Console.WriteLine(JsonSerializer.Serialize(sequences, Json));
+            return 0;
+        }
         if (kind == "schema")
         {
             var schema = new Dictionary<string, object> { ["kind"] = kind, ["dataset"] = dataset.Name, ["synthesizer"] = synthesizer, ["rows"] = rows };

@@ -102,6 +102,9 @@ internal static class Orchestrator
         // Issue #11: whole databases (a folder per dataset; "scale" is a two-table database grown to 1,000,000 child rows).
         foreach (var (name, variant) in RelationalMeasurement.Cases)
             results.Add(Child("relational", new Dataset(name, Path.Combine(options.DatasetsFolder, name), null), variant, 0, name == "northwind" && variant == "scale" ? 1 : options.Runs));
+        // Issue #12: sequence databases (baseball players <- seasons, beijing's stations), and MOSTLY AI's published output scored alike.
+        foreach (var (name, variant) in SequenceMeasurement.Cases)
+            results.Add(Child("sequences", new Dataset(name, options.DatasetsFolder, null), variant, 0, variant == "mostly" ? 0 : 3));
         results.RemoveAll(r => ReferenceEquals(r, Skipped));
         int reused = 0;
         if (options.Reuse is { } previousFile)
@@ -197,6 +200,7 @@ internal sealed record Measurement(JsonElement Raw)
         string.Join(", ", DetectionFeatures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Column} ({-f.Importance:+0.000;-0.000})")));
 
     public string Summary() => Kind == "relational" ? RelationalReport.Summary(this)
+        : Kind == "sequences" ? SequenceFloors.Summary(this)
         : Kind == "fidelity"
         ? $"accuracy {Accuracy:0.0000} (ceiling {Ceiling:0.0000}), detection AUC {DetectionAuc:0.000}; gives it away: {Giveaways()}"
         : Rows > 0 ? $"{Rows / Median:N0} rows/s, peak {PeakRss / 1048576.0:N0} MiB" : $"{Median:0.000} s";

@@ -98,7 +98,7 @@ internal static class Report
         md.AppendLine("## Every dataset and synthesizer").AppendLine();
         md.AppendLine("| dataset | synthesizer | rows x cols | load s | fit s | memory rows/s | CSV rows/s | peak RSS (CSV) | accuracy | univariate | bivariate | ceiling | quality | quality (all pairs) | detection AUC | DCR share | IMS (holdout) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints" or "order" or "wide" or "relational" or "schema" or "ooc" or "read" or "fitscale" or "cluster"))
+        foreach (var group in results.Where(r => r.Kind is not ("evaluate" or "evaluate-ml" or "conditional" or "dp" or "membership" or "rebalance" or "fair" or "constraints" or "order" or "wide" or "relational" or "sequences" or "schema" or "ooc" or "read" or "fitscale" or "cluster"))
                      .Where(r => !r.Synthesizer.StartsWith("mst:", StringComparison.Ordinal)).GroupBy(r => (r.Dataset, r.Synthesizer)))
         {
             var fit = group.First(r => r.Kind == "fit");
@@ -123,6 +123,7 @@ internal static class Report
         }
         md.AppendLine().AppendLine("Sampling ratios are copula throughput over the independent baseline's (1.00x = as fast).");
         RelationalReport.Render(md, results);
+        SequenceFloors.Render(md, results);
         return md.ToString();
     }
 

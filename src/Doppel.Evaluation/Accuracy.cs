@@ -43,31 +43,19 @@ public static class Accuracy
 
         var univariate = new double[scored.Length];
         for (int c = 0; c < scored.Length; c++)
-            univariate[c] = 1 - TotalVariation(real[c], syn[c], null, null, sizes[c], 1);
+            univariate[c] = 1 - BinnedTvd.Of([real[c]], [syn[c]], [sizes[c]]);
         var pairs = new List<(int A, int B)>();
         for (int a = 0; a < scored.Length; a++) for (int b = a + 1; b < scored.Length; b++) pairs.Add((a, b));
         var bivariate = new double[pairs.Count];
         Parallelism.For(0, pairs.Count, p =>
         {
             var (a, b) = pairs[p];
-            bivariate[p] = 1 - TotalVariation(real[a], syn[a], real[b], syn[b], sizes[a], sizes[b]);
+            bivariate[p] = 1 - BinnedTvd.Of([real[a], real[b]], [syn[a], syn[b]], [sizes[a], sizes[b]]);
         });
         return new AccuracyScore(univariate.Average(), pairs.Count == 0 ? double.NaN : bivariate.Average())
         {
             Columns = [.. scored.Select((name, c) => (name, univariate[c]))],
             Pairs = [.. pairs.Select((p, i) => (scored[p.A], scored[p.B], bivariate[i]))],
         };
-    }
-
-    /// <summary>½ Σ |p − q| over the (joint) bins.</summary>
-    private static double TotalVariation(int[] realA, int[] synA, int[]? realB, int[]? synB, int sizeA, int sizeB)
-    {
-        var p = new double[sizeA * sizeB];
-        var q = new double[sizeA * sizeB];
-        for (int i = 0; i < realA.Length; i++) p[realA[i] * sizeB + (realB is null ? 0 : realB[i])]++;
-        for (int i = 0; i < synA.Length; i++) q[synA[i] * sizeB + (synB is null ? 0 : synB[i])]++;
-        double total = 0;
-        for (int k = 0; k < p.Length; k++) total += Math.Abs(p[k] / realA.Length - q[k] / synA.Length);
-        return total / 2;
     }
 }

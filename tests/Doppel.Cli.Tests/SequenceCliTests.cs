@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Doppel.Cli.Tests;
 
@@ -66,6 +67,47 @@ public class SequenceCliTests
         // Lengths follow the context: a left-hander's career is 8 seasons (all 40 real ones), a right-hander's 2.
         var lengths = File.ReadAllLines(Path.Combine(cli.PathOf("out"), "seasons.csv")).Skip(1).GroupBy(l => l.Split(',')[0]).Select(g => g.Count()).ToList();
         Assert.True(lengths.Average() > 6, $"mean career {lengths.Average():0.00} seasons");
+    }
+
+    [Fact]
+    public void Evaluate_SequenceDatabase_ReportsSequencesInJsonAndHtml()
+    {
+        var cli = new CliRunner();
+        string input = Careers(cli);
+        // The holdout: the same careers under other ids, so its accuracy ceiling is exactly 1.
+        Directory.CreateDirectory(cli.PathOf("holdout"));
+        foreach (string file in new[] { "players.csv", "seasons.csv" })
+            File.WriteAllText(Path.Combine(cli.PathOf("holdout"), file), File.ReadAllText(Path.Combine(input, file)).Replace("p1", "h1", StringComparison.Ordinal));
+        var generated = cli.Run("generate", input, "--sequence", "seasons:year", "--seed", "1", "-o", cli.PathOf("out"));
+        Assert.True(generated.Code == 0, generated.Error);
+        var (code, _, error, _) = cli.Run("evaluate", "--real", input, "--synthetic", cli.PathOf("out"), "--holdout", cli.PathOf("holdout"),
+            "--sequence", "seasons:year", "--lags", "1,2", "--json", cli.PathOf("report.json"), "-o", cli.PathOf("report.html"));
+        Assert.True(code == 0, error);
+        Assert.Contains("Sequences seasons: accuracy", error, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(cli.PathOf("report.json")));
+        var sequence = json.RootElement.GetProperty("sequences")[0];
+        Assert.Equal("seasons", sequence.GetProperty("table").GetString());
+        Assert.Equal(120, sequence.GetProperty("realEntities").GetInt32());
+        Assert.Equal(1, sequence.GetProperty("accuracyCeiling").GetProperty("overall").GetDouble(), 9);
+        Assert.InRange(sequence.GetProperty("accuracy").GetProperty("overall").GetDouble(), 0.5, 1);
+        Assert.Equal(1, sequence.GetProperty("orderHolds").GetDouble());
+        Assert.Equal(JsonValueKind.Number, sequence.GetProperty("entityDcrShare").ValueKind);
+        Assert.Equal([1, 2], sequence.GetProperty("autocorrelation").EnumerateArray().Select(a => a.GetProperty("lag").GetInt32()).Distinct());
+        string html = File.ReadAllText(cli.PathOf("report.html"));
+        Assert.Contains("Sequences: seasons", html, StringComparison.Ordinal);
+        Assert.Contains("<polyline", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"steps histogram\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_BadLags_IsAUsageErrorAndWritesNothing()
+    {
+        var cli = new CliRunner();
+        string input = Careers(cli);
+        var (code, _, error, _) = cli.Run("evaluate", "--real", input, "--synthetic", input, "--sequence", "seasons:year", "--lags", "1,0", "--json", cli.PathOf("r.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("--lags '1,0' is not a list of whole numbers of 1 or more", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.PathOf("r.json")));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class DatabaseCli
                 return true;
             case "evaluate":
                 int real = Array.IndexOf(args, "--real");
-                return real >= 0 && real + 1 < args.Length && IsDatabase(args[real + 1]);
+                return real >= 0 && real + 1 < args.Length && (IsDatabase(args[real + 1]) || args.Any(IsSequenceOption));
             default:
                 return false;
         }

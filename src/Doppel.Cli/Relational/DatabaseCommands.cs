@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Doppel.Cli.Commands;
 using Doppel.Databases;
 using Doppel.Evaluation.Relational;
+using Doppel.Evaluation.Sequences;
 using Doppel.IO;
 using Doppel.Metadata;
 using Doppel.Provenance;
@@ -144,17 +145,27 @@ internal static class DatabaseCommands
         var metadata = CommandSupport.MetadataOption();
         var json = new Option<string?>("--json") { Description = "Write the JSON report here (stdout when neither --json nor -o is given)." };
         var html = new Option<string?>("--output", "-o") { Description = "Write the HTML report here (the schema with each relationship's scores, children-per-parent histograms)." };
+        var holdout = new Option<string?>("--holdout") { Description = "Real data the model never saw (a database like --real, split by entity): adds the sequences' accuracy ceiling and entity privacy distances." };
+        var lags = new Option<string?>("--lags") { Description = "Autocorrelation lags of sequence tables, as 1,24 (default: 1 and the daily, weekly or yearly period of a declared interval)." };
         var force = CommandSupport.Force();
-        var command = new Command("evaluate", "Score a synthetic database against the real one: per table, and across tables (cardinality, intertable trends, referential integrity).") { real, synthetic, metadata, json, html, force };
+        var sequences = new SequenceOptions();
+        var command = new Command("evaluate", "Score a synthetic database against the real one: per table, across tables (cardinality, intertable trends, referential integrity), and per sequence table (accuracy with coherence, per-sequence metrics, autocorrelation).") { real, synthetic, holdout, metadata, sequences.Tables, lags, json, html, force };
         command.SetAction(parse =>
         {
             var options = Options(parse, console);
             using var realSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(real)!), options);
-            var meta = parse.GetValue(metadata) is { } path ? MetadataJson.ReadFile(path) : realSource.ReadMetadata();
+            var meta = sequences.Apply(parse, parse.GetValue(metadata) is { } path ? MetadataJson.ReadFile(path) : realSource.ReadMetadata());
             var realDb = Database.Read(realSource, meta);
             using var synSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(synthetic)!), options);
             var synDb = Database.Read(synSource, meta);
-            var quality = MultiTableReport.Compute(realDb, synDb);
+            Database? holdoutDb = null;
+            if (parse.GetValue(holdout) is { } holdoutPath)
+            {
+                using var holdoutSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(holdoutPath), options);
+                holdoutDb = Database.Read(holdoutSource, meta);
+            }
+            var sequenceOptions = new SequenceEvaluationOptions { Lags = ParseLags(parse.GetValue(lags)) };
+            var quality = MultiTableReport.Compute(realDb, synDb, holdoutDb, sequenceOptions);
             string text = MultiTableJson.Write(quality) + "\n";
             if (parse.GetValue(json) is { } target && target != "-")
                 AtomicFile.Write(target, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(text)));
@@ -163,9 +174,25 @@ internal static class DatabaseCommands
                 AtomicFile.Write(page, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(MultiTableHtml.Render(quality, $"Doppel database report: {synSource.Description} against {realSource.Description}"))));
             if (!CommandSupport.IsQuiet(parse))
                 console.Error.WriteLine($"Overall {quality.Overall:0.000}: cardinality {quality.Cardinality:0.000}, intertable trends {quality.IntertableTrends:0.000}, column shapes {quality.ColumnShapes:0.000}, column pair trends {quality.ColumnPairTrends:0.000}; referential integrity {quality.ReferentialIntegrity:0.000}, cardinality bounds {quality.CardinalityBoundaryAdherence:0.000}.");
+            if (!CommandSupport.IsQuiet(parse))
+                foreach (var q in quality.Sequences)
+                    console.Error.WriteLine($"Sequences {q.Table}: accuracy {q.Accuracy.Overall:0.000}{(q.AccuracyCeiling is { } c ? $" (holdout ceiling {c.Overall:0.000})" : "")}, coherence {q.Accuracy.Coherence:0.000}, length similarity {q.LengthSimilarity:0.000}, order holds {q.OrderHolds:0.000}{(q.EntityDcrShare is { } d ? $", entity DCR share {d:0.000}" : "")}.");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The --lags list; null for the defaults.</summary>
+    private static int[]? ParseLags(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var lags = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lags[i]) || lags[i] < 1)
+                throw new DoppelException(ErrorKind.Usage, $"--lags '{text}' is not a list of whole numbers of 1 or more (e.g. --lags 1,24).");
+        if (lags.Length == 0) throw new DoppelException(ErrorKind.Usage, "--lags is empty; give lags such as 1,24.");
+        return lags;
     }
 
     internal static DatabaseOpener.CommandOptions Options(ParseResult parse, CliConsole console) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Doppel.Evaluation.Sequences;
 
 namespace Doppel.Evaluation.Relational;
 
@@ -32,17 +33,19 @@ public static class MultiTableHtml
                 .Append("</td><td").Append(r.CardinalityBoundaryAdherence < 1 ? " class=\"bad\"" : "").Append('>').Append(F(r.CardinalityBoundaryAdherence)).Append("</td></tr>");
         }
         html.Append("</table><h2>Children per parent (real grey, synthetic blue)</h2>");
-        foreach (var r in q.Relationships) html.Append(Histogram(r));
+        foreach (var r in q.Relationships) html.Append(Histogram(r.RealChildren, r.SyntheticChildren, r.Relationship, "children"));
         html.Append("<h2>Tables</h2><table><tr><th>table</th><th>Column Shapes</th><th>Column Pair Trends</th><th>Quality</th><th>Accuracy</th></tr>");
         foreach (var (name, t) in q.Tables)
             html.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(F(t.Quality.ColumnShapes)).Append("</td><td>").Append(F(t.Quality.ColumnPairTrends))
                 .Append("</td><td>").Append(F(t.Quality.Overall)).Append("</td><td>").Append(F(t.Accuracy.Overall)).Append("</td></tr>");
-        html.Append("</table><p>Definitions: GUIDE section 9 and docs/metrics.md (SDMetrics ≥ 0.27 multi-table metrics).</p></body></html>\n");
+        html.Append("</table>");
+        foreach (var sequence in q.Sequences) html.Append(SequenceHtml.Render(sequence));
+        html.Append("<p>Definitions: GUIDE section 9 and docs/metrics.md (SDMetrics ≥ 0.27 multi-table metrics).</p></body></html>\n");
         return html.ToString();
     }
 
-    /// <summary>Shares of parents per children count, real and synthetic side by side (counts above 40 pooled into the last bar).</summary>
-    private static string Histogram(RelationshipScore r)
+    /// <summary>Shares of parents per children count (or entities per length), real and synthetic side by side (counts above 40 pooled into the last bar).</summary>
+    internal static string Histogram(IReadOnlyList<long> realCounts, IReadOnlyList<long> syntheticCounts, string caption, string unit)
     {
         const int bars = 41, width = 330, height = 90;
         double[] Shares(IReadOnlyList<long> counts)
@@ -52,24 +55,24 @@ public static class MultiTableHtml
             for (int k = 0; k < counts.Count; k++) shares[Math.Min(k, bars - 1)] += total == 0 ? 0 : counts[k] / total;
             return shares;
         }
-        var real = Shares(r.RealChildren);
-        var synthetic = Shares(r.SyntheticChildren);
-        int used = Math.Max(1, Math.Min(bars, Math.Max(r.RealChildren.Count, r.SyntheticChildren.Count)));
+        var real = Shares(realCounts);
+        var synthetic = Shares(syntheticCounts);
+        int used = Math.Max(1, Math.Min(bars, Math.Max(realCounts.Count, syntheticCounts.Count)));
         double top = Math.Max(real.Max(), synthetic.Max());
         double step = (double)width / used;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<figure><svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"children per parent\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<figure><svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{E(unit)} histogram\">");
         for (int k = 0; k < used; k++)
         {
             double hr = top == 0 ? 0 : real[k] / top * (height - 10), hs = top == 0 ? 0 : synthetic[k] / top * (height - 10);
             svg.Append(string.Format(Invariant, "<rect x=\"{0:0.#}\" y=\"{1:0.#}\" width=\"{2:0.#}\" height=\"{3:0.#}\" fill=\"#aaa\"/>", k * step, height - hr, step / 2, hr));
             svg.Append(string.Format(Invariant, "<rect x=\"{0:0.#}\" y=\"{1:0.#}\" width=\"{2:0.#}\" height=\"{3:0.#}\" fill=\"#3b7dd8\"/>", k * step + step / 2, height - hs, step / 2, hs));
         }
-        svg.Append("</svg><figcaption>").Append(E(r.Relationship)).Append(CultureInfo.InvariantCulture, $": 0 to {used - 1}{(used == bars ? "+" : "")} children").Append("</figcaption></figure>");
+        svg.Append("</svg><figcaption>").Append(E(caption)).Append(CultureInfo.InvariantCulture, $": 0 to {used - 1}{(used == bars ? "+" : "")} {unit}").Append("</figcaption></figure>");
         return svg.ToString();
     }
 
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.000", Invariant) : "n/a";
+    internal static string F(double value) => double.IsFinite(value) ? value.ToString("0.000", Invariant) : "n/a";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

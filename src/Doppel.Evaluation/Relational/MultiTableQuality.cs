@@ -25,6 +25,9 @@ public sealed record MultiTableQuality(
     /// <summary>Mean of the four properties, NaN ignored.</summary>
     public double Overall => NanMean.Of([Cardinality, IntertableTrends, ColumnShapes, ColumnPairTrends]);
 
+    /// <summary>Per sequence table, its sequence scores (GUIDE section 10); empty when the database has none.</summary>
+    public IReadOnlyList<Sequences.SequenceQuality> Sequences { get; init; } = [];
+
     /// <summary>The smallest <see cref="RelationshipScore.ReferentialIntegrity"/> (1 when there are no relationships).</summary>
     public double ReferentialIntegrity => Relationships.Count == 0 ? 1 : Relationships.Min(r => r.ReferentialIntegrity);
 

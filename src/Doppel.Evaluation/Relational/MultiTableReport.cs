@@ -1,5 +1,6 @@
 using Doppel.Data;
 using Doppel.Metadata;
+using Doppel.Evaluation.Sequences;
 using Doppel.Relational;
 
 namespace Doppel.Evaluation.Relational;
@@ -9,9 +10,10 @@ public static class MultiTableReport
 {
     /// <summary>
     /// Scores <paramref name="synthetic"/> against <paramref name="real"/>, both described by the real database's
-    /// metadata (definitions in docs/metrics.md). Deterministic.
+    /// metadata (definitions in docs/metrics.md), sequence tables with <see cref="SequenceReport"/> (given
+    /// <paramref name="holdout"/>, with their accuracy ceiling and entity privacy distances). Deterministic.
     /// </summary>
-    public static MultiTableQuality Compute(Database real, Database synthetic)
+    public static MultiTableQuality Compute(Database real, Database synthetic, Database? holdout = null, SequenceEvaluationOptions? sequences = null)
     {
         var metadata = real.Metadata;
         foreach (var table in metadata.Tables)
@@ -36,7 +38,7 @@ public static class MultiTableReport
             NanMean.Of(tables.Values.SelectMany(t => t.Quality.Shapes).Select(s => s.Score)),
             NanMean.Of(pooledPairs.Where(p => p.Counted).Select(p => p.Score)),
             NanMean.Of(pooledPairs.Select(p => p.Score)),
-            tables, relationships);
+            tables, relationships) { Sequences = SequenceReport.Compute(real, synthetic, holdout, sequences) };
     }
 
     private static RelationshipScore Score(Database real, Database synthetic, Relationship r)
