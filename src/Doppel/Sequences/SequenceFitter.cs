@@ -86,14 +86,14 @@ internal static class SequenceFitter
 
         // First step: context, length, index, then the order value, its calendar, the rest.
         var (firstTable, firstMeta) = Rows(firstRows, entities, data, ownContext, own, [], orderMeta, seasonal, gapped: false);
-        var firstGiven = ownContext.Select(c => c.Meta.Name).Concat([StepColumns.Length, StepColumns.Index, sequence.Order]).Concat(seasonal).ToList();
+        var firstGiven = ownContext.Select(c => c.Meta.Name).Concat([StepColumns.Length, StepColumns.Index, StepColumns.Remaining, sequence.Order]).Concat(seasonal).ToList();
         byte[] first = Models.ModelFile.ToBytes(SequentialTreeFitter.Fit(firstTable, firstMeta, options, new TreeSettings(), SequentialTreeSynthesizer.SynthesizerName, firstGiven));
 
         byte[]? next = null;
         if (nextRows.Count >= ProtectedTails.MinValues)
         {
             var (nextTable, nextMeta) = Rows(nextRows, entities, data, ownContext, own, laggable, orderMeta, seasonal, gapped: !gridded);
-            var nextGiven = ownContext.Select(c => c.Meta.Name).Concat([StepColumns.Length, StepColumns.Index])
+            var nextGiven = ownContext.Select(c => c.Meta.Name).Concat([StepColumns.Length, StepColumns.Index, StepColumns.Remaining])
                 .Concat(StepColumns.Lags.SelectMany(l => laggable.Select(c => StepColumns.Lag(c.Name, l)).Append(StepColumns.Lag(sequence.Order, l))))
                 .Concat(gridded ? [] : [StepColumns.Gap]).Concat(seasonal).ToList();
             next = Models.ModelFile.ToBytes(SequentialTreeFitter.Fit(nextTable, nextMeta, options, new TreeSettings(), SequentialTreeSynthesizer.SynthesizerName, nextGiven));
@@ -144,6 +144,7 @@ internal static class SequenceFitter
         var integer = new ColumnMetadata("", SemanticType.Numerical) { Integer = true, Decimals = 0 };
         Add(new NumberColumn(StepColumns.Length, [.. steps.Select(s => (double)entities.Steps[s.Entity].Length)]), integer);
         Add(new NumberColumn(StepColumns.Index, [.. steps.Select(s => (double)s.Step)]), integer);
+        Add(new NumberColumn(StepColumns.Remaining, [.. steps.Select(s => (double)(entities.Steps[s.Entity].Length - s.Step - 1))]), integer);
         if (steps.All(s => s.Step > 0))
         {
             foreach (int lag in StepColumns.Lags)

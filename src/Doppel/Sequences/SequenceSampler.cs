@@ -119,6 +119,7 @@ internal static class SequenceSampler
         foreach (string name in plan.Context) columns.Add(StepColumns.Pick(context[name], ents, name));
         columns.Add(new NumberColumn(StepColumns.Length, [.. ents.Select(e => total[e])]));
         columns.Add(new NumberColumn(StepColumns.Index, index));
+        columns.Add(new NumberColumn(StepColumns.Remaining, [.. ents.Select((e, i) => total[e] - index[i] - 1)]));
         return new Table(columns, ents.Length);
     }
 

@@ -9,6 +9,9 @@ internal static class StepColumns
     public const string Length = "@siblings";
     public const string Gap = "@gap";
 
+    /// <summary>Steps left after this one (length − index − 1): where a career ends, its last seasons' decline.</summary>
+    public const string Remaining = "@remaining";
+
     /// <summary>Lags read by the next-step model: the step before (1) and the one before it (2).</summary>
     public static readonly int[] Lags = [1, 2];
 
