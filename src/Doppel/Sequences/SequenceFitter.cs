@@ -110,6 +110,10 @@ internal static class SequenceFitter
                 ? Declared(table, c.Name, declared, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold, evidence)
                 : Transitions(c.Name, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold)).ToArray();
 
+        var clocks = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name))
+            .Select(c => Clock(c.Name, StepColumns.Numbers(data[c.Name]), entities, options.KeepRare ? 1 : options.RareThreshold))
+            .OfType<ClockRule>().ToArray();
+
         var lengths = entities.Steps.Select(s => (double)s.Length).ToArray();
         if (evidence is not null)
         {
@@ -118,6 +122,8 @@ internal static class SequenceFitter
                 (entities.HasTies ? $"; ties: {entities.EntitiesWithTies:N0} entities have several steps with the same '{sequence.Order}' (kept in input order; generated non-decreasing)" : "; strictly increasing") +
                 (entities.WasUnsorted ? "; the input was not in order within entities (sorted)" : "") + ".");
             if (monotone.Length > 0) evidence.Add($"{table}: never decreasing within an entity, kept so: {string.Join(", ", monotone)}.");
+            foreach (var clock in clocks)
+                evidence.Add($"{table}: column '{clock.Column}' moves along a fixed cycle of {clock.From.Length} values (each always followed by the same one), kept so.");
             foreach (var rule in transitions.Where(r => r.Next.Count > 0 && !sequence.Transitions.ContainsKey(r.Column)))
                 evidence.Add($"{table}: column '{rule.Column}': {rule.Next.Sum(p => p.Value.Length):N0} transitions seen; no other is generated.");
         }
@@ -127,7 +133,7 @@ internal static class SequenceFitter
             EntityColumn = entityColumn, EntityValues = entityValues, EntityKeys = entityKeys,
             LengthKnots = context.Count == 0 ? CountPlan.KnotsOf(lengths) : [], TrainingEntities = entities.Steps.Length,
             First = first, Next = next, Grid = grid, GridMonths = months, Ties = entities.HasTies, MinGap = minGap,
-            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)],
+            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks,
         };
     }
 
@@ -200,6 +206,36 @@ internal static class SequenceFitter
             }
         }
         return rises && pairs >= ProtectedTails.MinValues;
+    }
+
+    /// <summary>
+    /// A clock: every value (each seen before another step at least <paramref name="k"/> times) is always followed by
+    /// the same value, over at least <see cref="ProtectedTails.MinValues"/> pairs of non-null steps, and the values change
+    /// somewhere; null otherwise. An hour of day (0 → 1 → … → 23 → 0) is one; a noisy reading never is.
+    /// </summary>
+    private static ClockRule? Clock(string name, double[] values, SequenceEntities entities, int k)
+    {
+        var next = new Dictionary<double, (double To, int Count)>();
+        int pairs = 0;
+        bool moves = false;
+        foreach (var rows in entities.Steps)
+            for (int i = 1; i < rows.Length; i++)
+            {
+                double from = values[rows[i - 1]], to = values[rows[i]];
+                if (double.IsNaN(from) || double.IsNaN(to)) continue;
+                if (next.TryGetValue(from, out var seen))
+                {
+                    if (seen.To != to) return null;
+                    next[from] = (to, seen.Count + 1);
+                }
+                else if (next.Count == MaxStates) return null;
+                else next[from] = (to, 1);
+                moves |= from != to;
+                pairs++;
+            }
+        if (!moves || pairs < ProtectedTails.MinValues || next.Values.Any(v => v.Count < k)) return null;
+        var states = next.Keys.Order().ToArray();
+        return new ClockRule(name, states, [.. states.Select(f => next[f].To)]);
     }
 
     /// <summary>The transitions between consecutive non-null steps seen at least <paramref name="k"/> times.</summary>

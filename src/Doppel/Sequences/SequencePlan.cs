@@ -65,6 +65,9 @@ internal sealed class SequencePlan
     /// <summary>Per categorical column, the transitions seen in the real data; no other is generated.</summary>
     public TransitionRule[] Transitions { get; init; } = [];
 
+    /// <summary>Numeric columns whose every value is always followed by the same one (an hour of day): kept so.</summary>
+    public ClockRule[] Clocks { get; init; } = [];
+
     [JsonIgnore]
     public SynthesisModel FirstModel => _first ??= Models.ModelFile.FromBytes(First, "the first-step model of a sequence table");
     private SynthesisModel? _first;
@@ -78,3 +81,17 @@ internal sealed class SequencePlan
 /// <param name="Column">The column.</param>
 /// <param name="Next">Per category seen as a state, the categories seen after it at least k times.</param>
 internal sealed record TransitionRule(string Column, Dictionary<string, string[]> Next);
+
+/// <summary>A numeric column that moves along a fixed cycle: value <c>From[i]</c> is always followed by <c>To[i]</c>.</summary>
+/// <param name="Column">The column.</param>
+/// <param name="From">The values seen before another step, ascending.</param>
+/// <param name="To">The value that always follows each.</param>
+internal sealed record ClockRule(string Column, double[] From, double[] To)
+{
+    /// <summary>The value after <paramref name="value"/>, or NaN when the cycle does not hold it.</summary>
+    public double After(double value)
+    {
+        int i = Array.BinarySearch(From, value);
+        return i >= 0 ? To[i] : double.NaN;
+    }
+}

@@ -176,7 +176,7 @@ internal static class SequenceSampler
         return new Table([.. step.Columns.Select(c => c.Name == plan.Order ? column : c)], step.RowCount);
     }
 
-    /// <summary>Running totals never fall below the step before; a state machine's unseen transitions are drawn again, then replaced by the most frequent allowed one.</summary>
+    /// <summary>Running totals never fall below the step before; a clock takes the value that always follows the step before; a state machine's unseen transitions are drawn again, then replaced by the most frequent allowed one.</summary>
     private static Dictionary<string, StepGenerator.Repair> Repairs(SequencePlan plan, Dictionary<string, Column> lags)
     {
         var repairs = new Dictionary<string, StepGenerator.Repair>(StringComparer.Ordinal);
@@ -189,6 +189,18 @@ internal static class SequenceSampler
                 if (drawn is not NumberColumn numbers) return drawn;
                 for (int i = 0; i < prev.Length; i++)
                     if (!numbers.IsNull(i) && !double.IsNaN(prev[i]) && numbers.Values[i] < prev[i]) numbers.Values[i] = codes[i] = prev[i];
+                return drawn;
+            };
+        }
+        foreach (var clock in plan.Clocks)
+        {
+            if (!lags.TryGetValue(StepColumns.Lag(clock.Column, 1), out var lag)) continue;
+            var prev = StepColumns.Numbers(lag);
+            repairs[clock.Column] = (drawn, codes, _) =>
+            {
+                if (drawn is not NumberColumn numbers) return drawn;
+                for (int i = 0; i < prev.Length; i++)
+                    if (!numbers.IsNull(i) && !double.IsNaN(prev[i]) && clock.After(prev[i]) is var after && !double.IsNaN(after)) numbers.Values[i] = codes[i] = after;
                 return drawn;
             };
         }

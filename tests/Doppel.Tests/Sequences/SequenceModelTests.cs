@@ -168,4 +168,21 @@ public class SequenceModelTests
         for (int i = 1; i < step.Length; i++) Assert.True(step[i] > step[i - 1]);
         Assert.True(watch.Elapsed.TotalSeconds < 120, $"took {watch.Elapsed.TotalSeconds:0} s");
     }
+
+    [Fact]
+    public void HourOfDay_IsLearnedAsAClockAndNeverSkipsOrRepeats()
+    {
+        // Three sensors of 300 hourly steps: hour = step mod 24, so every hour is always followed by the next one.
+        var real = SequenceData.Read(SequenceData.Series(300, series: 3), "readings(sensor):step");
+        var evidence = new List<string>();
+        var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence });
+        Assert.Contains(evidence, e => e.Contains("column 'hour' moves along a fixed cycle of 24 values", StringComparison.Ordinal));
+        Assert.DoesNotContain(evidence, e => e.Contains("column 'temp' moves along", StringComparison.Ordinal));
+        var readings = model.Sample(new DatabaseSampleOptions { Seed = 4 })["readings"];
+        foreach (var rows in ByEntity(readings, "sensor").Values)
+        {
+            var hour = StepColumns.Numbers(Doppel.Data.TableRows.Select(readings, rows)["hour"]);
+            for (int t = 1; t < hour.Length; t++) Assert.Equal((hour[t - 1] + 1) % 24, hour[t]);
+        }
+    }
 }
