@@ -65,7 +65,15 @@ internal static class SequenceMeasurement
             .Select(a => new Dictionary<string, object> { ["column"] = a.Column, ["lag"] = a.Lag, ["real"] = a.Real, ["synthetic"] = a.Synthetic }).ToList();
         result["orderHolds"] = quality.OrderHolds;
         if (quality.EntityDcrShare is { } dcr) result["entityDcrShare"] = dcr;
-        if (dataset == "beijing_air_quality") result["hourOfDayTempDeviation"] = HourOfDayDeviation(real[table], synthetic[table], "TEMP");
+        if (dataset == "beijing_air_quality")
+        {
+            result["hourOfDayTempDeviation"] = HourOfDayDeviation(real[table], synthetic[table], "TEMP");
+            // 12 stations give a KS statistic 12 values; their days (windows of 24 hours) give it thousands.
+            var days = SequenceReport.Compute(real, synthetic, null, new SequenceEvaluationOptions { Lags = Lags, Window = 24 }).Single(q => q.Table == table);
+            result["dayAccuracy"] = days.Accuracy.Overall;
+            result["dayStatistics"] = days.Statistics.Select(s => new Dictionary<string, object> { ["column"] = s.Column, ["statistic"] = s.Statistic, ["score"] = s.Score }).ToList();
+            result["dayInterRow"] = days.InterRow.Select(s => new Dictionary<string, object> { ["column"] = s.Column, ["score"] = s.Score }).ToList();
+        }
         return result;
     }
 

@@ -107,6 +107,9 @@ public class SequenceCliTests
         var (code, _, error, _) = cli.Run("evaluate", "--real", input, "--synthetic", input, "--sequence", "seasons:year", "--lags", "1,0", "--json", cli.PathOf("r.json"));
         Assert.Equal(2, code);
         Assert.Contains("--lags '1,0' is not a list of whole numbers of 1 or more", error, StringComparison.Ordinal);
+        var window = cli.Run("evaluate", "--real", input, "--synthetic", input, "--sequence", "seasons:year", "--window", "1", "--json", cli.PathOf("r.json"));
+        Assert.Equal(2, window.Code);
+        Assert.Contains("--window 1: a window holds 2 steps or more", window.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(cli.PathOf("r.json")));
     }
 

@@ -147,9 +147,10 @@ internal static class DatabaseCommands
         var html = new Option<string?>("--output", "-o") { Description = "Write the HTML report here (the schema with each relationship's scores, children-per-parent histograms)." };
         var holdout = new Option<string?>("--holdout") { Description = "Real data the model never saw (a database like --real, split by entity): adds the sequences' accuracy ceiling and entity privacy distances." };
         var lags = new Option<string?>("--lags") { Description = "Autocorrelation lags of sequence tables, as 1,24 (default: 1 and the daily, weekly or yearly period of a declared interval)." };
+        var window = new Option<int?>("--window") { Description = "Score sequences as consecutive windows of this many steps (accuracy, StatisticMSAS, InterRowMSAS): for a few long series, e.g. --window 24 for days of hourly readings." };
         var force = CommandSupport.Force();
         var sequences = new SequenceOptions();
-        var command = new Command("evaluate", "Score a synthetic database against the real one: per table, across tables (cardinality, intertable trends, referential integrity), and per sequence table (accuracy with coherence, per-sequence metrics, autocorrelation).") { real, synthetic, holdout, metadata, sequences.Tables, lags, json, html, force };
+        var command = new Command("evaluate", "Score a synthetic database against the real one: per table, across tables (cardinality, intertable trends, referential integrity), and per sequence table (accuracy with coherence, per-sequence metrics, autocorrelation).") { real, synthetic, holdout, metadata, sequences.Tables, lags, window, json, html, force };
         command.SetAction(parse =>
         {
             var options = Options(parse, console);
@@ -164,7 +165,8 @@ internal static class DatabaseCommands
                 using var holdoutSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(holdoutPath), options);
                 holdoutDb = Database.Read(holdoutSource, meta);
             }
-            var sequenceOptions = new SequenceEvaluationOptions { Lags = ParseLags(parse.GetValue(lags)) };
+            if (parse.GetValue(window) is < 2) throw new DoppelException(ErrorKind.Usage, $"--window {parse.GetValue(window)}: a window holds 2 steps or more.");
+            var sequenceOptions = new SequenceEvaluationOptions { Lags = ParseLags(parse.GetValue(lags)), Window = parse.GetValue(window) };
             var quality = MultiTableReport.Compute(realDb, synDb, holdoutDb, sequenceOptions);
             string text = MultiTableJson.Write(quality) + "\n";
             if (parse.GetValue(json) is { } target && target != "-")

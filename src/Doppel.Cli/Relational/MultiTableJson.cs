@@ -59,6 +59,7 @@ internal static class MultiTableJson
             ["table"] = s.Table,
             ["realEntities"] = s.RealEntities,
             ["syntheticEntities"] = s.SyntheticEntities,
+            ["window"] = s.Window,
             ["accuracy"] = Accuracy(s.Accuracy),
             ["accuracyCeiling"] = s.AccuracyCeiling is { } ceiling ? Accuracy(ceiling) : null,
             ["sequenceLengthSimilarity"] = Number(s.LengthSimilarity),

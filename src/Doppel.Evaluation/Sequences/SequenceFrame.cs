@@ -76,6 +76,23 @@ internal sealed class SequenceFrame
         return new SequenceFrame(steps, stepMeta, Project(parent, contextMeta), contextMeta, entities, [.. Enumerable.Range(0, parent.RowCount)], grouped.Order);
     }
 
+    /// <summary>
+    /// The frame with every sequence cut into consecutive windows of <paramref name="size"/> steps (the last one
+    /// shorter), each window an entity with its sequence's context: a few long series become many comparable sequences.
+    /// </summary>
+    public SequenceFrame Windows(int size)
+    {
+        var entities = new List<int[]>();
+        var context = new List<int>();
+        for (int e = 0; e < Entities.Length; e++)
+            for (int at = 0; at < Entities[e].Length; at += size)
+            {
+                entities.Add(Entities[e][at..Math.Min(Entities[e].Length, at + size)]);
+                context.Add(ContextRow[e]);
+            }
+        return new SequenceFrame(Steps, StepColumns, Context, ContextColumns, [.. entities], [.. context], Order);
+    }
+
     /// <summary>Per entity, its number of steps.</summary>
     public int[] Lengths() => [.. Entities.Select(e => e.Length)];
 

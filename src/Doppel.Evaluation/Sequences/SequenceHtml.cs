@@ -16,7 +16,7 @@ internal static class SequenceHtml
     {
         var html = new StringBuilder();
         html.Append("<h2>Sequences: ").Append(E(s.Table)).Append("</h2>");
-        html.Append(Invariant, $"<p>{s.RealEntities:N0} real entities, {s.SyntheticEntities:N0} synthetic.</p>");
+        html.Append(Invariant, $"<p>{s.RealEntities:N0} real entities, {s.SyntheticEntities:N0} synthetic.{(s.Window is { } w ? $" Accuracy and per-sequence metrics over windows of {w} steps." : "")}</p>");
         html.Append("<table><tr><th>score</th><th>synthetic</th><th>holdout ceiling</th></tr>");
         void Row(string name, double value, double? ceiling) =>
             html.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(F(value)).Append("</td><td>").Append(ceiling is { } c ? F(c) : "n/a").Append("</td></tr>");

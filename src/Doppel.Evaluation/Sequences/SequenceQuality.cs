@@ -16,6 +16,9 @@ public sealed record SequenceQuality
     /// <summary>Synthetic entities.</summary>
     public required int SyntheticEntities { get; init; }
 
+    /// <summary>The window (steps) the accuracy and the per-sequence metrics cut sequences into; null: whole sequences.</summary>
+    public int? Window { get; init; }
+
     /// <summary>The accuracy of the synthetic sequences against the training ones.</summary>
     public required SequenceAccuracyScore Accuracy { get; init; }
 

@@ -12,6 +12,14 @@ public sealed record SequenceEvaluationOptions
     /// </summary>
     public IReadOnlyList<int>? Lags { get; init; }
 
+    /// <summary>
+    /// Cut sequences into consecutive windows of this many steps for the accuracy and the per-sequence metrics
+    /// (StatisticMSAS, InterRowMSAS): a few long series (12 stations' years of hours) give a KS statistic a handful of
+    /// values, their days give it thousands. Null: whole sequences. Lengths, autocorrelation, order and privacy always
+    /// use whole sequences.
+    /// </summary>
+    public int? Window { get; init; }
+
     /// <summary>Seed of the random step per entity and of the privacy cuts.</summary>
     public ulong Seed { get; init; }
 
@@ -34,6 +42,8 @@ public static class SequenceReport
     public static IReadOnlyList<SequenceQuality> Compute(Database real, Database synthetic, Database? holdout = null, SequenceEvaluationOptions? options = null)
     {
         options ??= new SequenceEvaluationOptions();
+        if (options.Window is < 2)
+            throw new DoppelException(ErrorKind.Usage, $"A window must hold 2 steps or more, not {options.Window}.");
         if (options.Lags is { } lags && lags.Any(l => l < 1))
             throw new DoppelException(ErrorKind.Usage, $"An autocorrelation lag must be 1 or more, not {lags.First(l => l < 1)}.");
         var metadata = real.Metadata;
@@ -53,16 +63,20 @@ public static class SequenceReport
     {
         var numeric = SequenceShapes.NumericColumns(training).ToList();
         var lags = options.Lags ?? DefaultLags(table);
+        // Windows (when asked) for the accuracy and the per-sequence metrics; whole sequences for the rest.
+        SequenceFrame Cut(SequenceFrame frame) => options.Window is { } size ? frame.Windows(size) : frame;
+        SequenceFrame realCut = Cut(training), synCut = Cut(synthetic);
         var quality = new SequenceQuality
         {
             Table = table.Name,
             RealEntities = training.Entities.Length,
             SyntheticEntities = synthetic.Entities.Length,
-            Accuracy = SequenceAccuracy.Compute(training, synthetic, options.Seed),
-            AccuracyCeiling = holdout is null ? null : SequenceAccuracy.Compute(training, holdout, options.Seed),
+            Window = options.Window,
+            Accuracy = SequenceAccuracy.Compute(realCut, synCut, options.Seed),
+            AccuracyCeiling = holdout is null ? null : SequenceAccuracy.Compute(realCut, Cut(holdout), options.Seed),
             LengthSimilarity = SequenceShapes.LengthSimilarity(training, synthetic),
-            Statistics = [.. numeric.SelectMany(c => SequenceShapes.Statistics.Select(s => (c, s, SequenceShapes.Statistic(training, synthetic, c, s))))],
-            InterRow = [.. numeric.Select(c => (c, SequenceShapes.InterRow(training, synthetic, c)))],
+            Statistics = [.. numeric.SelectMany(c => SequenceShapes.Statistics.Select(s => (c, s, SequenceShapes.Statistic(realCut, synCut, c, s))))],
+            InterRow = [.. numeric.Select(c => (c, SequenceShapes.InterRow(realCut, synCut, c)))],
             Autocorrelation = [.. numeric.SelectMany(c => lags.Select(l => (c, l, SequenceShapes.Autocorrelation(training, c, l), SequenceShapes.Autocorrelation(synthetic, c, l))))],
             OrderHolds = OrderHolds(training, synthetic),
             RealLengths = Histogram(training.Lengths()),

@@ -18,6 +18,12 @@ internal static class SequenceFitter
     /// <summary>Fewest rows the first-step model is fitted on: with few entities, their first few steps stand for the start.</summary>
     private const int FirstRows = 200;
 
+    /// <summary>A numeric column at least this autocorrelated from step to step is drawn as its change (see <see cref="SequencePlan.Smooth"/>).</summary>
+    internal const double SmoothAutocorrelation = 0.95;
+
+    /// <summary>Fewest distinct values of a smooth column: a calendar column (month, day) steps on its few values instead.</summary>
+    private const int SmoothValues = 64;
+
     /// <summary>Most categories a column may have to get a state machine of transitions.</summary>
     private const int MaxStates = 256;
 
@@ -73,6 +79,13 @@ internal static class SequenceFitter
         double minGap = gaps.Where(g => g > 0).DefaultIfEmpty(1).Min();
         var seasonal = date ? StepColumns.Calendar.Where(c => Varies(entities.Order, c.Of)).Select(c => c.Name).ToArray() : [];
 
+        var monotone = own.Where(c => data[c.Name] is NumberColumn && NeverDecreases(entities, StepColumns.Numbers(data[c.Name]))).Select(c => c.Name).ToArray();
+        var clocks = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name))
+            .Select(c => Clock(c.Name, StepColumns.Numbers(data[c.Name]), entities, options.KeepRare ? 1 : options.RareThreshold))
+            .OfType<ClockRule>().ToArray();
+        var smooth = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name) && !clocks.Any(k => k.Column == c.Name)
+            && StepColumns.Numbers(data[c.Name]).Where(v => !double.IsNaN(v)).Distinct().Take(SmoothValues).Count() == SmoothValues
+            && LagOneAutocorrelation(entities, StepColumns.Numbers(data[c.Name])) >= SmoothAutocorrelation).Select(c => c.Name).ToArray();
         int longest = entities.Steps.Max(s => s.Length);
         int perEntity = Math.Max(1, (FirstRows + entities.Steps.Length - 1) / entities.Steps.Length);
         var firstRows = new List<(int Entity, int Step)>();
@@ -85,23 +98,22 @@ internal static class SequenceFitter
             }
 
         // First step: context, length, index, then the order value, its calendar, the rest.
-        var (firstTable, firstMeta) = Rows(firstRows, entities, data, ownContext, own, [], orderMeta, seasonal, gapped: false);
+        var (firstTable, firstMeta) = Rows(firstRows, entities, data, ownContext, own, [], orderMeta, seasonal, gapped: false, smooth: []);
         var firstGiven = ownContext.Select(c => c.Meta.Name).Concat([StepColumns.Length, StepColumns.Index, StepColumns.Remaining, sequence.Order]).Concat(seasonal).ToList();
         byte[] first = Models.ModelFile.ToBytes(SequentialTreeFitter.Fit(firstTable, firstMeta, options, new TreeSettings(), SequentialTreeSynthesizer.SynthesizerName, firstGiven));
 
         byte[]? next = null;
         if (nextRows.Count >= ProtectedTails.MinValues)
         {
-            var (nextTable, nextMeta) = Rows(nextRows, entities, data, ownContext, own, laggable, orderMeta, seasonal, gapped: !gridded);
+            var (nextTable, nextMeta) = Rows(nextRows, entities, data, ownContext, own, laggable, orderMeta, seasonal, gapped: !gridded, smooth);
             var nextGiven = ownContext.Select(c => c.Meta.Name).Concat([StepColumns.Length, StepColumns.Index, StepColumns.Remaining])
                 .Concat(StepColumns.Lags.SelectMany(l => laggable.Select(c => StepColumns.Lag(c.Name, l)).Append(StepColumns.Lag(sequence.Order, l))))
                 .Concat(gridded ? [] : [StepColumns.Gap]).Concat(seasonal).ToList();
-            next = Models.ModelFile.ToBytes(SequentialTreeFitter.Fit(nextTable, nextMeta, options, new TreeSettings(), SequentialTreeSynthesizer.SynthesizerName, nextGiven));
+            next = Models.ModelFile.ToBytes(SequentialTreeFitter.Fit(nextTable, nextMeta, options, new TreeSettings { Complexity = 1e-6 }, SequentialTreeSynthesizer.SynthesizerName, nextGiven));
         }
         else if (longest > 1)
             evidence?.Add($"{table}: only {nextRows.Count} steps follow another, too few to model steps (at least {ProtectedTails.MinValues}); every step is drawn as a first step.");
 
-        var monotone = own.Where(c => data[c.Name] is NumberColumn && NeverDecreases(entities, StepColumns.Numbers(data[c.Name]))).Select(c => c.Name).ToArray();
         foreach (string column in sequence.Transitions.Keys)
             if (!own.Any(c => c.Name == column) || data[column] is not CategoryColumn)
                 throw new DoppelException(ErrorKind.Metadata, $"Table '{table}': transitions are declared for column '{column}', which is not a categorical column of the steps (entity and order columns have none).");
@@ -109,10 +121,6 @@ internal static class SequenceFitter
             .Select(c => sequence.Transitions.TryGetValue(c.Name, out var declared)
                 ? Declared(table, c.Name, declared, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold, evidence)
                 : Transitions(c.Name, (CategoryColumn)data[c.Name], entities, options.KeepRare ? 1 : options.RareThreshold)).ToArray();
-
-        var clocks = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name))
-            .Select(c => Clock(c.Name, StepColumns.Numbers(data[c.Name]), entities, options.KeepRare ? 1 : options.RareThreshold))
-            .OfType<ClockRule>().ToArray();
 
         var lengths = entities.Steps.Select(s => (double)s.Length).ToArray();
         if (evidence is not null)
@@ -122,6 +130,7 @@ internal static class SequenceFitter
                 (entities.HasTies ? $"; ties: {entities.EntitiesWithTies:N0} entities have several steps with the same '{sequence.Order}' (kept in input order; generated non-decreasing)" : "; strictly increasing") +
                 (entities.WasUnsorted ? "; the input was not in order within entities (sorted)" : "") + ".");
             if (monotone.Length > 0) evidence.Add($"{table}: never decreasing within an entity, kept so: {string.Join(", ", monotone)}.");
+            if (smooth.Length > 0 && next is not null) evidence.Add($"{table}: smooth (lag-1 autocorrelation ≥ {SmoothAutocorrelation}), drawn as the change from the step before: {string.Join(", ", smooth)}.");
             foreach (var clock in clocks)
                 evidence.Add($"{table}: column '{clock.Column}' moves along a fixed cycle of {clock.From.Length} values (each always followed by the same one), kept so.");
             foreach (var rule in transitions.Where(r => r.Next.Count > 0 && !sequence.Transitions.ContainsKey(r.Column)))
@@ -133,14 +142,14 @@ internal static class SequenceFitter
             EntityColumn = entityColumn, EntityValues = entityValues, EntityKeys = entityKeys,
             LengthKnots = context.Count == 0 ? CountPlan.KnotsOf(lengths) : [], TrainingEntities = entities.Steps.Length,
             First = first, Next = next, Grid = grid, GridMonths = months, Ties = entities.HasTies, MinGap = minGap,
-            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks,
+            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks, Smooth = next is null ? [] : smooth,
         };
     }
 
     /// <summary>The model rows of the given steps: context, length, index, lags (next model), order or gap, calendar, own columns.</summary>
     private static (Table, TableMetadata) Rows(List<(int Entity, int Step)> steps, SequenceEntities entities, Table data,
         List<(Column Column, ColumnMetadata Meta)> context, List<ColumnMetadata> own, List<ColumnMetadata> laggable,
-        ColumnMetadata orderMeta, string[] seasonal, bool gapped)
+        ColumnMetadata orderMeta, string[] seasonal, bool gapped, string[] smooth)
     {
         var rows = steps.Select(s => entities.Steps[s.Entity][s.Step]).ToArray();
         var columns = new List<Column>();
@@ -168,8 +177,37 @@ internal static class SequenceFitter
         else Add(StepColumns.Pick(data[orderMeta.Name], rows, orderMeta.Name), orderMeta);
         var ticks = rows.Select(r => entities.Order[r]).ToArray();
         foreach (string name in seasonal) Add(StepColumns.CalendarColumn(name, ticks), integer);
-        foreach (var c in own) Add(StepColumns.Pick(data[c.Name], rows, c.Name), c);
+        foreach (var c in own)
+        {
+            if (smooth.Contains(c.Name))
+            {
+                var now = StepColumns.Numbers(data[c.Name]);
+                var change = steps.Select(s => now[entities.Steps[s.Entity][s.Step]] - now[entities.Steps[s.Entity][s.Step - 1]]).ToArray();
+                var validity = new Validity(change.Length);
+                for (int i = 0; i < change.Length; i++) if (double.IsNaN(change[i])) validity.Set(i, false);
+                Add(new NumberColumn(StepColumns.Delta(c.Name), change, validity), c with { Format = null });
+            }
+            Add(StepColumns.Pick(data[c.Name], rows, c.Name), c);
+        }
         return (new Table(columns, rows.Length), new TableMetadata("steps", metas));
+    }
+
+    /// <summary>The lag-1 autocorrelation pooled over entities, each centred by its own mean (as the evaluation's); 0 when undefined.</summary>
+    private static double LagOneAutocorrelation(SequenceEntities entities, double[] values)
+    {
+        double numerator = 0, denominator = 0;
+        foreach (var rows in entities.Steps)
+        {
+            double sum = 0;
+            int n = 0;
+            foreach (int r in rows) if (!double.IsNaN(values[r])) { sum += values[r]; n++; }
+            if (n < 2) continue;
+            double mean = sum / n;
+            foreach (int r in rows) if (!double.IsNaN(values[r])) denominator += (values[r] - mean) * (values[r] - mean);
+            for (int t = 1; t < rows.Length; t++)
+                if (!double.IsNaN(values[rows[t]]) && !double.IsNaN(values[rows[t - 1]])) numerator += (values[rows[t]] - mean) * (values[rows[t - 1]] - mean);
+        }
+        return denominator == 0 ? 0 : numerator / denominator;
     }
 
     private static bool Varies(double[] ticks, Func<DateTime, int> of)

@@ -65,6 +65,13 @@ internal sealed class SequencePlan
     /// <summary>Per categorical column, the transitions seen in the real data; no other is generated.</summary>
     public TransitionRule[] Transitions { get; init; } = [];
 
+    /// <summary>
+    /// Smooth numeric columns (lag-1 autocorrelation at least <c>SequenceFitter.SmoothAutocorrelation</c>: a temperature),
+    /// whose later steps are drawn as the change from the step before (<c>@delta.COL</c>), so that what drives the change
+    /// (the hour of day) is learned rather than lost beside the much larger level.
+    /// </summary>
+    public string[] Smooth { get; init; } = [];
+
     /// <summary>Numeric columns whose every value is always followed by the same one (an hour of day): kept so.</summary>
     public ClockRule[] Clocks { get; init; } = [];
 

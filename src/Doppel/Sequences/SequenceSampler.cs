@@ -90,7 +90,7 @@ internal static class SequenceSampler
                     foreach (string s in plan.Seasonal) columns.Add(StepColumns.CalendarColumn(s, order));
                 }
                 var table = new Table(columns, ents.Length);
-                var drawnNext = StepGenerator.Run(next!, table, Derived(plan, next!, prevOrder), Repairs(plan, lags), j, rowsBefore + starts[j], stepSeed);
+                var drawnNext = StepGenerator.Run(next!, table, Derived(plan, next!, prevOrder), Repairs(plan, next!, lags), j, rowsBefore + starts[j], stepSeed);
                 var result = new Table([.. output.Select(n => n == plan.Order ? StepColumns.Empty(like[n], ents.Length, n) : drawnNext[n])], ents.Length);
                 parts[j] = Advanced(plan, result, frames, ents, k1, plan.Grid is null ? StepColumns.Numbers(drawnNext[StepColumns.Gap]) : null);
             }, threads);
@@ -177,14 +177,32 @@ internal static class SequenceSampler
     }
 
     /// <summary>Running totals never fall below the step before; a clock takes the value that always follows the step before; a state machine's unseen transitions are drawn again, then replaced by the most frequent allowed one.</summary>
-    private static Dictionary<string, StepGenerator.Repair> Repairs(SequencePlan plan, Dictionary<string, Column> lags)
+    private static Dictionary<string, StepGenerator.Repair> Repairs(SequencePlan plan, TreeGenerator trees, Dictionary<string, Column> lags)
     {
         var repairs = new Dictionary<string, StepGenerator.Repair>(StringComparer.Ordinal);
+        foreach (string name in plan.Smooth)
+        {
+            // A smooth column's step is its change: the value is the step before's plus the drawn change (its own draw
+            // stands where either is missing), rounded and bounded as the column's tree would.
+            if (!lags.TryGetValue(StepColumns.Lag(name, 1), out var lag) || trees.Columns.FirstOrDefault(c => c.Name == name) is not NumericTreeColumn tree) continue;
+            var prev = StepColumns.Numbers(lag);
+            repairs[name] = (drawn, codes, _, earlier) =>
+            {
+                if (drawn is not NumberColumn numbers || earlier(StepColumns.Delta(name)) is not { } change) return drawn;
+                for (int i = 0; i < prev.Length; i++)
+                {
+                    if (numbers.IsNull(i) || double.IsNaN(prev[i]) || double.IsNaN(change[i])) continue;
+                    double value = NumericTreeColumn.Finish(prev[i] + change[i], tree.Min, tree.Max, 0, tree.Integer, tree.Decimals);
+                    numbers.Values[i] = codes[i] = tree.Integer || tree.Decimals is not null ? value : Math.Round(value, 10);
+                }
+                return drawn;
+            };
+        }
         foreach (string name in plan.Monotone)
         {
             if (!lags.TryGetValue(StepColumns.Lag(name, 1), out var lag)) continue;
             var prev = StepColumns.Numbers(lag);
-            repairs[name] = (drawn, codes, _) =>
+            repairs[name] = (drawn, codes, _, _) =>
             {
                 if (drawn is not NumberColumn numbers) return drawn;
                 for (int i = 0; i < prev.Length; i++)
@@ -196,7 +214,7 @@ internal static class SequenceSampler
         {
             if (!lags.TryGetValue(StepColumns.Lag(clock.Column, 1), out var lag)) continue;
             var prev = StepColumns.Numbers(lag);
-            repairs[clock.Column] = (drawn, codes, _) =>
+            repairs[clock.Column] = (drawn, codes, _, _) =>
             {
                 if (drawn is not NumberColumn numbers) return drawn;
                 for (int i = 0; i < prev.Length; i++)
@@ -207,7 +225,7 @@ internal static class SequenceSampler
         foreach (var rule in plan.Transitions)
         {
             if (!lags.TryGetValue(StepColumns.Lag(rule.Column, 1), out var lag) || lag is not CategoryColumn before) continue;
-            repairs[rule.Column] = (drawn, codes, redraw) =>
+            repairs[rule.Column] = (drawn, codes, redraw, _) =>
             {
                 if (drawn is not CategoryColumn now) return drawn;
                 bool Allowed(CategoryColumn column, int i) =>

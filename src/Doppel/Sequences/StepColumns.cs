@@ -15,6 +15,9 @@ internal static class StepColumns
     /// <summary>Lags read by the next-step model: the step before (1) and the one before it (2).</summary>
     public static readonly int[] Lags = [1, 2];
 
+    /// <summary>The change of a smooth column from the step before, drawn by the next-step model before the column itself.</summary>
+    public static string Delta(string column) => "@delta." + column;
+
     public static string Lag(string column, int lag) => lag == 1 ? "@prev." + column : $"@prev{lag}." + column;
 
     /// <summary>Calendar features of a datetime order, each a function of the step's ticks.</summary>

@@ -13,10 +13,11 @@ namespace Doppel.Sequences;
 internal static class StepGenerator
 {
     /// <summary>
-    /// Fixes a drawn column: gets it, its codes as later trees read them (to update in place) and a way to draw it
-    /// again on another stream (attempt 1, 2, ...: the column and its codes); returns the column to keep.
+    /// Fixes a drawn column: gets it, its codes as later trees read them (to update in place), a way to draw it
+    /// again on another stream (attempt 1, 2, ...: the column and its codes) and the codes of the columns drawn before
+    /// it in this pass, by name (null for one not drawn yet); returns the column to keep.
     /// </summary>
-    public delegate Column Repair(Column drawn, double[] codes, Func<int, (Column Column, double[] Codes)> redraw);
+    public delegate Column Repair(Column drawn, double[] codes, Func<int, (Column Column, double[] Codes)> redraw, Func<string, double[]?> earlier);
 
     /// <summary>A derived column, from the codes of the columns drawn so far (by model column index).</summary>
     public delegate Column Derive(double[]?[] values);
@@ -29,6 +30,9 @@ internal static class StepGenerator
         var columns = new Column[trees.Columns.Length];
         var byName = new Dictionary<string, Column>(StringComparer.Ordinal);
         foreach (var g in given.Columns) byName[g.Name] = g;
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < trees.Columns.Length; c++) indexOf[trees.Columns[c].Name] = c;
+        double[]? Earlier(string name) => indexOf.TryGetValue(name, out int at) ? values[at] : null;
         foreach (int c in trees.Order)
         {
             var tree = trees.Columns[c];
@@ -50,7 +54,7 @@ internal static class StepGenerator
                     var codes = values[column]!;
                     values[column] = kept;
                     return (again, codes);
-                });
+                }, Earlier);
             }
         }
         for (int c = 0; c < trees.Columns.Length; c++)

@@ -49,8 +49,8 @@ internal static class SequenceData
         return folder;
     }
 
-    /// <summary>One CSV of <paramref name="series"/> hourly series (<paramref name="series"/> = 0: no entity column) with a daily cycle.</summary>
-    public static string Series(int steps, int series = 0, ulong seed = 3)
+    /// <summary>One CSV of <paramref name="series"/> hourly series (<paramref name="series"/> = 0: no entity column) with a daily cycle, and hourly noise of SD <paramref name="noise"/>.</summary>
+    public static string Series(int steps, int series = 0, ulong seed = 3, double noise = 0.3)
     {
         var random = new RandomStream(seed, 0);
         var text = new StringBuilder(series > 0 ? "sensor,step,hour,temp\n" : "step,hour,temp\n");
@@ -60,7 +60,7 @@ internal static class SequenceData
             for (int t = 0; t < steps; t++)
             {
                 int hour = t % 24;
-                temp = 0.9 * temp + 0.1 * (10 + 5 * Math.Sin(hour / 24.0 * 2 * Math.PI)) + 0.3 * random.NextNormal();
+                temp = 0.9 * temp + 0.1 * (10 + 5 * Math.Sin(hour / 24.0 * 2 * Math.PI)) + noise * random.NextNormal();
                 text.Append(series > 0 ? $"S{e}," : "").Append(CultureInfo.InvariantCulture, $"{t + 1},{hour},{temp:0.00}\n");
             }
         }

@@ -140,6 +140,20 @@ public class SequenceEvaluationTests
     }
 
     [Fact]
+    public void Window_ScoresConsecutiveWindowsAsSequences()
+    {
+        // Whole: mean steps 10/3 against 1, D = 1. Windows of 2: {1, 8} against {1, 1}, D = 1/2.
+        var real = Series([0, 1, 2, 10]);
+        var synthetic = Series([0, 1, 2, 3]);
+        Assert.Equal(0, Score(real, synthetic).InterRow.Single(r => r.Column == "x").Score, 12);
+        var days = SequenceReport.Compute(real, synthetic, null, new SequenceEvaluationOptions { Window = 2 }).Single();
+        Assert.Equal(0.5, days.InterRow.Single(r => r.Column == "x").Score, 12);
+        Assert.Equal(2, days.Window);
+        Assert.Equal(1, days.RealEntities); // lengths, order and privacy stay per whole sequence
+        Assert.Throws<DoppelException>(() => SequenceReport.Compute(real, synthetic, null, new SequenceEvaluationOptions { Window = 1 }));
+    }
+
+    [Fact]
     public void Compute_LagBelowOne_IsAUsageError()
     {
         var real = Series([1, 2, 3]);

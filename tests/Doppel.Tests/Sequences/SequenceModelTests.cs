@@ -185,4 +185,29 @@ public class SequenceModelTests
             for (int t = 1; t < hour.Length; t++) Assert.Equal((hour[t - 1] + 1) % 24, hour[t]);
         }
     }
+
+    [Fact]
+    public void SmoothColumn_IsDrawnAsItsChangeAndKeepsTheDailyCycleAndItsPrecision()
+    {
+        // temp follows a daily cycle with lag-1 autocorrelation near 1; hour is a clock, not smooth.
+        var real = SequenceData.Read(SequenceData.Series(24 * 40, series: 3, noise: 0.05), "readings(sensor):step");
+        var evidence = new List<string>();
+        var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence });
+        Assert.True(evidence.Any(e => e.Contains("drawn as the change from the step before: temp.", StringComparison.Ordinal)), string.Join("\n", evidence));
+        var readings = model.Sample(new DatabaseSampleOptions { Seed = 2 })["readings"];
+        var temp = StepColumns.Numbers(readings["temp"]);
+        var realTemp = StepColumns.Numbers(real["readings"]["temp"]);
+        Assert.All(temp, v => Assert.Equal(Math.Round(v, 2), v)); // two decimals, as written
+        Assert.All(temp, v => Assert.InRange(v, realTemp.Min(), realTemp.Max()));
+        // The daily profile survives: the spread of the hourly means is within a third of the real one.
+        double Spread(Doppel.Data.Table t)
+        {
+            var hour = StepColumns.Numbers(t["hour"]);
+            var x = StepColumns.Numbers(t["temp"]);
+            var means = Enumerable.Range(0, 24).Select(h => Enumerable.Range(0, x.Length).Where(i => hour[i] == h).Average(i => x[i])).ToArray();
+            return means.Max() - means.Min();
+        }
+        double realSpread = Spread(real["readings"]), synSpread = Spread(readings);
+        Assert.InRange(synSpread, realSpread * 2 / 3, realSpread * 4 / 3);
+    }
 }

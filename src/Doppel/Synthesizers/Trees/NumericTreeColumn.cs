@@ -88,7 +88,7 @@ internal sealed class NumericTreeColumn : TreeColumn
     }
 
     /// <summary>A drawn value clamped to [min, max] and rounded as in the real data.</summary>
-    private static double Finish(double v, double min, double max, long dateTimeUnit, bool integer, int? decimals)
+    internal static double Finish(double v, double min, double max, long dateTimeUnit, bool integer, int? decimals)
     {
         v = Math.Clamp(v, min, max);
         if (dateTimeUnit > 0) v = Math.Round(v / dateTimeUnit) * dateTimeUnit;
