@@ -17,7 +17,8 @@ internal static class SequenceFloors
         var sequences = results.Where(r => r.Kind == "sequences").ToList();
         if (sequences.Count == 0) return;
         md.AppendLine("## Floors (issue #12, sequences)").AppendLine();
-        md.AppendLine("`mostly` scores MOSTLY AI's own synthetic output (published with the dataset) with the same code. Fit + sample: median of 3 runs after a warm-up.").AppendLine();
+        md.AppendLine("`mostly` scores MOSTLY AI's own synthetic output (published with the dataset) with the same code. Fit + sample: median of 3 runs after a warm-up. " +
+            "Order holds: the share of sequences whose rows, in file order, have a non-decreasing year (MOSTLY AI's file is not written in step order). Definitions: docs/metrics.md, \"Sequences\".").AppendLine();
         md.AppendLine("| dataset | generator | fit + sample s | accuracy | ceiling | uni / bi / tri | coherence (ceiling) | length similarity | worst StatisticMSAS | worst InterRowMSAS | entity DCR share | order holds | extend continues | peak MiB |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in sequences)
@@ -39,7 +40,7 @@ internal static class SequenceFloors
             foreach (var a in m.Raw.GetProperty("autocorrelation").EnumerateArray())
             {
                 double real = a.GetProperty("real").GetDouble(), synthetic = a.GetProperty("synthetic").GetDouble();
-                md.AppendLine(string.Create(Invariant, $"| {a.GetProperty("column").GetString()} | {a.GetProperty("lag").GetInt32()} | {real:0.000} | {synthetic:0.000} | {synthetic - real:+0.000;-0.000} |"));
+                md.AppendLine(string.Create(Invariant, $"| {a.GetProperty("column").GetString()} | {a.GetProperty("lag").GetInt32()} | {real:0.000} | {synthetic:0.000} | {Math.Round(synthetic - real, 3) + 0.0:+0.000;-0.000;+0.000} |"));
             }
             md.AppendLine();
         }
