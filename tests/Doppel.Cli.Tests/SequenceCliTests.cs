@@ -100,6 +100,24 @@ public class SequenceCliTests
     }
 
     [Fact]
+    public void GenerateAndEvaluate_ExistingOutputs_AreRefusedBeforeAnyWork()
+    {
+        var cli = new CliRunner();
+        string input = Careers(cli);
+        var first = cli.Run("generate", input, "--sequence", "seasons:year", "--seed", "1", "-o", cli.PathOf("out"));
+        Assert.True(first.Code == 0, first.Error);
+        var again = cli.Run("generate", input, "--sequence", "seasons:year", "--seed", "1", "-o", cli.PathOf("out"));
+        Assert.NotEqual(0, again.Code);
+        Assert.Contains("already exists. Pass --force to replace it.", again.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fitted", again.Error, StringComparison.Ordinal); // refused before the fit, not after it
+        File.WriteAllText(cli.PathOf("r.json"), "{}");
+        var evaluate = cli.Run("evaluate", "--real", input, "--synthetic", cli.PathOf("out"), "--sequence", "seasons:year", "--json", cli.PathOf("r.json"));
+        Assert.NotEqual(0, evaluate.Code);
+        Assert.Contains("r.json already exists. Pass --force to replace it.", evaluate.Error, StringComparison.Ordinal);
+        Assert.Equal("{}", File.ReadAllText(cli.PathOf("r.json")));
+    }
+
+    [Fact]
     public void Evaluate_BadLags_IsAUsageErrorAndWritesNothing()
     {
         var cli = new CliRunner();

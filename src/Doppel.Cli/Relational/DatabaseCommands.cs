@@ -48,7 +48,11 @@ internal static class DatabaseCommands
             string json = MetadataJson.Write(metadata) + "\n";
             string? target = parse.GetValue(output);
             if (target is null || target == "-") console.Out.Write(json);
-            else AtomicFile.Write(target, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+            else
+            {
+                CommandSupport.RefuseExisting(target, parse.GetValue(force));
+                AtomicFile.Write(target, parse.GetValue(force), s => s.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+            }
             if (!CommandSupport.IsQuiet(parse))
             {
                 if (source is FolderDatabase f) foreach (var warning in f.Warnings) console.Error.WriteLine($"warning: {warning}");
@@ -131,6 +135,7 @@ internal static class DatabaseCommands
             string input = parse.GetValue(database)!, target = parse.GetValue(output)!;
             if (Path.GetFullPath(input).TrimEnd('/') == Path.GetFullPath(target).TrimEnd('/'))
                 throw new DoppelException(ErrorKind.Usage, $"The output {target} is the input; choose another folder.");
+            ManifestOption.CheckBefore(DatabaseProviders.ParseLocation(target), parse.GetValue(manifest), parse.GetValue(force)); // not after a long fit
             var (model, real) = FitDatabase(parse, input, parse.GetValue(metadata), parse.GetValue(keepRare), parse.GetValue(dropOrphans), parse.GetValue(reference), sequences, console);
             Write(model, parse, target, sizing, seed, threads, force, manifest, console, parse.GetValue(sizing.Extend) > 0 ? real : null);
             return 0;
@@ -153,6 +158,9 @@ internal static class DatabaseCommands
         var command = new Command("evaluate", "Score a synthetic database against the real one: per table, across tables (cardinality, intertable trends, referential integrity), and per sequence table (accuracy with coherence, per-sequence metrics, autocorrelation).") { real, synthetic, holdout, metadata, sequences.Tables, lags, window, json, html, force };
         command.SetAction(parse =>
         {
+            // Existing reports are refused before the (possibly long) scoring, in the CLI's words.
+            foreach (string? output in new[] { parse.GetValue(json), parse.GetValue(html) })
+                if (output is not null) CommandSupport.RefuseExisting(output, parse.GetValue(force));
             var options = Options(parse, console);
             using var realSource = DatabaseOpener.OpenSource(DatabaseProviders.ParseLocation(parse.GetValue(real)!), options);
             var meta = sequences.Apply(parse, parse.GetValue(metadata) is { } path ? MetadataJson.ReadFile(path) : realSource.ReadMetadata());

@@ -24,6 +24,17 @@ internal static class ManifestOption
     }
 
     /// <summary>
+    /// Refuses, before any fitting or sampling, an output folder or SQLite file and a manifest that exist without
+    /// --force (the sink and <see cref="Resolve"/> check again when they write).
+    /// </summary>
+    public static void CheckBefore(DatabaseLocation location, string? given, bool force)
+    {
+        if (!force && (location.Kind == DatabaseKind.Folder && Directory.Exists(location.Path) || location.Kind == DatabaseKind.Sqlite && File.Exists(location.Path)))
+            throw new DoppelException(ErrorKind.IO, $"{location.Path} already exists. Pass --force to replace it.");
+        Resolve(location, given, force);
+    }
+
+    /// <summary>
     /// The sink for <paramref name="location"/> whose tables the manifest lists (<see cref="WrittenBy"/>): a folder's
     /// files carry their own hashes; a database's tables are hashed as the rows are sent.
     /// </summary>

@@ -83,6 +83,7 @@ internal static class SequenceFitter
         var clocks = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name))
             .Select(c => Clock(c.Name, StepColumns.Numbers(data[c.Name]), entities, options.KeepRare ? 1 : options.RareThreshold))
             .OfType<ClockRule>().ToArray();
+        var calendar = CalendarParts.Detect(own, data, entities);
         var smooth = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name) && !clocks.Any(k => k.Column == c.Name)
             && StepColumns.Numbers(data[c.Name]).Where(v => !double.IsNaN(v)).Distinct().Take(SmoothValues).Count() == SmoothValues
             && LagOneAutocorrelation(entities, StepColumns.Numbers(data[c.Name])) >= SmoothAutocorrelation).Select(c => c.Name).ToArray();
@@ -109,7 +110,12 @@ internal static class SequenceFitter
             var nextGiven = ownContext.Select(c => c.Meta.Name).Concat([StepColumns.Length, StepColumns.Index, StepColumns.Remaining])
                 .Concat(StepColumns.Lags.SelectMany(l => laggable.Select(c => StepColumns.Lag(c.Name, l)).Append(StepColumns.Lag(sequence.Order, l))))
                 .Concat(gridded ? [] : [StepColumns.Gap]).Concat(seasonal).ToList();
-            next = Models.ModelFile.ToBytes(SequentialTreeFitter.Fit(nextTable, nextMeta, options, new TreeSettings { Complexity = 1e-6 }, SequentialTreeSynthesizer.SynthesizerName, nextGiven));
+            // A smooth column's change and its level are drawn apart: the change, from the lags, carries the steps; the
+            // level, from everything but the column's own past (the season, the hour, the other columns), is where real
+            // levels lie, and a small pull towards it (SequencePlan.Pull) keeps the walk of changes from drifting.
+            var apart = smooth.SelectMany(c => new[] { (c, StepColumns.Delta(c)), (StepColumns.Delta(c), c) }
+                .Concat(StepColumns.Lags.Select(l => (c, StepColumns.Lag(c, l))))).ToHashSet();
+            next = Models.ModelFile.ToBytes(SequentialTreeFitter.Fit(nextTable, nextMeta, options, new TreeSettings { Complexity = 1e-6 }, SequentialTreeSynthesizer.SynthesizerName, nextGiven, apart));
         }
         else if (longest > 1)
             evidence?.Add($"{table}: only {nextRows.Count} steps follow another, too few to model steps (at least {ProtectedTails.MinValues}); every step is drawn as a first step.");
@@ -131,6 +137,8 @@ internal static class SequenceFitter
                 (entities.WasUnsorted ? "; the input was not in order within entities (sorted)" : "") + ".");
             if (monotone.Length > 0) evidence.Add($"{table}: never decreasing within an entity, kept so: {string.Join(", ", monotone)}.");
             if (smooth.Length > 0 && next is not null) evidence.Add($"{table}: smooth (lag-1 autocorrelation ≥ {SmoothAutocorrelation}), drawn as the change from the step before: {string.Join(", ", smooth)}.");
+            if (calendar is not null && next is not null)
+                evidence.Add($"{table}: columns {string.Join(", ", calendar.Columns)} spell each step's time, {TimeSpan.FromTicks(calendar.Step)} apart in every entity: later steps get them from the step before, never drawn.");
             foreach (var clock in clocks)
                 evidence.Add($"{table}: column '{clock.Column}' moves along a fixed cycle of {clock.From.Length} values (each always followed by the same one), kept so.");
             foreach (var rule in transitions.Where(r => r.Next.Count > 0 && !sequence.Transitions.ContainsKey(r.Column)))
@@ -142,7 +150,7 @@ internal static class SequenceFitter
             EntityColumn = entityColumn, EntityValues = entityValues, EntityKeys = entityKeys,
             LengthKnots = context.Count == 0 ? CountPlan.KnotsOf(lengths) : [], TrainingEntities = entities.Steps.Length,
             First = first, Next = next, Grid = grid, GridMonths = months, Ties = entities.HasTies, MinGap = minGap,
-            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks, Smooth = next is null ? [] : smooth,
+            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks, Smooth = next is null ? [] : smooth, Calendar = next is null ? null : calendar,
         };
     }
 

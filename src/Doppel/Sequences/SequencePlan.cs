@@ -72,6 +72,16 @@ internal sealed class SequencePlan
     /// </summary>
     public string[] Smooth { get; init; } = [];
 
+    /// <summary>
+    /// How far a smooth column's value moves from the step before plus its change towards its own level draw (which
+    /// reads neither the change nor the column's own lags): a pull of this share per step, so a walk of changes cannot
+    /// drift away (time constant 1 / pull steps) while a daily cycle keeps nearly all its amplitude.
+    /// </summary>
+    public const double Pull = 0.05;
+
+    /// <summary>Columns spelling out each step's time (year, month, day, hour), advanced by a fixed step at every later step; null when there are none.</summary>
+    public CalendarParts? Calendar { get; init; }
+
     /// <summary>Numeric columns whose every value is always followed by the same one (an hour of day): kept so.</summary>
     public ClockRule[] Clocks { get; init; } = [];
 

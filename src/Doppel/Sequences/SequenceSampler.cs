@@ -90,7 +90,15 @@ internal static class SequenceSampler
                     foreach (string s in plan.Seasonal) columns.Add(StepColumns.CalendarColumn(s, order));
                 }
                 var table = new Table(columns, ents.Length);
-                var drawnNext = StepGenerator.Run(next!, table, Derived(plan, next!, prevOrder), Repairs(plan, next!, lags), j, rowsBefore + starts[j], stepSeed);
+                var derived = Derived(plan, next!, prevOrder);
+                if (plan.Calendar is { } calendar)
+                {
+                    // The time the step before spells, plus the step: every part at once, before any tree reads one.
+                    var before = calendar.Columns.ToDictionary(c => c, c => lags[StepColumns.Lag(c, 1)], StringComparer.Ordinal);
+                    var parts = calendar.Next(before, like, ents.Length);
+                    foreach (var (name, column) in parts) derived[name] = _ => column;
+                }
+                var drawnNext = StepGenerator.Run(next!, table, derived, Repairs(plan, next!, lags), j, rowsBefore + starts[j], stepSeed);
                 var result = new Table([.. output.Select(n => n == plan.Order ? StepColumns.Empty(like[n], ents.Length, n) : drawnNext[n])], ents.Length);
                 parts[j] = Advanced(plan, result, frames, ents, k1, plan.Grid is null ? StepColumns.Numbers(drawnNext[StepColumns.Gap]) : null);
             }, threads);
@@ -182,8 +190,8 @@ internal static class SequenceSampler
         var repairs = new Dictionary<string, StepGenerator.Repair>(StringComparer.Ordinal);
         foreach (string name in plan.Smooth)
         {
-            // A smooth column's step is its change: the value is the step before's plus the drawn change (its own draw
-            // stands where either is missing), rounded and bounded as the column's tree would.
+            // A smooth column's step is its change: the value is the step before's plus the drawn change, pulled a little
+            // towards its own level draw (which stands alone where either is missing), rounded and bounded as the column's tree would.
             if (!lags.TryGetValue(StepColumns.Lag(name, 1), out var lag) || trees.Columns.FirstOrDefault(c => c.Name == name) is not NumericTreeColumn tree) continue;
             var prev = StepColumns.Numbers(lag);
             repairs[name] = (drawn, codes, _, earlier) =>
@@ -192,7 +200,8 @@ internal static class SequenceSampler
                 for (int i = 0; i < prev.Length; i++)
                 {
                     if (numbers.IsNull(i) || double.IsNaN(prev[i]) || double.IsNaN(change[i])) continue;
-                    double value = NumericTreeColumn.Finish(prev[i] + change[i], tree.Min, tree.Max, 0, tree.Integer, tree.Decimals);
+                    double walk = prev[i] + change[i];
+                    double value = NumericTreeColumn.Finish(walk + SequencePlan.Pull * (numbers.Values[i] - walk), tree.Min, tree.Max, 0, tree.Integer, tree.Decimals);
                     numbers.Values[i] = codes[i] = tree.Integer || tree.Decimals is not null ? value : Math.Round(value, 10);
                 }
                 return drawn;

@@ -210,4 +210,34 @@ public class SequenceModelTests
         double realSpread = Spread(real["readings"]), synSpread = Spread(readings);
         Assert.InRange(synSpread, realSpread * 2 / 3, realSpread * 4 / 3);
     }
+
+    [Fact]
+    public void CalendarParts_AdvanceByTheirStepThroughMonthEnds()
+    {
+        // Three sensors, hourly from 2016-02-20 for 40 days: through a leap day and into March, as year/month/day/hour columns.
+        var text = new System.Text.StringBuilder("sensor,No,year,month,day,hour,temp\n");
+        var random = new Doppel.Sampling.RandomStream(9, 0);
+        for (int e = 0; e < 3; e++)
+            for (int t = 0; t < 24 * 40; t++)
+            {
+                var time = new DateTime(2016, 2, 20).AddHours(t);
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"S{e},{t + 1},{time.Year},{time.Month},{time.Day},{time.Hour},{10 + 5 * Math.Sin(time.Hour / 24.0 * 2 * Math.PI) + random.NextNormal():0.0}\n");
+            }
+        string folder = Path.Combine(Path.GetTempPath(), "doppel-calendar-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "readings.csv"), text.ToString());
+        var real = SequenceData.Read(Path.Combine(folder, "readings.csv"), "readings(sensor):No@1");
+        var evidence = new List<string>();
+        var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence });
+        Assert.Contains(evidence, e => e.Contains("columns year, month, day, hour spell each step's time, 01:00:00 apart", StringComparison.Ordinal));
+        var readings = model.Sample(new DatabaseSampleOptions { Seed = 3 })["readings"];
+        foreach (var rows in ByEntity(readings, "sensor").Values)
+        {
+            var steps = Doppel.Data.TableRows.Select(readings, rows);
+            string[] parts = ["year", "month", "day", "hour"];
+            var values = parts.Select(p => Doppel.Relational.KeyValues.Texts(steps[p]).Select(v => int.Parse(v!, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            var times = Enumerable.Range(0, rows.Count).Select(t => new DateTime(values[0][t], values[1][t], values[2][t], values[3][t], 0, 0)).ToArray();
+            for (int t = 1; t < times.Length; t++) Assert.Equal(times[t - 1].AddHours(1), times[t]);
+        }
+    }
 }

@@ -19,7 +19,8 @@ internal static class SequentialTreeFitter
 
     // given: columns visited first, in this order (a child table's context), so that sampling can take them as
     // given (TreeGenerator.SampleGiven) and draw only the rest from their trees.
-    public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name, IReadOnlyList<string>? given = null)
+    public static SynthesisModel Fit(Table data, TableMetadata metadata, SynthesizerOptions options, TreeSettings settings, string name, IReadOnlyList<string>? given = null,
+        IReadOnlySet<(string Column, string Predictor)>? unread = null)
     {
         CheckInput(data, metadata);
         CheckRows(data);
@@ -61,7 +62,8 @@ internal static class SequentialTreeFitter
             // Histograms cost bins × classes per node: a column with very many categories is drawn from its
             // marginal and predicts nothing (its levels would need grouping first).
             var predictors = own.Target.Classes > MaxCodes ? []
-                : order.Take(j).Select(p => coded[p]!.Predictor).Where(p => p.Bins <= MaxCodes).ToArray();
+                : order.Take(j).Where(p => unread?.Contains((data.Columns[c].Name, data.Columns[p].Name)) != true)
+                    .Select(p => coded[p]!.Predictor).Where(p => p.Bins <= MaxCodes).ToArray();
             var (tree, leafRows) = TreeBuilder.Build(predictors, own.Target, settings, n);
             columns[c] = own.Target.Classes > 0
                 ? CategoricalColumn(data.Columns[c], own, tree, leafRows, options)
