@@ -19,12 +19,22 @@ namespace Doppel.Sequences;
 /// <param name="Step">The fixed step, in ticks.</param>
 internal sealed record CalendarParts(string Year, string Month, string Day, string? Hour, string? Minute, long Step)
 {
+    /// <summary>
+    /// When the parts' time is the order's value on a line in every real row (beijing's row number <c>No</c>: time =
+    /// anchor + No × step), the ticks per order unit; null otherwise. A first step then takes its parts from its order
+    /// too, so no series starts at an hour its order does not have.
+    /// </summary>
+    public double? TicksPerOrder { get; init; }
+
+    /// <summary>The time at order 0 when <see cref="TicksPerOrder"/> is set.</summary>
+    public double Anchor { get; init; }
+
     /// <summary>The part columns, year first.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> Columns => new[] { Year, Month, Day, Hour, Minute }.OfType<string>();
 
     /// <summary>The calendar parts among <paramref name="own"/>, or null when there are none or their time does not advance by one fixed step.</summary>
-    public static CalendarParts? Detect(IReadOnlyList<ColumnMetadata> own, Table data, SequenceEntities entities)
+    public static CalendarParts? Detect(IReadOnlyList<ColumnMetadata> own, Table data, SequenceEntities entities, double? grid)
     {
         string? Find(string name) => own.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)
             && c.Type is SemanticType.Numerical or SemanticType.Categorical && data[c.Name] is NumberColumn or CategoryColumn)?.Name;
@@ -44,7 +54,20 @@ internal sealed record CalendarParts(string Year, string Month, string Day, stri
                 step = (long)gap;
                 pairs++;
             }
-        return pairs < Doppel.Transforms.ProtectedTails.MinValues ? null : parts with { Step = step };
+        if (pairs < Doppel.Transforms.ProtectedTails.MinValues) return null;
+        // On a numeric grid, is the time a line in the order? One anchor for every row, to a tick.
+        if (grid is not { } g || g <= 0) return parts with { Step = step };
+        double perOrder = step / g, anchor = ticks[0] - entities.Order[0] * perOrder;
+        for (int r = 0; r < ticks.Length; r++)
+            if (Math.Abs(ticks[r] - entities.Order[r] * perOrder - anchor) > 0.5) return parts with { Step = step };
+        return parts with { Step = step, TicksPerOrder = perOrder, Anchor = anchor };
+    }
+
+    /// <summary>The parts of the times that <paramref name="order"/> stands for, when <see cref="TicksPerOrder"/> is set.</summary>
+    public Dictionary<string, Column> FromOrder(double[] order, IReadOnlyDictionary<string, Column> like)
+    {
+        var times = order.Select(o => double.IsNaN(o) || TicksPerOrder is not { } per || Anchor + o * per is var t && (t < 0 || t > DateTime.MaxValue.Ticks) ? (DateTime?)null : new DateTime((long)Math.Round(Anchor + o * per))).ToArray();
+        return Split(times, like);
     }
 
     /// <summary>Per row the time the parts spell after the step: the parts of the step before (<paramref name="before"/>, by part column name) plus <see cref="Step"/>.</summary>
@@ -57,6 +80,11 @@ internal sealed record CalendarParts(string Year, string Month, string Day, stri
             double ticks = TicksOf(p => values[p][i]);
             times[i] = double.IsNaN(ticks) || ticks + Step > DateTime.MaxValue.Ticks ? null : new DateTime((long)ticks + Step);
         }
+        return Split(times, like);
+    }
+
+    private Dictionary<string, Column> Split(DateTime?[] times, IReadOnlyDictionary<string, Column> like)
+    {
         var result = new Dictionary<string, Column>(StringComparer.Ordinal);
         foreach (var (name, part) in new (string? Name, Func<DateTime, int> Of)[] { (Year, d => d.Year), (Month, d => d.Month), (Day, d => d.Day), (Hour, d => d.Hour), (Minute, d => d.Minute) })
             if (name is not null) result[name] = Column(name, like[name], times, part);

@@ -83,7 +83,7 @@ internal static class SequenceFitter
         var clocks = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name))
             .Select(c => Clock(c.Name, StepColumns.Numbers(data[c.Name]), entities, options.KeepRare ? 1 : options.RareThreshold))
             .OfType<ClockRule>().ToArray();
-        var calendar = CalendarParts.Detect(own, data, entities);
+        var calendar = data[sequence.Order] is NumberColumn ? CalendarParts.Detect(own, data, entities, grid) : CalendarParts.Detect(own, data, entities, null);
         var smooth = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name) && !clocks.Any(k => k.Column == c.Name)
             && StepColumns.Numbers(data[c.Name]).Where(v => !double.IsNaN(v)).Distinct().Take(SmoothValues).Count() == SmoothValues
             && LagOneAutocorrelation(entities, StepColumns.Numbers(data[c.Name])) >= SmoothAutocorrelation).Select(c => c.Name).ToArray();
@@ -138,7 +138,7 @@ internal static class SequenceFitter
             if (monotone.Length > 0) evidence.Add($"{table}: never decreasing within an entity, kept so: {string.Join(", ", monotone)}.");
             if (smooth.Length > 0 && next is not null) evidence.Add($"{table}: smooth (lag-1 autocorrelation ≥ {SmoothAutocorrelation}), drawn as the change from the step before: {string.Join(", ", smooth)}.");
             if (calendar is not null && next is not null)
-                evidence.Add($"{table}: columns {string.Join(", ", calendar.Columns)} spell each step's time, {TimeSpan.FromTicks(calendar.Step)} apart in every entity: later steps get them from the step before, never drawn.");
+                evidence.Add($"{table}: columns {string.Join(", ", calendar.Columns)} spell each step's time, {TimeSpan.FromTicks(calendar.Step)} apart in every entity: later steps get them from the step before, never drawn{(calendar.TicksPerOrder is null ? "" : $"; the time is a line in '{sequence.Order}', so first steps get them from their order")}.");
             foreach (var clock in clocks)
                 evidence.Add($"{table}: column '{clock.Column}' moves along a fixed cycle of {clock.From.Length} values (each always followed by the same one), kept so.");
             foreach (var rule in transitions.Where(r => r.Next.Count > 0 && !sequence.Transitions.ContainsKey(r.Column)))

@@ -77,6 +77,12 @@ internal static class SequenceSampler
                     var drawn = StepGenerator.Run(first, Given(plan, context, ents, total, index), Derived(plan, first, null), new Dictionary<string, StepGenerator.Repair>(), j, rowsBefore + starts[j], stepSeed);
                     parts[j] = new Table([.. output.Select(n => drawn[n])], ents.Length);
                     if (ents.Any(e => offset[e] + k1 > 0)) parts[j] = Advanced(plan, parts[j], frames, ents, k1, gap: null);
+                    if (plan.Calendar is { TicksPerOrder: not null } line)
+                    {
+                        // A first step's calendar is the time its order stands for, as in every real row.
+                        var fromOrder = line.FromOrder(StepColumns.Numbers(parts[j][plan.Order]), like);
+                        parts[j] = new Table([.. parts[j].Columns.Select(c => fromOrder.TryGetValue(c.Name, out var part) ? part : c)], ents.Length);
+                    }
                     return;
                 }
                 var given = Given(plan, context, ents, total, index);

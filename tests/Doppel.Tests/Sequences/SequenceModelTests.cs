@@ -229,7 +229,7 @@ public class SequenceModelTests
         var real = SequenceData.Read(Path.Combine(folder, "readings.csv"), "readings(sensor):No@1");
         var evidence = new List<string>();
         var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence });
-        Assert.Contains(evidence, e => e.Contains("columns year, month, day, hour spell each step's time, 01:00:00 apart", StringComparison.Ordinal));
+        Assert.Contains(evidence, e => e.Contains("columns year, month, day, hour spell each step's time, 01:00:00 apart", StringComparison.Ordinal) && e.Contains("first steps get them from their order", StringComparison.Ordinal));
         var readings = model.Sample(new DatabaseSampleOptions { Seed = 3 })["readings"];
         foreach (var rows in ByEntity(readings, "sensor").Values)
         {
@@ -238,6 +238,9 @@ public class SequenceModelTests
             var values = parts.Select(p => Doppel.Relational.KeyValues.Texts(steps[p]).Select(v => int.Parse(v!, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
             var times = Enumerable.Range(0, rows.Count).Select(t => new DateTime(values[0][t], values[1][t], values[2][t], values[3][t], 0, 0)).ToArray();
             for (int t = 1; t < times.Length; t++) Assert.Equal(times[t - 1].AddHours(1), times[t]);
+            // The time is a line in No in every real row, so every synthetic row (the first included) keeps that line.
+            var no = StepColumns.Numbers(steps["No"]);
+            for (int t = 0; t < times.Length; t++) Assert.Equal(new DateTime(2016, 2, 20).AddHours(no[t] - 1), times[t]);
         }
     }
 }
