@@ -33,30 +33,8 @@ internal static class SequenceShapes
     /// The autocorrelation at <paramref name="lag"/>, pooled over sequences: each value centred by its sequence's mean,
     /// Σ (x_t − m)(x_(t+lag) − m) over Σ (x_t − m)², pairs with a null skipped; NaN when no sequence is long enough.
     /// </summary>
-    public static double Autocorrelation(SequenceFrame frame, string column, int lag)
-    {
-        var values = NumericValues.Read(frame.Steps[column]);
-        double numerator = 0, denominator = 0;
-        bool any = false;
-        foreach (var rows in frame.Entities)
-        {
-            if (rows.Length <= lag) continue;
-            double sum = 0;
-            int n = 0;
-            foreach (int r in rows) if (!double.IsNaN(values[r])) { sum += values[r]; n++; }
-            if (n < 2) continue;
-            double mean = sum / n;
-            foreach (int r in rows) if (!double.IsNaN(values[r])) denominator += (values[r] - mean) * (values[r] - mean);
-            for (int t = 0; t + lag < rows.Length; t++)
-            {
-                double a = values[rows[t]], b = values[rows[t + lag]];
-                if (double.IsNaN(a) || double.IsNaN(b)) continue;
-                numerator += (a - mean) * (b - mean);
-                any = true;
-            }
-        }
-        return !any || denominator == 0 ? double.NaN : numerator / denominator;
-    }
+    public static double Autocorrelation(SequenceFrame frame, string column, int lag) =>
+        Doppel.Sequences.PooledAutocorrelation.Of(frame.Entities, NumericValues.Read(frame.Steps[column]), lag);
 
     private static double[] PerSequence(SequenceFrame frame, string column, string statistic)
     {

@@ -86,7 +86,7 @@ internal static class SequenceFitter
         var calendar = data[sequence.Order] is NumberColumn ? CalendarParts.Detect(own, data, entities, grid) : CalendarParts.Detect(own, data, entities, null);
         var smooth = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name) && !clocks.Any(k => k.Column == c.Name)
             && StepColumns.Numbers(data[c.Name]).Where(v => !double.IsNaN(v)).Distinct().Take(SmoothValues).Count() == SmoothValues
-            && LagOneAutocorrelation(entities, StepColumns.Numbers(data[c.Name])) >= SmoothAutocorrelation).Select(c => c.Name).ToArray();
+            && PooledAutocorrelation.Of(entities.Steps, StepColumns.Numbers(data[c.Name]), 1) >= SmoothAutocorrelation).Select(c => c.Name).ToArray();
         int longest = entities.Steps.Max(s => s.Length);
         int perEntity = Math.Max(1, (FirstRows + entities.Steps.Length - 1) / entities.Steps.Length);
         var firstRows = new List<(int Entity, int Step)>();
@@ -198,24 +198,6 @@ internal static class SequenceFitter
             Add(StepColumns.Pick(data[c.Name], rows, c.Name), c);
         }
         return (new Table(columns, rows.Length), new TableMetadata("steps", metas));
-    }
-
-    /// <summary>The lag-1 autocorrelation pooled over entities, each centred by its own mean (as the evaluation's); 0 when undefined.</summary>
-    private static double LagOneAutocorrelation(SequenceEntities entities, double[] values)
-    {
-        double numerator = 0, denominator = 0;
-        foreach (var rows in entities.Steps)
-        {
-            double sum = 0;
-            int n = 0;
-            foreach (int r in rows) if (!double.IsNaN(values[r])) { sum += values[r]; n++; }
-            if (n < 2) continue;
-            double mean = sum / n;
-            foreach (int r in rows) if (!double.IsNaN(values[r])) denominator += (values[r] - mean) * (values[r] - mean);
-            for (int t = 1; t < rows.Length; t++)
-                if (!double.IsNaN(values[rows[t]]) && !double.IsNaN(values[rows[t - 1]])) numerator += (values[rows[t]] - mean) * (values[rows[t - 1]] - mean);
-        }
-        return denominator == 0 ? 0 : numerator / denominator;
     }
 
     private static bool Varies(double[] ticks, Func<DateTime, int> of)
