@@ -40,7 +40,7 @@ public static class MultiTableHtml
                 .Append("</td><td>").Append(F(t.Quality.Overall)).Append("</td><td>").Append(F(t.Accuracy.Overall)).Append("</td></tr>");
         html.Append("</table>");
         foreach (var sequence in q.Sequences) html.Append(SequenceHtml.Render(sequence));
-        html.Append("<p>Definitions: GUIDE section 9 and docs/metrics.md (SDMetrics ≥ 0.27 multi-table metrics).</p></body></html>\n");
+        html.Append("<p>Definitions: GUIDE sections 9 and 10 and docs/metrics.md (SDMetrics ≥ 0.27 multi-table metrics; sequences: MOSTLY QA and SDMetrics sequence metrics).</p></body></html>\n");
         return html.ToString();
     }
 

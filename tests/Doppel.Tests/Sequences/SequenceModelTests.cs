@@ -194,8 +194,9 @@ public class SequenceModelTests
         var evidence = new List<string>();
         var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence });
         Assert.True(evidence.Any(e => e.Contains("drawn as the change from the step before: temp.", StringComparison.Ordinal)), string.Join("\n", evidence));
-        var readings = model.Sample(new DatabaseSampleOptions { Seed = 2 })["readings"];
+        var readings = model.Sample(new DatabaseSampleOptions { Seed = 2, Threads = 1 })["readings"];
         var temp = StepColumns.Numbers(readings["temp"]);
+        Assert.Equal(temp, StepColumns.Numbers(model.Sample(new DatabaseSampleOptions { Seed = 2, Threads = 4 })["readings"]["temp"])); // whatever the threads
         var realTemp = StepColumns.Numbers(real["readings"]["temp"]);
         Assert.All(temp, v => Assert.Equal(Math.Round(v, 2), v)); // two decimals, as written
         Assert.All(temp, v => Assert.InRange(v, realTemp.Min(), realTemp.Max()));
