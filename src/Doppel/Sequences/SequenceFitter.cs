@@ -150,7 +150,8 @@ internal static class SequenceFitter
             EntityColumn = entityColumn, EntityValues = entityValues, EntityKeys = entityKeys,
             LengthKnots = context.Count == 0 ? CountPlan.KnotsOf(lengths) : [], TrainingEntities = entities.Steps.Length,
             First = first, Next = next, Grid = grid, GridMonths = months, Ties = entities.HasTies, MinGap = minGap,
-            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks, Smooth = next is null ? [] : smooth, Calendar = next is null ? null : calendar,
+            Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks, Smooth = next is null ? [] : smooth,
+            SmoothDecimals = next is null ? [] : [.. smooth.Select(c => meta.Find(c)!.Integer ? 0 : CommonDecimals(StepColumns.Numbers(data[c])) is var d && d >= 0 && (meta.Find(c)!.Decimals ?? 15) > d ? d : meta.Find(c)!.Decimals ?? -1)], Calendar = next is null ? null : calendar,
         };
     }
 
@@ -234,6 +235,19 @@ internal static class SequenceFitter
             }
         }
         return rises && pairs >= ProtectedTails.MinValues;
+    }
+
+    /// <summary>
+    /// The fewest decimals that write at least 90% of a column's values exactly (TEMP and PRES: 1, though a few imputed
+    /// values carry 11 to 14), or −1 when even 6 do not: a smooth column's walk is rounded to it (or to the column's
+    /// declared decimals when fewer), so that most of its values read as most of the input's do.
+    /// </summary>
+    private static int CommonDecimals(double[] values)
+    {
+        var x = values.Where(v => !double.IsNaN(v)).ToArray();
+        for (int d = 0; d <= 6; d++)
+            if (x.Count(v => Math.Abs(Math.Round(v, d) - v) <= 1e-9 * Math.Max(1, Math.Abs(v))) >= 0.9 * x.Length) return d;
+        return -1;
     }
 
     /// <summary>

@@ -72,6 +72,9 @@ internal sealed class SequencePlan
     /// </summary>
     public string[] Smooth { get; init; } = [];
 
+    /// <summary>Per smooth column, the decimals its walk is rounded to (those 90% of its values have, or the column's when fewer; −1: full precision).</summary>
+    public int[] SmoothDecimals { get; init; } = [];
+
     /// <summary>
     /// How far a smooth column's value moves from the step before plus its change towards its own level draw (which
     /// reads neither the change nor the column's own lags): a pull of this share per step, so a walk of changes cannot

@@ -194,8 +194,10 @@ internal static class SequenceSampler
     private static Dictionary<string, StepGenerator.Repair> Repairs(SequencePlan plan, TreeGenerator trees, Dictionary<string, Column> lags)
     {
         var repairs = new Dictionary<string, StepGenerator.Repair>(StringComparer.Ordinal);
-        foreach (string name in plan.Smooth)
+        for (int s = 0; s < plan.Smooth.Length; s++)
         {
+            string name = plan.Smooth[s];
+            int decimals = s < plan.SmoothDecimals.Length ? plan.SmoothDecimals[s] : -1;
             // A smooth column's step is its change: the value is the step before's plus the drawn change, pulled a little
             // towards its own level draw (which stands alone where either is missing), rounded and bounded as the column's tree would.
             if (!lags.TryGetValue(StepColumns.Lag(name, 1), out var lag) || trees.Columns.FirstOrDefault(c => c.Name == name) is not NumericTreeColumn tree) continue;
@@ -208,7 +210,7 @@ internal static class SequenceSampler
                     if (numbers.IsNull(i) || double.IsNaN(prev[i]) || double.IsNaN(change[i])) continue;
                     double walk = prev[i] + change[i];
                     double value = NumericTreeColumn.Finish(walk + SequencePlan.Pull * (numbers.Values[i] - walk), tree.Min, tree.Max, 0, tree.Integer, tree.Decimals);
-                    numbers.Values[i] = codes[i] = tree.Integer || tree.Decimals is not null ? value : Math.Round(value, 10);
+                    numbers.Values[i] = codes[i] = tree.Integer ? value : Math.Round(value, decimals >= 0 ? decimals : 10);
                 }
                 return drawn;
             };

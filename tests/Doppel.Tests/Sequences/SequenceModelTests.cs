@@ -244,4 +244,24 @@ public class SequenceModelTests
             for (int t = 0; t < times.Length; t++) Assert.Equal(new DateTime(2016, 2, 20).AddHours(no[t] - 1), times[t]);
         }
     }
+
+    [Fact]
+    public void SmoothColumn_WithAFewImputedValues_IsWrittenInTheCommonPrecision()
+    {
+        // One value in 20 carries 13 decimals (an imputed mean, as in beijing's TEMP); the rest two.
+        string file = SequenceData.Series(24 * 40, series: 3, noise: 0.05);
+        var lines = File.ReadAllLines(file);
+        for (int i = 1; i < lines.Length; i += 20)
+        {
+            var cells = lines[i].Split(',');
+            cells[^1] = (double.Parse(cells[^1], System.Globalization.CultureInfo.InvariantCulture) + 1 / 3.0).ToString("0.0000000000000", System.Globalization.CultureInfo.InvariantCulture);
+            lines[i] = string.Join(',', cells);
+        }
+        File.WriteAllLines(file, lines);
+        var real = SequenceData.Read(file, "readings(sensor):step");
+        var readings = DatabaseSynthesizer.Fit(real).Sample(new DatabaseSampleOptions { Seed = 5 })["readings"];
+        var temp = StepColumns.Numbers(readings["temp"]);
+        double twoDecimals = temp.Count(v => Math.Round(v, 2) == v) / (double)temp.Length;
+        Assert.True(twoDecimals >= 0.9, $"{twoDecimals:P1} of the synthetic temperatures have at most two decimals");
+    }
 }
