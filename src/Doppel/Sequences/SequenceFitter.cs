@@ -83,6 +83,7 @@ internal static class SequenceFitter
         var clocks = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name))
             .Select(c => Clock(c.Name, StepColumns.Numbers(data[c.Name]), entities, options.KeepRare ? 1 : options.RareThreshold))
             .OfType<ClockRule>().ToArray();
+        var starts = gridded && context.Count == 0 ? Starts(entities, options.KeepRare ? 1 : options.RareThreshold) : ([], []);
         var calendar = data[sequence.Order] is NumberColumn ? CalendarParts.Detect(own, data, entities, grid) : CalendarParts.Detect(own, data, entities, null);
         var smooth = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name) && !clocks.Any(k => k.Column == c.Name)
             && StepColumns.Numbers(data[c.Name]).Where(v => !double.IsNaN(v)).Distinct().Take(SmoothValues).Count() == SmoothValues
@@ -137,6 +138,8 @@ internal static class SequenceFitter
                 (entities.WasUnsorted ? "; the input was not in order within entities (sorted)" : "") + ".");
             if (monotone.Length > 0) evidence.Add($"{table}: never decreasing within an entity, kept so: {string.Join(", ", monotone)}.");
             if (smooth.Length > 0 && next is not null) evidence.Add($"{table}: smooth (lag-1 autocorrelation ≥ {SmoothAutocorrelation}), drawn as the change from the step before: {string.Join(", ", smooth)}.");
+            if (starts.Values.Length > 0)
+                evidence.Add($"{table}: {starts.Shares.Sum():P0} of the series start at {string.Join(", ", starts.Values.Select(v => Show(v, date)))} (each held by at least {(options.KeepRare ? 1 : options.RareThreshold)} series); generated series start there as often.");
             if (calendar is not null && next is not null)
                 evidence.Add($"{table}: columns {string.Join(", ", calendar.Columns)} spell each step's time, {TimeSpan.FromTicks(calendar.Step)} apart in every entity: later steps get them from the step before, never drawn{(calendar.TicksPerOrder is null ? "" : $"; the time is a line in '{sequence.Order}', so first steps get them from their order")}.");
             foreach (var clock in clocks)
@@ -151,7 +154,7 @@ internal static class SequenceFitter
             LengthKnots = context.Count == 0 ? CountPlan.KnotsOf(lengths) : [], TrainingEntities = entities.Steps.Length,
             First = first, Next = next, Grid = grid, GridMonths = months, Ties = entities.HasTies, MinGap = minGap,
             Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks, Smooth = next is null ? [] : smooth,
-            SmoothDecimals = next is null ? [] : [.. smooth.Select(c => meta.Find(c)!.Integer ? 0 : CommonDecimals(StepColumns.Numbers(data[c])) is var d && d >= 0 && (meta.Find(c)!.Decimals ?? 15) > d ? d : meta.Find(c)!.Decimals ?? -1)], Calendar = next is null ? null : calendar,
+            SmoothDecimals = next is null ? [] : [.. smooth.Select(c => meta.Find(c)!.Integer ? 0 : CommonDecimals(StepColumns.Numbers(data[c])) is var d && d >= 0 && (meta.Find(c)!.Decimals ?? 15) > d ? d : meta.Find(c)!.Decimals ?? -1)], Calendar = next is null ? null : calendar, StartOrders = starts.Values, StartShares = starts.Shares,
         };
     }
 
@@ -235,6 +238,18 @@ internal static class SequenceFitter
             }
         }
         return rises && pairs >= ProtectedTails.MinValues;
+    }
+
+    /// <summary>
+    /// The order values where at least <paramref name="k"/> series start (beijing's 12 stations all at hour 0 of the first
+    /// day), with the share of series starting at each: a first-step model fitted on the first few steps of few series
+    /// cannot tell the first from the second.
+    /// </summary>
+    private static (double[] Values, double[] Shares) Starts(SequenceEntities entities, int k)
+    {
+        var firsts = entities.Steps.Where(s => s.Length > 0).Select(s => entities.Order[s[0]]).ToArray();
+        var common = firsts.GroupBy(v => v).Where(g => g.Count() >= k).OrderBy(g => g.Key).ToArray();
+        return ([.. common.Select(g => g.Key)], [.. common.Select(g => g.Count() / (double)firsts.Length)]);
     }
 
     /// <summary>

@@ -82,6 +82,12 @@ internal sealed class SequencePlan
     /// </summary>
     public const double Pull = 0.05;
 
+    /// <summary>Order values where at least k real series start, for series on a grid without a context table; a generated series starts at one of them with its share.</summary>
+    public double[] StartOrders { get; init; } = [];
+
+    /// <summary>The share of real series starting at each of <see cref="StartOrders"/> (the rest start where the first-step model puts them).</summary>
+    public double[] StartShares { get; init; } = [];
+
     /// <summary>Columns spelling out each step's time (year, month, day, hour), advanced by a fixed step at every later step; null when there are none.</summary>
     public CalendarParts? Calendar { get; init; }
 

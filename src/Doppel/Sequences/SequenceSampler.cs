@@ -77,6 +77,7 @@ internal static class SequenceSampler
                     var drawn = StepGenerator.Run(first, Given(plan, context, ents, total, index), Derived(plan, first, null), new Dictionary<string, StepGenerator.Repair>(), j, rowsBefore + starts[j], stepSeed);
                     parts[j] = new Table([.. output.Select(n => drawn[n])], ents.Length);
                     if (ents.Any(e => offset[e] + k1 > 0)) parts[j] = Advanced(plan, parts[j], frames, ents, k1, gap: null);
+                    if (plan.StartOrders.Length > 0) parts[j] = Started(plan, parts[j], ents, offset, k1, seed);
                     if (plan.Calendar is { TicksPerOrder: not null } line)
                     {
                         // A first step's calendar is the time its order stands for, as in every real row.
@@ -124,6 +125,22 @@ internal static class SequenceSampler
         for (int e = 0; e < entities; e++)
             for (int k = 0; k < steps[e]; k++) { rows.Add(stepStart[k] + frames[k + 2].RowOf[e]); entityOfRow.Add(e); }
         return new Result(TableRows.Select(all, rows), [.. entityOfRow]);
+    }
+
+    /// <summary>A new series' first order value: one where real series start, with their shares (entity e's own stream, so any batching gives the same).</summary>
+    private static Table Started(SequencePlan plan, Table step, int[] ents, int[] offset, int k, ulong seed)
+    {
+        if (k != 0) return step;
+        var order = StepColumns.Numbers(step[plan.Order]);
+        for (int i = 0; i < ents.Length; i++)
+        {
+            if (offset[ents[i]] != 0) continue;
+            double u = new RandomStream(seed, 0x5E_3000_0000UL + (ulong)ents[i]).NextDouble(), total = 0;
+            for (int p = 0; p < plan.StartOrders.Length; p++)
+                if (u < (total += plan.StartShares[p])) { order[i] = plan.StartOrders[p]; break; }
+        }
+        Column column = plan.OrderIsDate ? new DateTimeColumn(plan.Order, [.. order.Select(o => (long)o)]) : new NumberColumn(plan.Order, order);
+        return new Table([.. step.Columns.Select(c => c.Name == plan.Order ? column : c)], step.RowCount);
     }
 
     /// <summary>Context, sequence length and step index of the given entities.</summary>

@@ -215,10 +215,11 @@ public class SequenceModelTests
     [Fact]
     public void CalendarParts_AdvanceByTheirStepThroughMonthEnds()
     {
-        // Three sensors, hourly from 2016-02-20 for 40 days: through a leap day and into March, as year/month/day/hour columns.
+        // Six sensors (a start held by at least 5 series is kept), hourly from 2016-02-20 for 40 days: through a leap day and
+        // into March, as year/month/day/hour columns.
         var text = new System.Text.StringBuilder("sensor,No,year,month,day,hour,temp\n");
         var random = new Doppel.Sampling.RandomStream(9, 0);
-        for (int e = 0; e < 3; e++)
+        for (int e = 0; e < 6; e++)
             for (int t = 0; t < 24 * 40; t++)
             {
                 var time = new DateTime(2016, 2, 20).AddHours(t);
@@ -231,6 +232,7 @@ public class SequenceModelTests
         var evidence = new List<string>();
         var model = DatabaseSynthesizer.Fit(real, new DatabaseSynthesizerOptions { Evidence = evidence });
         Assert.Contains(evidence, e => e.Contains("columns year, month, day, hour spell each step's time, 01:00:00 apart", StringComparison.Ordinal) && e.Contains("first steps get them from their order", StringComparison.Ordinal));
+        Assert.Contains(evidence, e => e.Contains("100 % of the series start at 1", StringComparison.Ordinal));
         var readings = model.Sample(new DatabaseSampleOptions { Seed = 3 })["readings"];
         foreach (var rows in ByEntity(readings, "sensor").Values)
         {
@@ -241,6 +243,7 @@ public class SequenceModelTests
             for (int t = 1; t < times.Length; t++) Assert.Equal(times[t - 1].AddHours(1), times[t]);
             // The time is a line in No in every real row, so every synthetic row (the first included) keeps that line.
             var no = StepColumns.Numbers(steps["No"]);
+            Assert.Equal(1, no[0]); // every real series starts at No 1, so every generated one does
             for (int t = 0; t < times.Length; t++) Assert.Equal(new DateTime(2016, 2, 20).AddHours(no[t] - 1), times[t]);
         }
     }
