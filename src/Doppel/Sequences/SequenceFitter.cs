@@ -19,7 +19,7 @@ internal static class SequenceFitter
     private const int FirstRows = 200;
 
     /// <summary>A numeric column at least this autocorrelated from step to step is drawn as its change (see <see cref="SequencePlan.Smooth"/>).</summary>
-    internal const double SmoothAutocorrelation = 0.95;
+    internal const double SmoothAutocorrelation = 0.9;
 
     /// <summary>Fewest distinct values of a smooth column: a calendar column (month, day) steps on its few values instead.</summary>
     private const int SmoothValues = 64;
