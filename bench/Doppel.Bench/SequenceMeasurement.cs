@@ -130,8 +130,8 @@ internal static class SequenceMeasurement
     {
         double[] Means(Table t)
         {
-            var hour = NumericValuesOf(t["hour"]);
-            var value = NumericValuesOf(t[column]);
+            var hour = StepColumns.Numbers(t["hour"]);
+            var value = StepColumns.Numbers(t[column]);
             var sum = new double[24];
             var count = new int[24];
             for (int i = 0; i < hour.Length; i++)
@@ -142,10 +142,4 @@ internal static class SequenceMeasurement
         var s = Means(synthetic);
         return Enumerable.Range(0, 24).Max(h => Math.Abs(s[h] - r[h]) / Math.Abs(r[h]));
     }
-
-    private static double[] NumericValuesOf(Column column) => column switch
-    {
-        NumberColumn n => [.. Enumerable.Range(0, n.Length).Select(i => n.IsNull(i) ? double.NaN : n.Values[i])],
-        _ => throw new InvalidOperationException($"Column '{column.Name}' is not numeric."),
-    };
 }

@@ -105,7 +105,8 @@ public static class MultiTableReport
 
     private static TableMetadata ScoredOnly(TableMetadata table) => table with { Columns = [.. table.Columns.Where(Binning.Scored)], PrimaryKey = null };
 
-    private static Table Project(Table table, TableMetadata columns) => new([.. columns.Columns.Select(c => AsDeclared(table[c.Name], c))], table.RowCount);
+    /// <summary>The columns of <paramref name="columns"/>, each as the metadata declares it (<see cref="AsDeclared"/>).</summary>
+    internal static Table Project(Table table, TableMetadata columns) => new([.. columns.Columns.Select(c => AsDeclared(table[c.Name], c))], table.RowCount);
 
     /// <summary>
     /// A categorical column whose model generated fresh strings (no category seen 5 times, issue #10 §3) is scored as

@@ -39,9 +39,11 @@ internal static class SequenceAccuracy
         var realBins = new List<int[]>();
         var otherBins = new List<int[]>();
         var sizes = new List<int>();
+        var binnings = new List<Binning>();
         void Add(Column real, Column synthetic, SemanticType type)
         {
             var binning = Binning.Learn(real, type);
+            binnings.Add(binning);
             realBins.Add(binning.Apply(real));
             otherBins.Add(binning.Apply(synthetic));
             sizes.Add(binning.Count);
@@ -69,7 +71,7 @@ internal static class SequenceAccuracy
         Parallelism.For(0, triples.Count, t => trivariate[t] = Joint(triples[t]));
 
         return new SequenceAccuracyScore(univariate, NanMean.Of(bivariate), NanMean.Of(trivariate),
-            Coherence(training, other, trainStep, otherStep));
+            Coherence(training, other, trainStep, otherStep, c => (binnings[1 + c], realBins[1 + c], otherBins[1 + c])));
     }
 
     /// <summary>Per entity the columns at one random step t (null for an empty sequence) and at t + 1 (null when t is the last).</summary>
@@ -96,15 +98,19 @@ internal static class SequenceAccuracy
     private static Column EntityContext(SequenceFrame frame, string column) =>
         TableRows.SelectOrNull(new Table([frame.Context![column]], frame.Context.RowCount), frame.ContextRow)[column];
 
-    private static double Coherence(SequenceFrame training, SequenceFrame other, RandomStep trainStep, RandomStep otherStep)
+    // stepBins: per step column (by position), its binning and the bins of both sides' random steps, as the accuracy made them.
+    private static double Coherence(SequenceFrame training, SequenceFrame other, RandomStep trainStep, RandomStep otherStep,
+        Func<int, (Binning Binning, int[] Real, int[] Other)> stepBins)
     {
         var successive = new List<double>();
         var distinct = new List<double>();
         var containing = new List<double>();
-        foreach (var c in training.StepColumns.Columns)
+        var steps = training.StepColumns.Columns;
+        for (int s = 0; s < steps.Count; s++)
         {
-            var binning = Binning.Learn(trainStep.At[c.Name], c.Type);
-            successive.Add(1 - Successive(binning, c.Name, trainStep, otherStep));
+            var c = steps[s];
+            var (binning, realAt, otherAt) = stepBins(s);
+            successive.Add(1 - Successive(binning, c.Name, (realAt, trainStep), (otherAt, otherStep)));
             if (c.Type is not (SemanticType.Categorical or SemanticType.Boolean)) continue;
             var trainLabels = ColumnLabels.Of(training.Steps[c.Name]);
             var otherLabels = ColumnLabels.Of(other.Steps[c.Name]);
@@ -119,11 +125,12 @@ internal static class SequenceAccuracy
     }
 
     /// <summary>TVD of the joint bins of (x_t, x_(t+1)) over the entities that have a step after t.</summary>
-    private static double Successive(Binning binning, string column, RandomStep real, RandomStep other)
+    private static double Successive(Binning binning, string column, (int[] At, RandomStep Step) real, (int[] At, RandomStep Step) other)
     {
-        (int[] At, int[] Next) Pairs(RandomStep step)
+        (int[] At, int[] Next) Pairs((int[] At, RandomStep Step) side)
         {
-            int[] a = binning.Apply(step.At[column]), b = binning.Apply(step.Next[column]);
+            var (a, step) = side;
+            int[] b = binning.Apply(step.Next[column]);
             var keep = Enumerable.Range(0, a.Length).Where(i => step.HasNext[i]).ToArray();
             return ([.. keep.Select(i => a[i])], [.. keep.Select(i => b[i])]);
         }

@@ -60,7 +60,7 @@ internal sealed class SequenceFrame
         var entityOf = context is { } r ? KeyValues.Tuples(data, r.ChildColumns) : SequenceEntities.KeysOf(data, sequence.Entity);
         var grouped = SequenceEntities.Of(table.Name, data, sequence, entityOf);
         var stepMeta = Scored(table, sequence.Entity);
-        var steps = Project(data, stepMeta);
+        var steps = MultiTableReport.Project(data, stepMeta);
         if (context is not { } link)
             return new SequenceFrame(steps, stepMeta, null, null, grouped.Steps, Enumerable.Repeat(-1, grouped.Steps.Length).ToArray(), grouped.Order);
 
@@ -73,7 +73,7 @@ internal sealed class SequenceFrame
         for (int p = 0; p < entities.Length; p++)
             entities[p] = parentKeys[p] is { } key && stepsOf.TryGetValue(key, out var rows) ? rows : [];
         var contextMeta = Scored(parentMeta, []);
-        return new SequenceFrame(steps, stepMeta, Project(parent, contextMeta), contextMeta, entities, [.. Enumerable.Range(0, parent.RowCount)], grouped.Order);
+        return new SequenceFrame(steps, stepMeta, MultiTableReport.Project(parent, contextMeta), contextMeta, entities, [.. Enumerable.Range(0, parent.RowCount)], grouped.Order);
     }
 
     /// <summary>
@@ -99,6 +99,4 @@ internal sealed class SequenceFrame
     private static TableMetadata Scored(TableMetadata table, IReadOnlyList<string> leftOut) =>
         table with { Columns = [.. table.Columns.Where(c => Binning.Scored(c) && !leftOut.Contains(c.Name))], Key = [], Constraints = [], Sequence = null };
 
-    private static Table Project(Table data, TableMetadata columns) =>
-        new([.. columns.Columns.Select(c => MultiTableReport.AsDeclared(data[c.Name], c))], data.RowCount);
 }

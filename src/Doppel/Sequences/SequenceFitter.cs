@@ -85,9 +85,14 @@ internal static class SequenceFitter
             .OfType<ClockRule>().ToArray();
         var starts = gridded && context.Count == 0 ? Starts(entities, options.KeepRare ? 1 : options.RareThreshold) : ([], []);
         var calendar = data[sequence.Order] is NumberColumn ? CalendarParts.Detect(own, data, entities, grid) : CalendarParts.Detect(own, data, entities, null);
-        var smooth = own.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn && !monotone.Contains(c.Name) && !clocks.Any(k => k.Column == c.Name)
-            && StepColumns.Numbers(data[c.Name]).Where(v => !double.IsNaN(v)).Distinct().Take(SmoothValues).Count() == SmoothValues
-            && PooledAutocorrelation.Of(entities.Steps, StepColumns.Numbers(data[c.Name]), 1) >= SmoothAutocorrelation).Select(c => c.Name).ToArray();
+        bool Smooth(ColumnMetadata c)
+        {
+            if (c.Type != SemanticType.Numerical || data[c.Name] is not NumberColumn || monotone.Contains(c.Name) || clocks.Any(k => k.Column == c.Name)) return false;
+            var values = StepColumns.Numbers(data[c.Name]);
+            return values.Where(v => !double.IsNaN(v)).Distinct().Take(SmoothValues).Count() == SmoothValues
+                && PooledAutocorrelation.Of(entities.Steps, values, 1) >= SmoothAutocorrelation;
+        }
+        var smooth = own.Where(Smooth).Select(c => c.Name).ToArray();
         int longest = entities.Steps.Max(s => s.Length);
         int perEntity = Math.Max(1, (FirstRows + entities.Steps.Length - 1) / entities.Steps.Length);
         var firstRows = new List<(int Entity, int Step)>();
@@ -154,7 +159,7 @@ internal static class SequenceFitter
             LengthKnots = context.Count == 0 ? CountPlan.KnotsOf(lengths) : [], TrainingEntities = entities.Steps.Length,
             First = first, Next = next, Grid = grid, GridMonths = months, Ties = entities.HasTies, MinGap = minGap,
             Seasonal = seasonal, Monotone = monotone, Transitions = [.. transitions.Where(r => r.Next.Count > 0)], Clocks = clocks, Smooth = next is null ? [] : smooth,
-            SmoothDecimals = next is null ? [] : [.. smooth.Select(c => meta.Find(c)!.Integer ? 0 : CommonDecimals(StepColumns.Numbers(data[c])) is var d && d >= 0 && (meta.Find(c)!.Decimals ?? 15) > d ? d : meta.Find(c)!.Decimals ?? -1)], Calendar = next is null ? null : calendar, StartOrders = starts.Values, StartShares = starts.Shares,
+            SmoothDecimals = next is null ? [] : [.. smooth.Select(c => WalkDecimals(meta.Find(c)!, StepColumns.Numbers(data[c])))], Calendar = next is null ? null : calendar, StartOrders = starts.Values, StartShares = starts.Shares,
         };
     }
 
@@ -253,9 +258,20 @@ internal static class SequenceFitter
     }
 
     /// <summary>
+    /// The decimals a smooth column's walk is rounded to, so that most of its values read as most of the input's do:
+    /// 0 for whole numbers, else <see cref="CommonDecimals"/> when fewer than the declared ones, else the declared ones
+    /// (−1: full precision).
+    /// </summary>
+    private static int WalkDecimals(ColumnMetadata column, double[] values)
+    {
+        if (column.Integer) return 0;
+        int common = CommonDecimals(values);
+        return common >= 0 && (column.Decimals ?? 15) > common ? common : column.Decimals ?? -1;
+    }
+
+    /// <summary>
     /// The fewest decimals that write at least 90% of a column's values exactly (TEMP and PRES: 1, though a few imputed
-    /// values carry 11 to 14), or −1 when even 6 do not: a smooth column's walk is rounded to it (or to the column's
-    /// declared decimals when fewer), so that most of its values read as most of the input's do.
+    /// values carry 11 to 14), or −1 when even 6 do not.
     /// </summary>
     private static int CommonDecimals(double[] values)
     {
