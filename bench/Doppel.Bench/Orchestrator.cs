@@ -75,6 +75,8 @@ internal static class Orchestrator
                 results.Add(Child("schema", dataset, "numeric10", 2_000_000, options.Runs));
                 results.Add(Child("schema", dataset, "fakers", 1_000_000, options.Runs));
                 results.Add(Child("schema", dataset, "northwind", 0, 1));
+                // The PostgreSQL floor needs a cluster (source .ci/postgres; doppel_pg_start; see docs/benchmarks.md).
+                if (Environment.GetEnvironmentVariable("DOPPEL_BENCH_PG") is not null) results.Add(Child("schema", dataset, "northwind-postgres", 0, 1));
                 results.Add(Child("schema", dataset, "adult", 0, 1));
                 // Issue #3's floors: the whole report on Adult, without and with the LightGBM parts.
                 results.Add(Child("evaluate", dataset, GaussianCopulaSynthesizer.SynthesizerName, 0, options.Runs));

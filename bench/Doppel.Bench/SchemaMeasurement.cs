@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Doppel.Databases;
 using Doppel.Evaluation;
 using Doppel.IO;
 using Doppel.Relational;
 using Doppel.Schema.Generation;
 using Doppel.Schema.Import;
 using Doppel.Schema.Spec;
+using Npgsql;
 
 namespace Doppel.Bench;
 
@@ -78,6 +80,9 @@ internal static class SchemaMeasurement
                 result["tables"] = spec.Tables.Count;
                 break;
             }
+            case "northwind-postgres":
+                NorthwindIntoPostgres(dataset, result);
+                break;
             case "adult":
             {
                 var (real, meta) = TableFiles.Load(dataset.TrainFile);
@@ -98,6 +103,98 @@ internal static class SchemaMeasurement
             }
             default: throw new ArgumentException($"Unknown schema case {@case}.");
         }
+    }
+
+    /// <summary>
+    /// The PostgreSQL floor: northwind's dump is loaded into a fresh database (so the constraints to compare with are
+    /// PostgreSQL's own reading of the source), the spec from its DDL alone is generated at about 10 million rows into
+    /// a new schema of that database (binary COPY, keys and constraints created after the data, so PostgreSQL checks
+    /// every row), and the two schemas' constraints are compared by definition. The cluster is
+    /// <c>DOPPEL_BENCH_PG</c> (a libpq URI) with the password in <c>PGPASSWORD</c>.
+    /// </summary>
+    private static void NorthwindIntoPostgres(Dataset dataset, Dictionary<string, object> result)
+    {
+        string uri = Environment.GetEnvironmentVariable("DOPPEL_BENCH_PG") ?? throw new InvalidOperationException("DOPPEL_BENCH_PG is not set.");
+        string dump = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(dataset.TrainFile)!)!, "northwind", "northwind.sql");
+        var cluster = DatabaseLocation.Parse(uri);
+        string database = "doppel_bench_" + Guid.NewGuid().ToString("N")[..10];
+        var connect = new DatabaseConnectOptions { Password = Environment.GetEnvironmentVariable("PGPASSWORD") };
+        using (var admin = Postgres(cluster.Parameters, null)) Execute(admin, $"CREATE DATABASE {database}");
+        try
+        {
+            using (var source = Postgres(cluster.Parameters, database)) Execute(source, File.ReadAllText(dump));
+            var spec = Northwind(dump);
+            var target = DatabaseLocation.Parse(uri[..uri.LastIndexOf('/')] + "/" + database + "?schema=synthetic");
+            var watch = Stopwatch.StartNew();
+            long total;
+            using (var sink = DatabaseProviders.OpenSink(target, connect))
+                total = SchemaGenerator.Generate(spec, sink, new SchemaGenerateOptions { Seed = 1, Threads = Environment.ProcessorCount }).Rows.Sum(r => r.Rows);
+            result["seconds"] = new List<double> { watch.Elapsed.TotalSeconds };
+            result["totalRows"] = total;
+            result["tables"] = spec.Tables.Count;
+            using var db = Postgres(cluster.Parameters, database);
+            var real = Constraints(db, "public");
+            var synthetic = Constraints(db, "synthetic");
+            result["sourceConstraints"] = real.Count;
+            result["constraintsCreated"] = synthetic.Count;
+            result["constraintsMissing"] = real.Except(synthetic).ToList();
+            // NOT NULL and the declared types are constraints too: every column as the catalog spells it.
+            result["columnsDiffering"] = Columns(db, "public").Except(Columns(db, "synthetic")).ToList();
+            result["rowsInDatabase"] = spec.Tables.Sum(t => Scalar(db, $"SELECT count(*) FROM synthetic.{t.Name}"));
+        }
+        finally
+        {
+            using var admin = Postgres(cluster.Parameters, null);
+            Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static NpgsqlConnection Postgres(IReadOnlyDictionary<string, string> parameters, string? database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = parameters["host"], Port = int.Parse(parameters.GetValueOrDefault("port", "5432"), System.Globalization.CultureInfo.InvariantCulture),
+            Username = parameters.GetValueOrDefault("user"), Password = Environment.GetEnvironmentVariable("PGPASSWORD"),
+            Database = database ?? parameters.GetValueOrDefault("dbname", "postgres"), CommandTimeout = 0,
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every PK, FK, UNIQUE and CHECK of a schema by table, kind and definition (names may differ).</summary>
+    private static List<string> Constraints(NpgsqlConnection connection, string schema) => Strings(connection, $"""
+        SELECT c.relname || ' | ' || con.contype::text || ' | ' || replace(pg_get_constraintdef(con.oid), '{schema}.', '')
+        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = '{schema}' AND con.contype IN ('p', 'f', 'u', 'c') ORDER BY 1
+        """);
+
+    /// <summary>Every column of a schema: table, name, declared type and NOT NULL.</summary>
+    private static List<string> Columns(NpgsqlConnection connection, string schema) => Strings(connection, $"""
+        SELECT c.relname || ' | ' || a.attname || ' | ' || replace(format_type(a.atttypid, a.atttypmod), '{schema}.', '') || ' | ' || a.attnotnull::text
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = '{schema}' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1
+        """);
+
+    private static List<string> Strings(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     /// <summary>Northwind's DDL with its guesses, sized to about 10 million rows: 600,000 customers (each with 0-5 demographics), 32,000 orders with 100-400 details each.</summary>

@@ -143,6 +143,22 @@ public sealed class DatabaseCliTests : IDisposable
     }
 
     [SkippableFact]
+    public void SpecFromDdl_ByteaColumn_LandsAsBytea()
+    {
+        using var pg = TestPostgres.Create();
+        string ddl = Path.Combine(_folder, "schema.sql"), spec = Path.Combine(_folder, "spec.yaml");
+        File.WriteAllText(ddl, "CREATE TABLE staff (id integer PRIMARY KEY, photo bytea, badge bytea NOT NULL);\n");
+        var (code, _, error) = Run("spec", "--from-ddl", ddl, "-o", spec, "--rows", "30");
+        Assert.True(code == 0, error);
+        var generated = Run("generate", "--schema", spec, "-o", Uri(pg, "made"), "--seed", "2");
+        Assert.True(generated.Code == 0, generated.Error);
+        Assert.Equal(["photo bytea YES", "badge bytea NO"],
+            pg.Rows("SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'made' AND table_name = 'staff' AND data_type = 'bytea' ORDER BY ordinal_position")
+                .Select(r => string.Join(" ", r)));
+        Assert.Equal(30L, pg.Scalar<long>("SELECT count(*) FROM made.staff WHERE length(badge) = 8"));
+    }
+
+    [SkippableFact]
     public void Inspect_LocationFromAnEnvironmentVariable()
     {
         using var pg = TestPostgres.Create();

@@ -87,6 +87,8 @@ internal sealed record PostgresCatalog(string Schema, IReadOnlyList<CatalogTable
                 string? identityKind = identity switch { 'a' => "always", 'd' => "by default", _ => null };
                 if (identityKind is null && def is not null && def.StartsWith("nextval(", StringComparison.Ordinal)) { identityKind = "serial"; def = null; }
                 var type = generated != '\0' ? null : PostgresType.Parse(declared, isEnum);
+                // Real binary payloads (photos, documents) are not read into a model: bytea is unsupported as a source.
+                if (type?.Wire == PgWire.Bytea) type = null;
                 var column = new SqlColumn(reader.GetString(2), declared, reader.GetBoolean(4)) { Default = def, Identity = identityKind };
                 if (!columns.TryGetValue(table, out var list)) columns[table] = list = [];
                 list.Add((reader.GetInt16(1), column, type));

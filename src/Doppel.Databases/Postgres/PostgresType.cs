@@ -4,7 +4,7 @@ using Doppel.Metadata;
 namespace Doppel.Databases.Postgres;
 
 /// <summary>How a value travels over binary COPY: what the reader asks for and what the writer sends.</summary>
-internal enum PgWire { Int16, Int32, Int64, Numeric, Float4, Float8, Boolean, Date, Timestamp, TimestampTz, Time, Interval, Text, Uuid, Json, Jsonb, Enum }
+internal enum PgWire { Int16, Int32, Int64, Numeric, Float4, Float8, Boolean, Date, Timestamp, TimestampTz, Time, Interval, Text, Uuid, Json, Jsonb, Enum, Bytea }
 
 /// <summary>
 /// One PostgreSQL column type as Doppel handles it, parsed from the catalog's <c>format_type</c> text
@@ -70,7 +70,7 @@ internal sealed record PostgresType(string Declared, PgWire Wire, SemanticType S
     public const string Supported =
         "smallint, integer, bigint, numeric, real, double precision, text, varchar, char, boolean, date, timestamp, timestamptz, time, interval, uuid, json, jsonb and enums";
 
-    /// <summary>Parses a declared type; null when Doppel cannot synthesize it (arrays, bytea, tsvector, ...).</summary>
+    /// <summary>Parses a declared type; null when Doppel cannot synthesize it (arrays, tsvector, ...).</summary>
     /// <param name="declared">The <c>format_type</c> text.</param>
     /// <param name="isEnum">Whether the type is an enum.</param>
     public static PostgresType? Parse(string declared, bool isEnum = false)
@@ -109,6 +109,9 @@ internal sealed record PostgresType(string Declared, PgWire Wire, SemanticType S
             "uuid" => new(declared, PgWire.Uuid, SemanticType.Id),
             "json" => new(declared, PgWire.Json, SemanticType.Text),
             "jsonb" => new(declared, PgWire.Jsonb, SemanticType.Text),
+            // Written only: a spec's bytea column is generated as hex text (\x...) and cast at commit; the source
+            // never reads one (PostgresCatalog: binary payloads of real rows are not synthesized).
+            "bytea" => new(declared, PgWire.Bytea, SemanticType.Text),
             _ => null,
         };
     }
