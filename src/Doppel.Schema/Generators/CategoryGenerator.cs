@@ -12,17 +12,18 @@ internal sealed class CategoryGenerator : ValueGenerator
     private readonly ColumnKind _kind;
     private readonly string[] _labels;
     private readonly double[] _numbers;
-    private readonly double[] _cdf;
+    private readonly CdfSearch _cdf;
 
     public CategoryGenerator(ColumnKind kind, string[] labels, double[] numbers, double[] weights)
     {
         _kind = kind;
         _labels = labels;
         _numbers = numbers;
-        _cdf = new double[weights.Length];
+        var cdf = new double[weights.Length];
         double sum = weights.Sum(), running = 0;
-        for (int i = 0; i < weights.Length; i++) _cdf[i] = (running += weights[i]) / sum;
-        _cdf[^1] = 1;
+        for (int i = 0; i < weights.Length; i++) cdf[i] = (running += weights[i]) / sum;
+        cdf[^1] = 1;
+        _cdf = new CdfSearch(cdf);
     }
 
     public IReadOnlyList<string> Labels => _labels;
@@ -36,12 +37,7 @@ internal sealed class CategoryGenerator : ValueGenerator
         for (int i = start; i < start + count; i++) Set(data, i, Draw(random.NextDouble()));
     }
 
-    private int Draw(double u)
-    {
-        int index = Array.BinarySearch(_cdf, u);
-        index = index >= 0 ? index + 1 : ~index;
-        return Math.Min(index, _cdf.Length - 1);
-    }
+    private int Draw(double u) => _cdf.FirstAbove(u);
 
     private void Set(ColumnData data, int row, int code)
     {

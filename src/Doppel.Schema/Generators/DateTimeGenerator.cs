@@ -11,7 +11,7 @@ internal sealed class DateTimeGenerator : ValueGenerator
 {
     private readonly DateTime _from, _to;
     private readonly bool _dateOnly;
-    private readonly double[]? _weekdayCdf, _hourCdf;
+    private readonly CdfSearch? _weekdayCdf, _hourCdf;
     private readonly long _days;
 
     public DateTimeGenerator(DateTime from, DateTime to, bool dateOnly, double[]? weekdays, double[]? hours)
@@ -24,19 +24,14 @@ internal sealed class DateTimeGenerator : ValueGenerator
         _hourCdf = hours is null ? null : Cdf(hours);
     }
 
-    private static double[] Cdf(double[] weights)
+    private static CdfSearch Cdf(double[] weights)
     {
         double sum = weights.Sum(), running = 0;
-        return [.. weights.Select(w => (running += w) / sum)];
+        return new CdfSearch([.. weights.Select(w => (running += w) / sum)]);
     }
 
-    private static int Draw(double[] cdf, double u)
-    {
-        int i = Array.BinarySearch(cdf, u);
-        i = i >= 0 ? i + 1 : ~i;
-        while (i < cdf.Length - 1 && (i == 0 ? cdf[0] : cdf[i] - cdf[i - 1]) <= 0) i++;
-        return Math.Min(i, cdf.Length - 1);
-    }
+    // The first slot whose cumulative weight exceeds u: never a weekday or hour of weight zero.
+    private static int Draw(CdfSearch cdf, double u) => cdf.FirstAbove(u);
 
     public override ColumnKind Kind => ColumnKind.DateTime;
 

@@ -53,6 +53,7 @@ internal sealed class PoissonDistribution : Distribution
 {
     private readonly double _mean;
     private readonly double[]? _cdf;
+    private readonly CdfSearch? _search;
 
     public PoissonDistribution(double mean)
     {
@@ -67,13 +68,13 @@ internal sealed class PoissonDistribution : Distribution
             sum += Math.Exp(logP);
             _cdf[k] = sum;
         }
+        _search = new CdfSearch(_cdf);
     }
 
     public override double Quantile(double u)
     {
         if (_cdf is null) return Math.Max(0, Math.Round(_mean + Math.Sqrt(_mean) * Normal.Quantile(u)));
-        int index = Array.BinarySearch(_cdf, u * _cdf[^1]);
-        return index >= 0 ? index : Math.Min(~index, _cdf.Length - 1);
+        return _search!.FirstAtLeast(u * _cdf[^1]);
     }
 
     public override (double Low, double High) Support => (0, _cdf is null ? double.PositiveInfinity : _cdf.Length - 1);
@@ -84,6 +85,7 @@ internal sealed class PoissonDistribution : Distribution
 internal sealed class ZipfDistribution : Distribution
 {
     private readonly double[] _cdf;
+    private readonly CdfSearch _search;
 
     public ZipfDistribution(int n, double s)
     {
@@ -97,13 +99,10 @@ internal sealed class ZipfDistribution : Distribution
             _cdf[k - 1] = sum;
         }
         Mean = weighted / sum;
+        _search = new CdfSearch(_cdf);
     }
 
-    public override double Quantile(double u)
-    {
-        int index = Array.BinarySearch(_cdf, u * _cdf[^1]);
-        return 1 + (index >= 0 ? index : Math.Min(~index, _cdf.Length - 1));
-    }
+    public override double Quantile(double u) => 1 + _search.FirstAtLeast(u * _cdf[^1]);
 
     public override (double Low, double High) Support => (1, _cdf.Length);
     public override double Mean { get; }
@@ -116,6 +115,7 @@ internal sealed class ZipfDistribution : Distribution
 internal sealed class HistogramDistribution : Distribution
 {
     private readonly double[] _low, _high, _cdf;
+    private readonly CdfSearch _search;
 
     public HistogramDistribution(IReadOnlyList<(double Low, double High, double Weight)> bins)
     {
@@ -131,12 +131,12 @@ internal sealed class HistogramDistribution : Distribution
         }
         for (int i = 0; i < _cdf.Length; i++) _cdf[i] /= sum;
         Mean = mean / sum;
+        _search = new CdfSearch(_cdf);
     }
 
     public override double Quantile(double u)
     {
-        int bin = Array.BinarySearch(_cdf, u);
-        bin = bin >= 0 ? bin : Math.Min(~bin, _cdf.Length - 1);
+        int bin = _search.FirstAtLeast(u);
         double start = bin == 0 ? 0 : _cdf[bin - 1], width = _cdf[bin] - start;
         double within = width > 0 ? (u - start) / width : 0.5;
         return _low[bin] + within * (_high[bin] - _low[bin]);
