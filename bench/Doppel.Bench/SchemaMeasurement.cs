@@ -14,7 +14,9 @@ namespace Doppel.Bench;
 /// Issue #14's floors (bench kind <c>schema</c>; SYNTHESIZER names the case): <c>numeric10</c> a 10-column spec without
 /// fakers into CSV, on one thread and on all; <c>fakers</c> full names and e-mails into memory against Bogus's own
 /// single-core speed measured in the same process; <c>northwind</c> 10,000,000 rows over all tables from
-/// northwind's DDL alone into a folder of CSV; <c>adult</c> a spec from Adult's statistics generated back and scored.
+/// northwind's DDL alone into a folder of CSV (speed) and <c>northwind-postgres</c> the same into PostgreSQL with
+/// every constraint of the loaded dump compared (the floor; needs <c>DOPPEL_BENCH_PG</c>); <c>adult</c> a spec from
+/// Adult's statistics generated back and scored.
 /// </summary>
 internal static class SchemaMeasurement
 {
