@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,6 +14,7 @@ namespace Doppel.Provenance;
 public static class Fingerprint
 {
     /// <summary>SHA-256 (lower-case hex) of the table's column names and values, row by row per column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs a few times per fit, over every row: optimized from the start
     public static string Of(Table table)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

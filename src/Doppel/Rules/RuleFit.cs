@@ -20,8 +20,10 @@ internal static class RuleFit
         if (rules.Count == 0) return fit(data, metadata);
         var columns = data.Columns.ToArray();
         foreach (var rule in rules) columns[data.Columns.ToList().FindIndex(c => c.Name == rule.Derived)] = rule.Encode(data);
+        // The source's fingerprint hashes every value: on a core of its own while the synthesizer fits.
+        var dataSha256 = Task.Run(() => Fingerprint.Of(data));
         var inner = fit(new Table(columns, data.RowCount), RuleGenerator.Encoded(metadata, rules));
-        var source = new SourceFingerprint(Fingerprint.Of(data), Fingerprint.Of(metadata), data.RowCount);
+        var source = new SourceFingerprint(dataSha256.GetAwaiter().GetResult(), Fingerprint.Of(metadata), data.RowCount);
         return new SynthesisModel(inner.Synthesizer, metadata, new RuleGenerator(inner.Generator, rules, metadata), source, inner.Options, inner.Privacy);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Doppel.Data;
 using Doppel.Metadata;
@@ -63,6 +64,7 @@ internal sealed class CategoricalColumnModel : ColumnModel
     /// Fits the column. Levels are ordered by descending frequency, or, when <paramref name="guide"/> is given, by
     /// the mean of that latent score within each level, so the encoding runs along the column's strongest relation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs a few times per fit, over every row: optimized from the start
     public static EncodedColumn Fit(Column column, ColumnMetadata meta, SynthesizerOptions options, ref RandomStream random, double[]? guide = null, Validity? guideObserved = null)
     {
         int n = column.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Doppel.Data;
 using Doppel.Metadata;
@@ -54,6 +55,7 @@ internal sealed class NumericColumnModel : ColumnModel
         return hi > lo ? [(lo, hi)] : [];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs a few times per fit, over every row: optimized from the start
     public static EncodedColumn Fit(Column column, ColumnMetadata meta, ref RandomStream random)
     {
         int n = column.Length;
@@ -75,7 +77,7 @@ internal sealed class NumericColumnModel : ColumnModel
         if (valid < ProtectedTails.MinValues) valid = 0;
         var sortedValues = values.AsSpan(0, valid);
         var sortedRows = rows.AsSpan(0, valid);
-        sortedValues.Sort(sortedRows);
+        RadixSort.Sort(sortedValues, sortedRows);
 
         var model = new NumericColumnModel
         {
