@@ -113,6 +113,36 @@ public class SchemaCliTests
     }
 
     [Fact]
+    public void Spec_FromDdl_GuessesMeetTheDeclarations_AndWarnsWhatGenerateWouldRefuse()
+    {
+        var cli = new CliRunner();
+        string ddl = cli.Write("schema.sql", """
+            CREATE TABLE items (id integer PRIMARY KEY, email varchar(40) UNIQUE, qty integer CHECK (qty >= 0 AND qty <= 10),
+                                code varchar(8) NOT NULL CHECK (upper(code) = code));
+            """);
+        var (code, _, error, _) = cli.Run("spec", "--from-ddl", ddl, "-o", cli.PathOf("spec.yaml"), "--rows", "300");
+        Assert.True(code == 0, error);
+        string yaml = File.ReadAllText(cli.PathOf("spec.yaml"));
+        Assert.Contains("qty: { type: integer, uniform: { min: 0, max: 10 }", yaml);   // inside its CHECK, not Poisson(20) cut at 10
+        Assert.DoesNotContain("- \"upper(code) = code\"", yaml);                     // a SQL function: kept for the database only
+        Assert.Contains("upper(code) = code", yaml);
+        Assert.DoesNotContain("would refuse", error);
+        var generated = cli.Run("generate", "--schema", cli.PathOf("spec.yaml"), "-o", cli.PathOf("db"), "--seed", "1");
+        Assert.True(generated.Code == 0, generated.Error);
+        var rows = File.ReadAllLines(Path.Combine(cli.PathOf("db"), "items.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(300, rows.Select(r => r[1]).Distinct().Count());                  // unique e-mails of at most 40 characters
+        Assert.All(rows, r => Assert.True(r[1].Length <= 40 && r[1].Contains('@'), r[1]));
+        Assert.True(rows.Select(r => r[2]).Distinct().Count() >= 10);                  // spread over 0..10, not piled at the bound
+
+        // A spec generate cannot meet is still written for review, with the reason.
+        File.WriteAllText(cli.PathOf("hand.sql"), "CREATE TABLE t (id integer PRIMARY KEY, flag varchar(1) UNIQUE);");
+        var refused = cli.Run("spec", "--from-ddl", cli.PathOf("hand.sql"), "-o", cli.PathOf("hand.yaml"), "--rows", "100");
+        Assert.Equal(0, refused.Code);
+        Assert.Contains("would refuse this spec as written", refused.Error);
+        Assert.True(File.Exists(cli.PathOf("hand.yaml")));
+    }
+
+    [Fact]
     public void Spec_FromDb_UnreachableDatabase_ClearErrorAndNoFile()
     {
         var cli = new CliRunner();

@@ -159,6 +159,31 @@ public sealed class DatabaseCliTests : IDisposable
     }
 
     [SkippableFact]
+    public void GenerateSchema_HandWrittenUnique_BecomesAUniqueConstraint()
+    {
+        using var pg = TestPostgres.Create();
+        string spec = Path.Combine(_folder, "spec.yaml");
+        File.WriteAllText(spec, """
+            doppel: schema/1
+            tables:
+              shops:
+                rows: 25
+                key: id
+                unique: [[city, code]]
+                columns:
+                  id:   { type: integer, sequence: { start: 1 } }
+                  code: { type: string, pattern: "[A-Z]{4}", unique: true }
+                  city: { type: string, categories: [Oslo, Lima] }
+            """);
+        var generated = Run("generate", "--schema", spec, "-o", Uri(pg, "made"), "--seed", "3");
+        Assert.True(generated.Code == 0, generated.Error);
+        var constraints = PostgresCatalogSnapshot.Constraints(pg, "made");
+        Assert.Contains(constraints, c => c.StartsWith("shops | p |", StringComparison.Ordinal) && c.EndsWith("PRIMARY KEY (id)", StringComparison.Ordinal));
+        Assert.Contains(constraints, c => c.StartsWith("shops | u |", StringComparison.Ordinal) && c.EndsWith("UNIQUE (code)", StringComparison.Ordinal));
+        Assert.Contains(constraints, c => c.StartsWith("shops | u |", StringComparison.Ordinal) && c.EndsWith("UNIQUE (city, code)", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public void Inspect_LocationFromAnEnvironmentVariable()
     {
         using var pg = TestPostgres.Create();

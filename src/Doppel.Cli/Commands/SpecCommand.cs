@@ -19,7 +19,7 @@ internal static class SpecCommand
         var rows = new Option<long?>("--rows", "-n") { Description = "Rows per table for --from-ddl and --from-metadata (default 1000)." };
         var output = CommandSupport.Output("The spec to write (YAML).");
         var force = CommandSupport.Force();
-        var command = new Command("spec", "Write a starting spec for 'generate --schema': from DDL, metadata, or real data's statistics.") { fromDdl, fromDb, fromMetadata, fromData, rows, output, force };
+        var command = new Command("spec", "Write a starting spec for 'generate --schema': from DDL, metadata, or real data's statistics.") { fromDdl, fromDb, fromMetadata, fromData, rows, output, force, Relational.DatabaseOpener.SkipUnsupported };
         command.SetAction(parse =>
         {
             string target = parse.GetValue(output)!;
@@ -58,8 +58,13 @@ internal static class SpecCommand
                 header = $"Spec written by doppel from the statistics of {Path.GetFileName(data.TrimEnd('/'))}: histograms, category shares (categories of at least 5 rows), null shares, fan-outs. It holds no row.";
             }
             string yaml = SpecWriter.Write(spec, header);
-            _ = SpecYaml.Parse(yaml, target); // what is written must read back
+            var written = SpecYaml.Parse(yaml, target); // what is written must read back
             AtomicFile.Write(target, parse.GetValue(force), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(yaml)));
+            // A starting spec is for review, so it is written even when generate would refuse it, but the user is told why.
+            string? refusal = null;
+            try { _ = Doppel.Schema.Generation.SchemaGenerator.Validate(written); }
+            catch (DoppelException e) { refusal = e.Message; }
+            if (refusal is not null) console.Error.WriteLine($"warning: 'generate --schema {target}' would refuse this spec as written: {refusal} Edit the spec before generating.");
             if (!CommandSupport.IsQuiet(parse))
             {
                 console.Error.WriteLine($"Wrote a spec of {spec.Tables.Count} tables to {target}; {spec.Tables.Sum(t => t.Columns.Count(c => c.Guessed is not null))} guesses are marked '# guessed' for review.");

@@ -12,10 +12,15 @@ namespace Doppel.Schema.Generation;
 /// </summary>
 internal static partial class SqlDeclarations
 {
-    /// <summary>The declarations of the planned tables, or null when the spec declares no SQL at all.</summary>
+    /// <summary>
+    /// The declarations of the planned tables, or null when the spec declares no SQL and no uniqueness at all (a
+    /// hand-written spec's <c>unique</c> columns and sets become UNIQUE constraints, its other columns the sink's
+    /// default types).
+    /// </summary>
     public static SqlSchema? Of(IReadOnlyList<TablePlan> tables)
     {
-        if (!tables.Any(t => t.Spec.SqlChecks.Count > 0 || t.Columns.Any(c => c.Spec.Sql is not null))) return null;
+        if (!tables.Any(t => t.Spec.SqlChecks.Count > 0 || t.Columns.Any(c => c.Spec.Sql is not null || c.Spec.Unique)
+                || t.Spec.Unique.Any(u => !u.SequenceEqual(t.Spec.Key)))) return null;
         return new SqlSchema(SqlSchema.PostgreSql, [.. tables.Select(Table)]);
     }
 

@@ -101,12 +101,16 @@ internal static partial class GeneratorGuess
             case SpecType.Integer when unique || column.Identity:
                 return (new GeneratorSpec("sequence", SpecNode.Map().Add("start", 1)), column.Identity ? "identity column: 1, 2, 3, ..." : "unique integer: a sequence 1, 2, 3, ...");
             case SpecType.String when unique:
+                // The e-mail faker's addresses reach about 45 characters; a shorter unique column gets addresses that fit.
+                if (name.Contains("email", StringComparison.Ordinal) && length is < 48 and >= 17)
+                    return (new GeneratorSpec("pattern", SpecNode.Text($"[a-z]{{{Math.Min(length.Value - 12, 12)}}}@example\\.com", quoted: true)),
+                        $"name says e-mail, unique in {length} characters: random addresses at example.com that fit");
                 if (name.Contains("email", StringComparison.Ordinal)) return (Faker("email"), "name says e-mail (unique: each name pair once per domain, then numbered)");
                 if (baseType == "uuid") return (new GeneratorSpec("uuid", SpecNode.Text("true")), "unique uuid");
                 int k = Math.Min(length ?? 8, 8);
                 return (new GeneratorSpec("pattern", SpecNode.Text(k >= 8 ? "[A-Z0-9]{8}" : $"[A-Z]{{{k}}}", quoted: true)), $"unique text of length {length?.ToString(CultureInfo.InvariantCulture) ?? "any"}: random letters");
             case SpecType.Integer or SpecType.Decimal:
-                return Number(name, spec, Has);
+                return Number(name, spec, Has, column.Min, column.Max);
             case SpecType.Boolean:
                 return (new GeneratorSpec("categories", SpecNode.Map().Add("true", 0.5).Add("false", 0.5)), "boolean: even odds");
             case SpecType.Date or SpecType.Datetime:
@@ -143,13 +147,22 @@ internal static partial class GeneratorGuess
         return (Faker("words", 1, 3), $"text ({spec.Sql}): one to three words");
     }
 
-    private static (GeneratorSpec?, string) Number(string name, ColumnSpec spec, Func<string[], bool> has)
+    /// <summary>A number's guess from its name; when a CHECK bounds it on both sides, only a guess inside those bounds, else uniform between them.</summary>
+    private static (GeneratorSpec?, string) Number(string name, ColumnSpec spec, Func<string[], bool> has, double? checkMin, double? checkMax)
     {
         bool integer = spec.Type == SpecType.Integer;
-        if (has(["discontinued", "active", "deleted", "enabled", "flag"]) || name.StartsWith("is_", StringComparison.Ordinal) || name.StartsWith("has_", StringComparison.Ordinal))
+        bool bounded = checkMin is not null && checkMax is not null && checkMin <= checkMax;
+        bool Fits(double low, double high) => !bounded || (checkMin <= low && high <= checkMax);
+        if (Fits(0, 1) && (has(["discontinued", "active", "deleted", "enabled", "flag"]) || name.StartsWith("is_", StringComparison.Ordinal) || name.StartsWith("has_", StringComparison.Ordinal)))
             return (new GeneratorSpec("categories", SpecNode.Map().Add("0", 0.9).Add("1", 0.1)), "a flag: 1 in 10 set");
-        if (has(["discount", "rate", "ratio", "share", "pct"]) && !integer)
+        if (Fits(0, 0.25) && has(["discount", "rate", "ratio", "share", "pct"]) && !integer)
             return (new GeneratorSpec("uniform", SpecNode.Map().Add("min", 0).Add("max", 0.25)), "a discount or rate: 0 to 0.25");
+        if (bounded)
+        {
+            string from = checkMin!.Value.ToString(CultureInfo.InvariantCulture), to = checkMax!.Value.ToString(CultureInfo.InvariantCulture);
+            if (!(has(["year"]) && Fits(2000, 2025)) && !(has(["rating", "stars", "score"]) && Fits(1, 5)))
+                return (new GeneratorSpec("uniform", SpecNode.Map().Add("min", checkMin.Value).Add("max", checkMax.Value)), $"bounded by its CHECK: uniform {from} to {to}");
+        }
         if (has(["price", "cost", "amount", "freight", "total", "salary", "fee", "balance", "revenue", "value"]))
             return (new GeneratorSpec("lognormal", SpecNode.Map().Add("mu", 3).Add("sigma", 1)), "an amount: log-normal around 20, long right tail");
         if (has(["quantity", "qty", "units", "stock", "count", "level", "reorder_level", "units_in_stock", "units_on_order", "number"]) && integer)

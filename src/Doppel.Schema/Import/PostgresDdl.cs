@@ -201,12 +201,14 @@ public static partial class PostgresDdl
         string translated = Regex.Replace(text.Replace("<>", "!=", StringComparison.Ordinal), @"\b(AND|OR|NOT|IS|NULL|IN)\b", m => m.Value.ToLowerInvariant());
         try
         {
+            // SQL functions (upper(code) = code, length(email) > 3) are not in the constraint language.
+            if (FunctionCall().IsMatch(translated)) throw new DoppelException(ErrorKind.Usage, "a function call");
             _ = ExpressionParser.Parse(translated, table.Columns.Select(c => c.Name), "CHECK");
             table.Checks.Add(translated);
         }
         catch (DoppelException)
         {
-            notes.Add($"{(line > 0 ? $"line {line}: " : "")}table '{table.Name}': CHECK ({expression}) is not in Doppel's constraint language and was left out; add it as a constraint by hand.");
+            notes.Add($"{(line > 0 ? $"line {line}: " : "")}table '{table.Name}': CHECK ({expression}) is not in Doppel's constraint language, so generation does not enforce it; it stays in sql_checks for the database, which refuses the load if a row breaks it: make the column's generator meet it (or remove it from sql_checks).");
         }
     }
 
@@ -219,6 +221,8 @@ public static partial class PostgresDdl
 
     private static double Number(string text) => double.Parse(text.Trim().Trim('\''), NumberStyles.Float, CultureInfo.InvariantCulture);
 
+    [GeneratedRegex(@"\b(?!in\b)[A-Za-z_]\w*\s*\(")]
+    private static partial Regex FunctionCall();
     [GeneratedRegex(@"^CREATE\s+TYPE\s+([\w"".]+)\s+AS\s+ENUM\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex CreateType();
     [GeneratedRegex(@"^CREATE\s+(?:UNLOGGED\s+|TEMP\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w"".]+)\s*\(", RegexOptions.IgnoreCase)]
