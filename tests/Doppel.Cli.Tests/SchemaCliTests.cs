@@ -143,6 +143,32 @@ public class SchemaCliTests
     }
 
     [Fact]
+    public void Spec_FromMetadata_DeclaredTypesOnly_GeneratesBack()
+    {
+        var cli = new CliRunner();
+        // Without a declared domain: types only, categoricals as placeholders.
+        Assert.Equal(0, cli.Run("inspect", CliRunner.Sample, "-o", cli.PathOf("types.json")).Code);
+        Assert.Equal(0, cli.Run("spec", "--from-metadata", cli.PathOf("types.json"), "-o", cli.PathOf("types.yaml")).Code);
+        Assert.Contains("sex: { type: string, categories: [sex_1, sex_2", File.ReadAllText(cli.PathOf("types.yaml")));
+
+        var inspected = cli.Run("inspect", CliRunner.Sample, "--domain", "-o", cli.PathOf("meta.json"));
+        Assert.True(inspected.Code == 0, inspected.Error);
+        var (code, _, error, _) = cli.Run("spec", "--from-metadata", cli.PathOf("meta.json"), "-o", cli.PathOf("spec.yaml"), "--rows", "200");
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("would refuse", error);
+        string yaml = File.ReadAllText(cli.PathOf("spec.yaml"));
+        // Types, declared categories and bounds, no shares or shapes: the metadata has none.
+        Assert.Contains("# guessed: declared categories, no shares: even", yaml);
+        Assert.Contains("# guessed: declared bounds, no shape: uniform", yaml);
+        Assert.DoesNotContain("histogram", yaml);
+        var generated = cli.Run("generate", "--schema", cli.PathOf("spec.yaml"), "-o", cli.PathOf("db"), "--seed", "2");
+        Assert.True(generated.Code == 0, generated.Error);
+        string[] lines = File.ReadAllLines(Directory.GetFiles(cli.PathOf("db"), "*.csv").Single());
+        Assert.Equal(201, lines.Length);
+        Assert.Equal(File.ReadLines(CliRunner.Sample).First(), lines[0]); // the same columns in the same order
+    }
+
+    [Fact]
     public void Spec_FromDb_UnreachableDatabase_ClearErrorAndNoFile()
     {
         var cli = new CliRunner();

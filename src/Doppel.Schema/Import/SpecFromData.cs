@@ -253,7 +253,9 @@ public static class SpecFromMetadata
                 {
                     Type = c.Integer ? SpecType.Integer : SpecType.Decimal, Decimals = c.Integer ? null : c.Decimals,
                     Generator = new GeneratorSpec("uniform", SpecNode.Map().Add("min", c.Integer ? Math.Ceiling(low) : low).Add("max", c.Integer ? Math.Floor(high) : high)),
-                    Guessed = c.Min is null || c.Max is null ? "no declared bounds: uniform 0 to 100" : "declared bounds, no shape: uniform",
+                    Guessed = c.Min is null || c.Max is null
+                        ? $"no declared bounds: uniform {(c.Integer ? Math.Ceiling(low) : low).ToString(CultureInfo.InvariantCulture)} to {(c.Integer ? Math.Floor(high) : high).ToString(CultureInfo.InvariantCulture)}"
+                        : "declared bounds, no shape: uniform",
                 };
             }
             case SemanticType.Categorical or SemanticType.Boolean when c.Categories is { Count: > 0 } categories:
@@ -283,6 +285,13 @@ public static class SpecFromMetadata
                         PiiKind.PostalCode => "postal_code", PiiKind.Url => "url", _ => "words",
                     })),
                     Guessed = "personal data: a faker",
+                };
+            case SemanticType.Categorical:
+                // A handful of placeholder labels keeps the column categorical; 'inspect --domain' declares the real ones.
+                return spec with
+                {
+                    Generator = new GeneratorSpec("categories", SpecNode.List(Enumerable.Range(1, 5).Select(i => SpecNode.Text($"{c.Name}_{i}", quoted: true)))),
+                    Guessed = "categorical, no categories declared (inspect --domain declares them): five placeholders",
                 };
             default:
                 return spec with { Generator = new GeneratorSpec("faker", SpecNode.Text("sentence")), Guessed = "text: a sentence" };
