@@ -16,7 +16,8 @@ internal sealed class FakerData
     private FakerData(string locale)
     {
         Locale = locale;
-        FirstNames = Words("name", "first_name", locale);
+        // Some locales (fr, de, ...) list first names by sex only: both lists, before falling back to English.
+        FirstNames = Words("name", locale, ["first_name"], ["male_first_name", "female_first_name"]);
         LastNames = Words("name", "last_name", locale);
         AsciiFirst = [.. FirstNames.Select(Ascii).Select((a, i) => a.Length > 0 ? a : "user" + i.ToString(CultureInfo.InvariantCulture))];
         AsciiLast = [.. LastNames.Select(Ascii).Select((a, i) => a.Length > 0 ? a : "name" + i.ToString(CultureInfo.InvariantCulture))];
@@ -50,19 +51,27 @@ internal sealed class FakerData
 
     public static FakerData For(string locale) => Cache.GetOrAdd(locale, l => new FakerData(l));
 
-    private static string[] Words(string category, string path, string locale)
+    private static string[] Words(string category, string path, string locale) => Words(category, locale, [path]);
+
+    /// <summary>
+    /// The words of the first group of paths the locale itself has (a group's paths merged), else of English's;
+    /// Bogus's own fallback to English is not used, so a locale's own lists win over English ones.
+    /// </summary>
+    private static string[] Words(string category, string locale, params string[][] groups)
     {
         foreach (string candidate in new[] { locale, "en" })
-        {
-            if (!Bogus.Database.HasKey(category, path, candidate, "en")) continue;
-            if (Bogus.Database.Get(category, path, candidate, "en") is Bogus.Bson.BArray array && array.Count > 0)
+            foreach (var group in groups)
             {
-                var words = new List<string>(array.Count);
-                for (int i = 0; i < array.Count; i++)
-                    if (array[i].StringValue is { Length: > 0 } s && !s.Contains("#{", StringComparison.Ordinal)) words.Add(s);
+                var words = new List<string>();
+                foreach (string path in group)
+                {
+                    if (!Bogus.Database.HasKey(category, path, candidate, candidate)) continue;
+                    if (Bogus.Database.Get(category, path, candidate, candidate) is not Bogus.Bson.BArray array) continue;
+                    for (int i = 0; i < array.Count; i++)
+                        if (array[i].StringValue is { Length: > 0 } s && !s.Contains("#{", StringComparison.Ordinal)) words.Add(s);
+                }
                 if (words.Count > 0) return [.. words.Distinct(StringComparer.Ordinal)];
             }
-        }
         return ["lorem"];
     }
 

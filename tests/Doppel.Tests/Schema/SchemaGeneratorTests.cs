@@ -152,3 +152,31 @@ public class SchemaGeneratorTests
         return cov / Math.Sqrt(ra.Sum(x => (x - ma) * (x - ma)) * rb.Sum(x => (x - mb) * (x - mb)));
     }
 }
+
+public class FakerLocaleTests
+{
+    // French lists first names by sex only; they must win over Bogus's fallback to English.
+    [Fact]
+    public void FirstNames_ComeFromTheLocale()
+    {
+        var spec = SpecYaml.Parse("""
+            doppel: schema/1
+            tables:
+              people:
+                rows: 500
+                columns:
+                  first: { type: string, faker: first_name, locale: fr }
+            """);
+        var names = SchemaTestSupport.Cells(SchemaGenerator.GenerateTable(spec, "people", 3), "first").ToHashSet();
+        static HashSet<string> List(string path, string locale)
+        {
+            var array = (Bogus.Bson.BArray)Bogus.Database.Get("name", path, locale, locale);
+            return [.. Enumerable.Range(0, array.Count).Select(i => array[i].StringValue)];
+        }
+        var french = List("male_first_name", "fr").Union(List("female_first_name", "fr")).ToHashSet();
+        Assert.All(names, n => Assert.Contains(n!, french));
+        Assert.True(names.Count > 100, $"{names.Count} distinct names");
+        var english = List("first_name", "en");
+        Assert.DoesNotContain(names, n => english.Contains(n!) && !french.Contains(n!));
+    }
+}
