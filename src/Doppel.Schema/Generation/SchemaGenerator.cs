@@ -72,33 +72,20 @@ public static class SchemaGenerator
         return Doppel.Data.TableConcat.Concat(writer.Batches, plan.Metadata, (int)plan.Rows);
     }
 
-    /// <summary>
-    /// Generates and encodes a window of blocks in parallel while the window before is written, in order, on one
-    /// background task: the sink's serial part (hashing, the file, a COPY stream) overlaps the generation instead of
-    /// leaving the cores idle. At most two windows are in memory.
-    /// </summary>
+    /// <summary>Generates and encodes a window of blocks in parallel while the window before is written (<see cref="BackgroundWrites"/>).</summary>
     private static void Write(TablePlan table, ITableWriter writer, int threads)
     {
         long blocks = (table.Rows + StreamIds.BlockRows - 1) / StreamIds.BlockRows;
         int window = Math.Max(1, 2 * threads);
-        Task writing = Task.CompletedTask;
-        try
+        using var writes = new BackgroundWrites(writer);
+        for (long first = 0; first < blocks; first += window)
         {
-            for (long first = 0; first < blocks; first += window)
-            {
-                int count = (int)Math.Min(window, blocks - first);
-                var encoded = new object[count];
-                long start = first;
-                Parallelism.For(0, count, j => encoded[j] = writer.Encode(BlockGenerator.Generate(table, start + j)), threads);
-                writing.GetAwaiter().GetResult(); // the writer's own exception, not an AggregateException
-                writing = Task.Run(() => { foreach (var batch in encoded) writer.Write(batch); });
-            }
+            int count = (int)Math.Min(window, blocks - first);
+            var encoded = new object[count];
+            long start = first;
+            Parallelism.For(0, count, j => encoded[j] = writer.Encode(BlockGenerator.Generate(table, start + j)), threads);
+            writes.Enqueue(encoded);
         }
-        finally
-        {
-            // Never leave a write running past this call: the sink disposes (and deletes) what it writes into.
-            try { writing.Wait(); } catch (AggregateException) when (writing.IsFaulted) { }
-        }
-        writing.GetAwaiter().GetResult();
+        writes.Finish();
     }
 }

@@ -25,26 +25,28 @@ internal static class SamplingPipeline
         int threads = Math.Max(1, options.Threads);
         long batches = (rows + BatchSize - 1) / BatchSize;
         int window = threads * 2;
-        var encoded = new object?[window];
         long done = 0;
-        for (long start = 0; start < batches; start += window)
+        // Each window is written while the next is generated (BackgroundWrites).
+        using (var writes = new BackgroundWrites(writer))
         {
-            int n = (int)Math.Min(window, batches - start);
-            Parallelism.For(0, n, j =>
+            for (long start = 0; start < batches; start += window)
             {
-                long batch = start + j;
-                long first = batch * BatchSize;
-                int count = (int)Math.Min(BatchSize, rows - first);
-                var table = model.SampleBatch(batch, rowOffset + first, count, options.Seed);
-                encoded[j] = writer.Encode(transform is null ? table : transform(table, batch, options.Seed));
-            }, threads, cancel);
-            for (int j = 0; j < n; j++)
-            {
-                writer.Write(encoded[j]!);
-                encoded[j] = null;
+                int n = (int)Math.Min(window, batches - start);
+                var encoded = new object[n];
+                long windowStart = start;
+                Parallelism.For(0, n, j =>
+                {
+                    long batch = windowStart + j;
+                    long first = batch * BatchSize;
+                    int count = (int)Math.Min(BatchSize, rows - first);
+                    var table = model.SampleBatch(batch, rowOffset + first, count, options.Seed);
+                    encoded[j] = writer.Encode(transform is null ? table : transform(table, batch, options.Seed));
+                }, threads, cancel);
+                writes.Enqueue(encoded);
+                done = Math.Min(rows, (start + n) * BatchSize);
+                progress?.Report(done);
             }
-            done = Math.Min(rows, (start + n) * BatchSize);
-            progress?.Report(done);
+            writes.Finish();
         }
         writer.Complete();
     }
