@@ -36,6 +36,7 @@ internal static class BlockGenerator
                     break;
             }
         }
+        foreach (var set in plan.UniqueSets) Combined(plan, set, data, n, firstRow);
         foreach (var group in plan.Groups) Correlated(plan, group, data, n, block);
         var parentRow = new long[n];
         var childIndex = new long[n];
@@ -62,6 +63,20 @@ internal static class BlockGenerator
 
     /// <summary>Writes the value parent row <paramref name="parentRow"/> holds in <paramref name="key"/> into <paramref name="row"/>.</summary>
     private static void ParentValue(ColumnPlan key, ColumnData target, int row, long parentRow) => key.Generator!.FillRank(target, row, Rank(key, parentRow));
+
+    /// <summary>Each row's combination: perm(row) written in the members' mixed radix, a digit per member.</summary>
+    private static void Combined(TablePlan plan, UniqueSetPlan set, ColumnData[] data, int n, long firstRow)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            ulong rank = set.Permutation.Apply((ulong)(firstRow + i));
+            for (int m = 0; m < set.Members.Length; m++)
+            {
+                plan.Columns[set.Members[m]].Generator!.FillRank(data[set.Members[m]], i, rank % set.Spaces[m]);
+                rank /= set.Spaces[m];
+            }
+        }
+    }
 
     private static void Correlated(TablePlan plan, CorrelationGroup group, ColumnData[] data, int n, long block)
     {

@@ -21,6 +21,19 @@ internal enum ValueSource
     WithinGroup,
     /// <summary>Computed from the row's other columns.</summary>
     Formula,
+    /// <summary>One digit of a unique combination: rank perm(row) over the product of the set's values (<see cref="UniqueSetPlan"/>).</summary>
+    Combined,
+}
+
+/// <summary>
+/// A unique set of free columns (<c>unique: [[store, day]]</c>): row r gets combination perm(r) of the members'
+/// values, read as a mixed-radix number (first member the lowest digit), so no two rows share a combination.
+/// </summary>
+internal sealed class UniqueSetPlan
+{
+    public required int[] Members { get; init; }
+    public required ulong[] Spaces { get; init; }
+    public required KeyedPermutation Permutation { get; init; }
 }
 
 /// <summary>One column as it will be generated.</summary>
@@ -83,6 +96,7 @@ internal sealed class TablePlan
     public List<ForeignKeyPlan> ForeignKeys { get; } = [];
     public List<CorrelationGroup> Groups { get; } = [];
     public List<CheckPlan> Checks { get; } = [];
+    public List<UniqueSetPlan> UniqueSets { get; } = [];
     /// <summary>Formula columns in the order they can be computed.</summary>
     public List<int> FormulaOrder { get; } = [];
     public string Name => Spec.Name;

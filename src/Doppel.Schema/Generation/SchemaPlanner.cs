@@ -273,6 +273,7 @@ internal static class SchemaPlanner
             var candidates = columns.Where(c => group is not null && !group.Spec.Columns.Contains(c.Name)).ToList();
             var member = candidates.FirstOrDefault(c => c.Source == ValueSource.ForeignKey && c.ForeignKey!.Prefix is null && c.ForeignKey.Spec.Columns.Count == 1)
                 ?? candidates.FirstOrDefault(c => c.Source == ValueSource.Random && c.Generator!.CanRank);
+            if (group is null && Combine(plan, set, columns)) continue;
             if (group is null || member is null)
                 throw SpecError.Unsatisfiable($"table '{plan.Name}': unique ({string.Join(", ", set)}) cannot be made to hold by construction. It needs one column that is unique by itself, or a foreign key among them with a fan-out and another column that enumerates its values (a second foreign key, a sequence, a fixed-length pattern, categories, uniform integers).");
             ulong space = member.Source == ValueSource.ForeignKey ? (ulong)member.ForeignKey!.Parent.Rows : (ulong)Math.Min(member.Generator!.Distinct, 1.8e19);
@@ -282,6 +283,44 @@ internal static class SchemaPlanner
             member.Group = group;
             member.GroupSpace = space;
         }
+    }
+
+    /// <summary>
+    /// Makes a set of free, enumerable columns unique together (<see cref="UniqueSetPlan"/>): members in the set's
+    /// order until the product of their values covers the rows; the rest stay free. False when the columns cannot.
+    /// </summary>
+    private static bool Combine(TablePlan plan, IReadOnlyList<string> set, List<ColumnPlan> columns)
+    {
+        var members = new List<int>();
+        var spaces = new List<ulong>();
+        double product = 1;
+        foreach (var column in columns)
+        {
+            if (product >= plan.Rows) break;
+            if (column.Source != ValueSource.Random || column.Generator is not { CanRank: true } generator) return false;
+            if (column.Spec.Length is { } length && column.Kind == ColumnKind.String && (generator.MaxLength ?? int.MaxValue) > length) return false;
+            ulong space = (ulong)Math.Min(generator.RankSpace(plan.Rows), 1L << 40);
+            if (space < 2) continue;
+            members.Add(plan.IndexOf(column.Name));
+            spaces.Add(space);
+            product *= space;
+        }
+        if (product < plan.Rows)
+            throw SpecError.Unsatisfiable($"table '{plan.Name}': unique ({string.Join(", ", set)}) has only {Num(product)} combinations of values for {Num(plan.Rows)} rows.");
+        if (product >= 1.8e19)
+        {
+            // The permutation needs a space below 2^64: the last member's digit is narrowed to what the rows need.
+            double rest = product / spaces[^1];
+            spaces[^1] = (ulong)Math.Max(1, Math.Min(spaces[^1], Math.Ceiling(plan.Rows / rest)));
+            product = rest * spaces[^1];
+        }
+        foreach (int m in members) plan.Columns[m].Source = ValueSource.Combined;
+        plan.UniqueSets.Add(new UniqueSetPlan
+        {
+            Members = [.. members], Spaces = [.. spaces],
+            Permutation = new KeyedPermutation(StreamIds.Mix(plan.Columns[members[0]].StreamSeed ^ 0x5E75E75EUL), (ulong)product),
+        });
+        return true;
     }
 
     private static void MakeUnique(TablePlan plan, ColumnPlan column)

@@ -62,4 +62,10 @@ internal sealed class DateTimeGenerator : ValueGenerator
     public override (double Low, double High)? Range => (_from.Ticks, _to.Ticks);
 
     public override double Distinct => _dateOnly ? _days : (_to - _from).TotalSeconds + 1;
+
+    // Without profiles every day (or second) is equally likely, so the values can be enumerated: rank k is the k-th.
+    public override bool CanRank => _weekdayCdf is null && (_dateOnly || _hourCdf is null);
+
+    public override void FillRank(ColumnData data, int row, ulong rank) =>
+        data.Ticks![row] = _dateOnly ? _from.Date.AddDays((long)rank).Ticks : _from.Ticks + (long)rank * TimeSpan.TicksPerSecond;
 }

@@ -180,3 +180,37 @@ public class FakerLocaleTests
         Assert.DoesNotContain(names, n => english.Contains(n!) && !french.Contains(n!));
     }
 }
+
+public class CompositeUniqueTests
+{
+    private const string Spec = """
+        doppel: schema/1
+        tables:
+          visits:
+            rows: ROWS
+            unique: [[store, day]]
+            columns:
+              store:  { type: string, categories: { north: 0.7, south: 0.2, east: 0.1 } }
+              day:    { type: date, datetime: { from: 2024-01-01, to: 2024-02-29 } }
+              amount: { type: decimal, uniform: { min: 1, max: 9 }, decimals: 2 }
+        """;
+
+    // Neither column is unique alone and no foreign key is involved: the pair is enumerated as one mixed-radix rank.
+    [Fact]
+    public void FreeColumns_AreUniqueTogether()
+    {
+        var table = SchemaGenerator.GenerateTable(SpecYaml.Parse(Spec.Replace("ROWS", "150", StringComparison.Ordinal)), "visits", 5);
+        var pairs = Enumerable.Range(0, table.RowCount).Select(r => (SchemaTestSupport.Cell(table["store"], r), SchemaTestSupport.Cell(table["day"], r))).ToList();
+        Assert.Equal(150, pairs.Distinct().Count());
+        Assert.Equal(3, pairs.Select(p => p.Item1).Distinct().Count());
+        Assert.True(pairs.Select(p => p.Item2).Distinct().Count() > 40);
+    }
+
+    [Fact]
+    public void TooFewCombinations_AreRefusedWithTheNumbers()
+    {
+        // 3 stores × 60 days = 180 combinations.
+        var refused = SchemaTestSupport.Refused(Spec.Replace("ROWS", "181", StringComparison.Ordinal));
+        Assert.Contains("unique (store, day) has only 180 combinations of values for 181 rows", refused.Message);
+    }
+}
