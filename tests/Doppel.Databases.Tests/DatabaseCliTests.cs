@@ -54,6 +54,28 @@ public sealed class DatabaseCliTests : IDisposable
     }
 
     [Fact]
+    public void GenerateSchema_FromDdl_IntoSqlite_KeepsUniqueChecksAndNullability()
+    {
+        string ddl = Path.Combine(_folder, "schema.sql"), spec = Path.Combine(_folder, "spec.yaml"), target = Path.Combine(_folder, "made.sqlite");
+        File.WriteAllText(ddl, """
+            CREATE TABLE items (id integer PRIMARY KEY, sku varchar(12) NOT NULL UNIQUE, note text,
+                                qty integer NOT NULL CHECK (qty >= 0 AND qty <= 10), code varchar(8) CHECK (upper(code) = code));
+            """);
+        Assert.Equal(0, Run("spec", "--from-ddl", ddl, "-o", spec, "--rows", "40").Code);
+        var generated = Run("generate", "--schema", spec, "-o", target, "--seed", "1");
+        Assert.True(generated.Code == 0, generated.Error);
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target};Pooling=False");
+        db.Open();
+        using var command = new Microsoft.Data.Sqlite.SqliteCommand("SELECT sql FROM sqlite_master WHERE name = 'items'", db);
+        string created = (string)command.ExecuteScalar()!;
+        Assert.Contains("UNIQUE (\"sku\")", created);
+        Assert.Contains("CHECK (qty >= 0 AND qty <= 10)", created);
+        Assert.DoesNotContain("upper(", created);            // a PostgreSQL function is not carried into SQLite
+        Assert.Contains("\"note\" TEXT,", created);         // nullable as declared, not NOT NULL
+        Assert.Contains("\"qty\" INTEGER NOT NULL", created);
+    }
+
+    [Fact]
     public void Generate_FolderToSqlite_KeysDeclaredInTheFile()
     {
         string tiny = Path.Combine(AppContext.BaseDirectory, "tinydb"), target = Path.Combine(_folder, "out.sqlite");

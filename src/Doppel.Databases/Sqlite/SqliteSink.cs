@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Doppel.Data;
 using Doppel.IO;
 using Doppel.Metadata;
@@ -79,7 +80,10 @@ public sealed class SqliteSink : IDatabaseSink
         if (_done) throw new InvalidOperationException("The sink has been committed or abandoned.");
         var missing = metadata.Tables.Select(t => t.Name).Where(n => !_written.Contains(n)).ToList();
         if (missing.Count > 0) throw new DoppelException(ErrorKind.Usage, $"Table(s) {string.Join(", ", missing)} were never written.");
-        var sql = metadata.Sql?.Dialect == SqlSchema.Sqlite ? metadata.Sql : null;
+        // SQLite's own declarations are taken whole; another dialect's (a spec's, PostgreSQL's) give NOT NULL, UNIQUE
+        // and the CHECKs SQLite reads alike, while types and defaults stay SQLite's own.
+        var sql = metadata.Sql;
+        bool own = sql?.Dialect == SqlSchema.Sqlite;
         foreach (var table in metadata.Tables)
         {
             var declared = sql?.Find(table.Name);
@@ -87,14 +91,16 @@ public sealed class SqliteSink : IDatabaseSink
             foreach (var column in table.Columns)
             {
                 var d = declared?.Find(column.Name);
-                string type = d?.Type is { Length: > 0 } t ? t : d is null ? SqliteAffinity.DeclaredFor(column) : "";
+                string type = !own || d is null ? SqliteAffinity.DeclaredFor(column) : d.Type is { Length: > 0 } t ? t : "";
                 bool notNull = d?.NotNull ?? column.Nullable == false;
-                parts.Add($"{Q(column.Name)}{(type.Length > 0 ? " " + type : "")}{(notNull ? " NOT NULL" : "")}{(d?.Default is { } def ? " DEFAULT " + def : "")}");
+                string? defaultValue = own ? d?.Default : null;
+                parts.Add($"{Q(column.Name)}{(type.Length > 0 ? " " + type : "")}{(notNull ? " NOT NULL" : "")}{(defaultValue is { } def ? " DEFAULT " + def : "")}");
             }
             if (table.Key.Count > 0) parts.Add($"PRIMARY KEY ({List(table.Key)})");
             foreach (var unique in declared?.Uniques ?? []) parts.Add($"UNIQUE ({List(unique.Columns)})");
             foreach (var check in declared?.Checks ?? [])
-                if (check.Columns.All(c => table.Find(c) is not null)) parts.Add($"CONSTRAINT {Q(check.Name)} {check.Expression}");
+                if (check.Columns.All(c => table.Find(c) is not null) && (own || Portable(check.Expression)))
+                    parts.Add($"CONSTRAINT {Q(check.Name)} {check.Expression}");
             foreach (var r in metadata.Relationships.Where(r => r.ChildTable == table.Name))
                 parts.Add($"FOREIGN KEY ({List(r.ChildColumns)}) REFERENCES {Q(r.ParentTable)} ({List(r.ParentColumns)})");
             Execute($"CREATE TABLE {Q(table.Name)} ({string.Join(", ", parts)})", $"creating table '{table.Name}'");
@@ -132,6 +138,16 @@ public sealed class SqliteSink : IDatabaseSink
     }
 
     private static string Q(string identifier) => SqliteSource.Quote(identifier);
+
+    /// <summary>Whether another dialect's CHECK reads the same in SQLite: comparisons, AND/OR/NOT, IN, BETWEEN, IS NULL; no casts or functions.</summary>
+    private static bool Portable(string check)
+    {
+        string body = Regex.Replace(check, "'(?:[^']|'')*'", "''"); // string literals hold anything
+        body = Regex.Replace(body, @"^\s*CHECK\s*", "", RegexOptions.IgnoreCase);
+        return !body.Contains("::", StringComparison.Ordinal)
+            && !Regex.IsMatch(body, @"\b(?!(?:in|and|or|not)\b)[A-Za-z_]\w*\s*\(", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(body, @"^[\w\s.,()<>=!'""+\-*/%]*$");
+    }
 
     private static string List(IEnumerable<string> columns) => string.Join(", ", columns.Select(Q));
 
