@@ -206,6 +206,24 @@ public sealed class DatabaseCliTests : IDisposable
     }
 
     [SkippableFact]
+    public void SpecFromDdl_EnumColumn_LandsAsTheEnumType()
+    {
+        using var pg = TestPostgres.Create();
+        string ddl = Path.Combine(_folder, "enum.sql"), spec = Path.Combine(_folder, "enum.yaml");
+        File.WriteAllText(ddl, """
+            CREATE TYPE public.tier AS ENUM ('free', 'pro', 'team');
+            CREATE TABLE accounts (id integer PRIMARY KEY, plan public.tier NOT NULL, previous tier);
+            """);
+        Assert.Equal(0, Run("spec", "--from-ddl", ddl, "-o", spec, "--rows", "30").Code);
+        var generated = Run("generate", "--schema", spec, "-o", Uri(pg, "made"), "--seed", "2");
+        Assert.True(generated.Code == 0, generated.Error);
+        Assert.Equal(["plan tier", "previous tier"],
+            pg.Rows("SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema = 'made' AND table_name = 'accounts' AND data_type = 'USER-DEFINED' ORDER BY ordinal_position")
+                .Select(r => string.Join(" ", r)));
+        Assert.Equal([["free,pro,team"]], pg.Rows("SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'made' AND t.typname = 'tier'"));
+    }
+
+    [SkippableFact]
     public void Inspect_LocationFromAnEnvironmentVariable()
     {
         using var pg = TestPostgres.Create();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Doppel.Metadata;
+using Doppel.Schema.Generators;
 using Doppel.Schema.Spec;
 
 namespace Doppel.Schema.Generation;
@@ -21,12 +22,41 @@ internal static partial class SqlDeclarations
     {
         if (!tables.Any(t => t.Spec.SqlChecks.Count > 0 || t.Columns.Any(c => c.Spec.Sql is not null || c.Spec.Unique)
                 || t.Spec.Unique.Any(u => !u.SequenceEqual(t.Spec.Key)))) return null;
-        return new SqlSchema(SqlSchema.PostgreSql, [.. tables.Select(Table)]);
+        var enums = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var declared = tables.Select(t => Table(t, enums)).ToList();
+        return new SqlSchema(SqlSchema.PostgreSql, declared) { Enums = [.. enums.Select(e => new SqlEnum(e.Key, e.Value))] };
     }
 
-    private static SqlTable Table(TablePlan plan)
+    /// <summary>Base types PostgreSQL defines; any other bare name on a column drawn from categories is an enum type.</summary>
+    private static readonly HashSet<string> BuiltIn = new(StringComparer.Ordinal)
     {
-        var columns = plan.Columns.Where(c => c.Spec.Sql is not null).Select(c => Column(plan.Name, c.Spec)).ToList();
+        "text", "citext", "name", "varchar", "character varying", "char", "character", "bpchar", "smallint", "integer", "int",
+        "int2", "int4", "int8", "bigint", "serial", "bigserial", "smallserial", "numeric", "decimal", "real", "float4",
+        "float8", "double precision", "money", "boolean", "bool", "date", "time", "timetz", "timestamp", "timestamptz",
+        "interval", "uuid", "json", "jsonb", "xml", "bytea", "inet", "cidr", "macaddr", "bit", "varbit",
+    };
+
+    /// <summary>
+    /// A column whose SQL type is a name PostgreSQL does not define and whose values are a category list is an enum
+    /// (<c>CREATE TYPE tier AS ENUM</c> in the DDL): its type is created in the target schema with the labels in the
+    /// spec's order (columns sharing the type add theirs), and the column refers to it without the source's schema.
+    /// </summary>
+    private static string? EnumType(ColumnPlan column, string type, Dictionary<string, List<string>> enums)
+    {
+        if (column.Generator is not CategoryGenerator { Categories: { } labels } || type.Contains('(') || type.Contains(' ') || BuiltIn.Contains(type)) return null;
+        string name = type[(type.LastIndexOf('.') + 1)..];
+        if (!enums.TryGetValue(name, out var list)) enums[name] = list = [];
+        foreach (string label in labels) if (!list.Contains(label)) list.Add(label);
+        return name;
+    }
+
+    private static SqlTable Table(TablePlan plan, Dictionary<string, List<string>> enums)
+    {
+        var columns = plan.Columns.Where(c => c.Spec.Sql is not null).Select(c =>
+        {
+            var column = Column(plan.Name, c.Spec);
+            return EnumType(c, column.Type, enums) is { } type ? column with { Type = type } : column;
+        }).ToList();
         var uniques = plan.Spec.Unique.Where(u => !u.SequenceEqual(plan.Spec.Key))
             .Concat(plan.Columns.Where(c => c.Spec.Unique).Select(c => (IReadOnlyList<string>)[c.Name]))
             .DistinctBy(u => string.Join('\0', u))
