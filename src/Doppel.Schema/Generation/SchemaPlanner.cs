@@ -305,6 +305,7 @@ internal static class SchemaPlanner
             spaces.Add(space);
             product *= space;
         }
+        if (members.Count == 0) return plan.Rows <= 1; // a single row is unique whatever it holds
         if (product < plan.Rows)
             throw SpecError.Unsatisfiable($"table '{plan.Name}': unique ({string.Join(", ", set)}) has only {Num(product)} combinations of values for {Num(plan.Rows)} rows.");
         if (product >= 1.8e19)
