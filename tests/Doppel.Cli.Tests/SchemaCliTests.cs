@@ -143,6 +143,24 @@ public class SchemaCliTests
     }
 
     [Fact]
+    public void Spec_FromDdl_UniqueWithAForeignKey_IsGeneratedPerParent()
+    {
+        var cli = new CliRunner();
+        string ddl = cli.Write("pets.sql", """
+            CREATE TABLE owners (id integer PRIMARY KEY, name varchar(40));
+            CREATE TABLE pets (id integer PRIMARY KEY, owner_id integer NOT NULL REFERENCES owners(id), name varchar(30) NOT NULL, UNIQUE (owner_id, name));
+            """);
+        var (code, _, error, _) = cli.Run("spec", "--from-ddl", ddl, "-o", cli.PathOf("spec.yaml"), "--rows", "100");
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("would refuse", error);
+        var generated = cli.Run("generate", "--schema", cli.PathOf("spec.yaml"), "-o", cli.PathOf("db"), "--seed", "4");
+        Assert.True(generated.Code == 0, generated.Error);
+        var pairs = File.ReadAllLines(Path.Combine(cli.PathOf("db"), "pets.csv")).Skip(1).Select(l => string.Join(',', l.Split(',')[1..3])).ToList();
+        Assert.True(pairs.Count > 100, $"{pairs.Count} pets");        // 0 to 5 per owner
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());          // no owner has two pets of one name
+    }
+
+    [Fact]
     public void Spec_FromMetadata_DeclaredTypesOnly_GeneratesBack()
     {
         var cli = new CliRunner();

@@ -17,7 +17,17 @@ internal static partial class GeneratorGuess
         var fkColumns = table.ForeignKeys.SelectMany(f => f.Columns).ToHashSet(StringComparer.Ordinal);
         // A key holding a foreign key (a junction table such as order_details) is generated per parent: its rows are the fan-out's sum.
         var group = table.Key.Count > 1 ? table.ForeignKeys.Where(f => f.Columns.All(table.Key.Contains)).OrderBy(f => table.Key.IndexOf(f.Columns[0])).FirstOrDefault() : default;
+        // Likewise a UNIQUE set holding a foreign key and more (pets: UNIQUE (owner_id, name)): generated per parent, the
+        // other columns distinct among one parent's children, so they need generators that enumerate their values.
+        var perParent = group.Columns is null
+            ? table.Unique.Where(u => u.Count > 1).Select(u => (Set: u, Fk: table.ForeignKeys.FirstOrDefault(f => f.Columns.All(u.Contains) && u.Count > f.Columns.Count)))
+                .FirstOrDefault(x => x.Fk.Columns is not null)
+            : default;
+        if (perParent.Fk.Columns is not null) group = perParent.Fk;
         var columns = table.Columns.Select(c => Column(table, c, fkColumns.Contains(c.Name), enums, notes)).ToList();
+        if (perParent.Set is not null)
+            for (int i = 0; i < columns.Count; i++)
+                if (perParent.Set.Contains(columns[i].Name) && !fkColumns.Contains(columns[i].Name)) columns[i] = Enumerated(columns[i]);
         var foreignKeys = table.ForeignKeys.Select(f =>
         {
             var parent = tables.GetValueOrDefault(f.Parent);
@@ -43,6 +53,21 @@ internal static partial class GeneratorGuess
             Constraints = table.Checks,
             SqlChecks = table.SqlChecks,
             ForeignKeys = foreignKeys,
+        };
+    }
+
+    /// <summary>A column that must differ among one parent's children: its guess replaced by one that enumerates values.</summary>
+    private static ColumnSpec Enumerated(ColumnSpec spec)
+    {
+        if (spec.Generator?.Kind is "categories" or "sequence" or "uuid") return spec;
+        string name = spec.Name.ToLowerInvariant();
+        return spec.Type switch
+        {
+            SpecType.Integer => spec with { Generator = new GeneratorSpec("uniform", SpecNode.Map().Add("min", Math.Max(spec.Min ?? 1, 1)).Add("max", Math.Min(spec.Max ?? 1000, 1000))), Guessed = "distinct among one parent's children (a UNIQUE with the foreign key): uniform whole numbers" },
+            SpecType.String when name.Contains("name", StringComparison.Ordinal) && spec.Length is null or >= 12 =>
+                spec with { Generator = Faker("first_name"), Guessed = "distinct among one parent's children (a UNIQUE with the foreign key): first names" },
+            SpecType.String => spec with { Generator = new GeneratorSpec("pattern", SpecNode.Text($"[A-Z]{{{Math.Min(spec.Length ?? 8, 8)}}}", quoted: true)), Guessed = "distinct among one parent's children (a UNIQUE with the foreign key): random letters" },
+            _ => spec,
         };
     }
 
