@@ -192,10 +192,15 @@ public sealed class DatabaseCliTests : IDisposable
                 rows: 25
                 key: id
                 unique: [[city, code]]
+                constraints:
+                  - "Amount >= 10"
+                  - "city != 'Lima' or Amount > 20"
+                  - "matches(city, '[A-Z][a-z]+')"
                 columns:
-                  id:   { type: integer, sequence: { start: 1 } }
-                  code: { type: string, pattern: "[A-Z]{4}", unique: true }
-                  city: { type: string, categories: [Oslo, Lima] }
+                  id:     { type: integer, sequence: { start: 1 } }
+                  code:   { type: string, pattern: "[A-Z]{4}", unique: true }
+                  city:   { type: string, categories: [Oslo, Lima] }
+                  Amount: { type: decimal, uniform: { min: 0, max: 40 }, decimals: 2 }
             """);
         var generated = Run("generate", "--schema", spec, "-o", Uri(pg, "made"), "--seed", "3");
         Assert.True(generated.Code == 0, generated.Error);
@@ -203,6 +208,10 @@ public sealed class DatabaseCliTests : IDisposable
         Assert.Contains(constraints, c => c.StartsWith("shops | p |", StringComparison.Ordinal) && c.EndsWith("PRIMARY KEY (id)", StringComparison.Ordinal));
         Assert.Contains(constraints, c => c.StartsWith("shops | u |", StringComparison.Ordinal) && c.EndsWith("UNIQUE (code)", StringComparison.Ordinal));
         Assert.Contains(constraints, c => c.StartsWith("shops | u |", StringComparison.Ordinal) && c.EndsWith("UNIQUE (city, code)", StringComparison.Ordinal));
+        // Constraints that are plain SQL become CHECKs (PostgreSQL accepted every row); matches() is Doppel's own.
+        Assert.Equal(2, constraints.Count(c => c.StartsWith("shops | c |", StringComparison.Ordinal)));
+        Assert.Contains(constraints, c => c.Contains("CHECK ((\"Amount\" >= (10)::numeric))", StringComparison.Ordinal));
+        Assert.Equal(0L, pg.Scalar<long>("SELECT count(*) FROM made.shops WHERE \"Amount\" < 10 OR (city = 'Lima' AND \"Amount\" <= 20)"));
     }
 
     [SkippableFact]

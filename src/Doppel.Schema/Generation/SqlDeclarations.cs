@@ -20,7 +20,7 @@ internal static partial class SqlDeclarations
     /// </summary>
     public static SqlSchema? Of(IReadOnlyList<TablePlan> tables)
     {
-        if (!tables.Any(t => t.Spec.SqlChecks.Count > 0 || t.Columns.Any(c => c.Spec.Sql is not null || c.Spec.Unique)
+        if (!tables.Any(t => t.Spec.SqlChecks.Count > 0 || t.Spec.Constraints.Count > 0 || t.Columns.Any(c => c.Spec.Sql is not null || c.Spec.Unique)
                 || t.Spec.Unique.Any(u => !u.SequenceEqual(t.Spec.Key)))) return null;
         var enums = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var declared = tables.Select(t => Table(t, enums)).ToList();
@@ -63,6 +63,12 @@ internal static partial class SqlDeclarations
             .Select(u => new SqlUnique(Shorten($"{plan.Name}_{string.Join('_', u)}_key"), u)).ToList();
         var names = plan.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var checks = plan.Spec.SqlChecks.Select(c => new SqlCheck(c.Name, $"CHECK ({c.Condition})", ColumnsRead(c.Condition, names))).ToList();
+        // A table that declares its CHECKs (a spec from DDL or a catalog) keeps exactly those; a hand-written table's
+        // constraints become CHECKs where they are plain SQL already.
+        if (plan.Spec.SqlChecks.Count == 0)
+            foreach (string constraint in plan.Spec.Constraints)
+                if (AsSql(constraint, names) is { } condition)
+                    checks.Add(new SqlCheck(Shorten($"{plan.Name}_check" + (checks.Count == 0 ? "" : checks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))), $"CHECK ({condition})", ColumnsRead(condition, names)));
         return new SqlTable(plan.Name, columns) { Uniques = uniques, Checks = checks };
     }
 
@@ -115,6 +121,28 @@ internal static partial class SqlDeclarations
             "time" when rest is "" or "without time zone" => $"time{Args()} without time zone",
             _ => type,
         };
+    }
+
+    private static readonly HashSet<string> SqlWords = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "not", "in", "is", "null", "true", "false", "between" };
+
+    /// <summary>
+    /// A constraint as a SQL condition when it is plain SQL already: comparisons, arithmetic, and/or/not, in, between,
+    /// is null over the table's columns and literals; null for what only Doppel reads (<c>matches(...)</c>,
+    /// <c>unique(...)</c>, other names).
+    /// </summary>
+    internal static string? AsSql(string constraint, HashSet<string> columns)
+    {
+        var literals = new List<string>();
+        string body = Regex.Replace(constraint, "'(?:[^']|'')*'", m => { literals.Add(m.Value); return "\u0001"; });
+        if (body.Contains('`') || Regex.IsMatch(body, @"\b(?!(?:in|and|or|not)\b)[A-Za-z_]\w*\s*\(", RegexOptions.IgnoreCase)
+            || !Regex.IsMatch(body, "^[\\w\\s.,()<>=!+\\-*/%\"\u0001]*$")) return null;
+        foreach (Match word in Word().Matches(body))
+            if (!SqlWords.Contains(word.Value) && !columns.Contains(word.Value.Trim('"'))) return null;
+        // Columns quoted, as the sinks create them (mixed case, reserved words); operators in SQL's spelling.
+        body = Word().Replace(body, w => SqlWords.Contains(w.Value) ? w.Value : $"\"{w.Value.Trim('"')}\"");
+        body = body.Replace("==", "=", StringComparison.Ordinal).Replace("!=", "<>", StringComparison.Ordinal);
+        int next = 0;
+        return Regex.Replace(body, "\u0001", _ => literals[next++]);
     }
 
     /// <summary>The table's columns a condition reads (its words that name columns), so a sink can drop a CHECK on a left-out column.</summary>
