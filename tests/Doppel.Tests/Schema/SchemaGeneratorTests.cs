@@ -214,3 +214,56 @@ public class CompositeUniqueTests
         Assert.Contains("unique (store, day) has only 180 combinations of values for 181 rows", refused.Message);
     }
 }
+
+public class GeneratorShapeTests
+{
+    private static SchemaSpec One(string column) => SpecYaml.Parse($$"""
+        doppel: schema/1
+        tables:
+          t:
+            rows: 4000
+            columns:
+              x: {{column}}
+        """);
+
+    private static double[] Draw(string column) => SchemaTestSupport.Numbers(SchemaGenerator.GenerateTable(One(column), "t", 9), "x");
+
+    // Means within 4 standard errors of n = 4000 draws (sd / sqrt(n)), from each distribution's own moments.
+    [Theory]
+    [InlineData("{ type: decimal, exponential: { mean: 3 } }", 3.0, 3.0)]
+    [InlineData("{ type: decimal, lognormal: { mu: 1, sigma: 0.5 } }", 3.0802, 1.6416)]   // e^(mu + s²/2); sd = mean·sqrt(e^(s²) − 1)
+    [InlineData("{ type: decimal, normal: { mean: -2, sd: 4 } }", -2.0, 4.0)]
+    [InlineData("{ type: integer, poisson: { mean: 7 } }", 7.0, 2.6458)]
+    public void Distributions_HaveTheirMeans(string column, double mean, double sd)
+    {
+        var values = Draw(column);
+        Assert.InRange(values.Average(), mean - 4 * sd / Math.Sqrt(values.Length), mean + 4 * sd / Math.Sqrt(values.Length));
+    }
+
+    [Fact]
+    public void Zipf_RankOneHasItsShare()
+    {
+        // P(1) = 1 / H(n, s) for n = 50, s = 1.2.
+        double h = Enumerable.Range(1, 50).Sum(k => 1 / Math.Pow(k, 1.2));
+        var values = Draw("{ type: integer, zipf: { n: 50, s: 1.2 } }");
+        double p = 1 / h, share = values.Count(v => v == 1) / (double)values.Length;
+        Assert.InRange(share, p - 4 * Math.Sqrt(p * (1 - p) / values.Length), p + 4 * Math.Sqrt(p * (1 - p) / values.Length));
+        Assert.All(values, v => Assert.InRange(v, 1, 50));
+    }
+
+    // Every faker by name: values, none empty, the same for the same seed, and more than a handful of distinct ones.
+    [Theory]
+    [InlineData("first_name")] [InlineData("last_name")] [InlineData("full_name")] [InlineData("email")] [InlineData("username")]
+    [InlineData("phone")] [InlineData("street_address")] [InlineData("city")] [InlineData("state")] [InlineData("country")]
+    [InlineData("postal_code")] [InlineData("company")] [InlineData("url")] [InlineData("word")] [InlineData("words")]
+    [InlineData("sentence")] [InlineData("paragraph")]
+    public void EveryFaker_MakesVariedValues(string faker)
+    {
+        var spec = One($"{{ type: string, faker: {faker} }}");
+        var values = SchemaTestSupport.Cells(SchemaGenerator.GenerateTable(spec, "t", 9), "x");
+        Assert.All(values, v => Assert.False(string.IsNullOrWhiteSpace(v)));
+        Assert.Equal(values, SchemaTestSupport.Cells(SchemaGenerator.GenerateTable(spec, "t", 9), "x"));
+        Assert.True(values.Distinct().Count() >= 20, $"{faker}: {values.Distinct().Count()} distinct values");
+        if (faker == "email") Assert.All(values, v => Assert.Matches("^[^@ ]+@[^@ ]+\\.[a-z]+$", v!));
+    }
+}
