@@ -161,6 +161,20 @@ public class SchemaCliTests
     }
 
     [Fact]
+    public void Spec_FromData_WholeNumberIdsAreNumbered()
+    {
+        var cli = new CliRunner();
+        string csv = cli.Write("people.csv", "id,city\n" + string.Concat(Enumerable.Range(1, 300).Select(i => $"{i},{(i % 3 == 0 ? "Oslo" : "Lima")}\n")));
+        var (code, _, error, _) = cli.Run("spec", "--from-data", csv, "-o", cli.PathOf("spec.yaml"));
+        Assert.True(code == 0, error);
+        var generated = cli.Run("generate", "--schema", cli.PathOf("spec.yaml"), "-o", cli.PathOf("db"), "--seed", "1");
+        Assert.True(generated.Code == 0, generated.Error);
+        var ids = File.ReadAllLines(Directory.GetFiles(cli.PathOf("db"), "*.csv").Single()).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.Equal(300, ids.Distinct().Count());
+        Assert.DoesNotContain(ids, id => id.StartsWith('0'));
+    }
+
+    [Fact]
     public void Spec_FromMetadata_DeclaredTypesOnly_GeneratesBack()
     {
         var cli = new CliRunner();

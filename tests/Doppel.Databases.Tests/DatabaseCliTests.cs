@@ -76,6 +76,21 @@ public sealed class DatabaseCliTests : IDisposable
     }
 
     [Fact]
+    public void SpecFromDb_SqliteDatetime_IsGuessedAsADatetime()
+    {
+        string path = Path.Combine(_folder, "events.sqlite"), spec = Path.Combine(_folder, "events.yaml");
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var command = new Microsoft.Data.Sqlite.SqliteCommand("CREATE TABLE events (id INTEGER PRIMARY KEY, at DATETIME NOT NULL)", db);
+            command.ExecuteNonQuery();
+        }
+        var (code, _, error) = Run("spec", "--from-db", path, "-o", spec, "--rows", "20");
+        Assert.True(code == 0, error);
+        Assert.Contains("at: { type: datetime, datetime:", File.ReadAllText(spec));
+    }
+
+    [Fact]
     public void Generate_FolderToSqlite_KeysDeclaredInTheFile()
     {
         string tiny = Path.Combine(AppContext.BaseDirectory, "tinydb"), target = Path.Combine(_folder, "out.sqlite");

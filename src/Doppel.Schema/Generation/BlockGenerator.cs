@@ -164,7 +164,14 @@ internal static class BlockGenerator
     {
         if (column.Spec.Length is not { } length || data.Strings is not { } strings) return;
         for (int i = start; i < start + count; i++)
-            if (strings[i] is { } s && s.Length > length) strings[i] = s[..length].TrimEnd();
+            if (strings[i] is { } s && s.Length > length) strings[i] = CutAtWord(s, length);
+    }
+
+    /// <summary>At most <paramref name="length"/> characters, at the last word boundary when there is one ("Walker", not "Walker Hag").</summary>
+    internal static string CutAtWord(string value, int length)
+    {
+        int space = value.LastIndexOf(' ', Math.Min(length, value.Length - 1));
+        return (space > 0 ? value[..space] : value[..length]).TrimEnd();
     }
 
     private static void EnforceChecks(TablePlan plan, Table table, ColumnData[] data, int n, long firstRow)

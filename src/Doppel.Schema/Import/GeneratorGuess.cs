@@ -91,7 +91,7 @@ internal static partial class GeneratorGuess
             "numeric" or "decimal" => Numeric(type),
             "boolean" or "bool" => (SpecType.Boolean, null, null, null),
             "date" => (SpecType.Date, null, null, null),
-            _ when baseType.StartsWith("timestamp", StringComparison.Ordinal) => (SpecType.Datetime, null, null, null),
+            _ when baseType.StartsWith("timestamp", StringComparison.Ordinal) || baseType == "datetime" => (SpecType.Datetime, null, null, null), // datetime: SQLite's spelling
             _ => (SpecType.String, null, null, null),
         };
         spec = spec with

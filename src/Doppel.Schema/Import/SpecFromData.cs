@@ -42,7 +42,8 @@ public static class SpecFromData
             var primary = fks.OrderBy(r => childMeta.Key.ToList().IndexOf(r.ChildColumns[0]) is var k and >= 0 ? k : int.MaxValue).First();
             specs[i] = specs[i] with
             {
-                Columns = [.. specs[i].Columns.Select(c => fkColumns.Contains(c.Name) ? c with { Generator = null, Guessed = null, Unique = false } : c)],
+                // A foreign key column takes its parent key's type (ids 1..300 are numbered in the parent, so here too).
+                Columns = [.. specs[i].Columns.Select(c => fkColumns.Contains(c.Name) ? c with { Generator = null, Guessed = null, Unique = false, Type = ParentType(specs, fks, c) ?? c.Type } : c)],
                 ForeignKeys = [.. fks.Select(r => new ForeignKeySpec
                 {
                     Columns = r.ChildColumns, References = r.ParentTable, ParentColumns = r.ParentColumns, Name = r.Name,
@@ -51,6 +52,18 @@ public static class SpecFromData
             };
         }
         return new SchemaSpec { Tables = specs };
+    }
+
+    private static SpecType? ParentType(List<TableSpec> specs, List<Relationship> fks, ColumnSpec child)
+    {
+        foreach (var r in fks)
+        {
+            int at = r.ChildColumns.ToList().IndexOf(child.Name);
+            if (at < 0) continue;
+            var parent = specs.FirstOrDefault(t => t.Name == r.ParentTable);
+            return parent?.Columns.FirstOrDefault(c => c.Name == r.ParentColumns[at])?.Type;
+        }
+        return null;
     }
 
     private static ColumnSpec Column(Column column, ColumnMetadata meta, TableMetadata table)
@@ -117,6 +130,11 @@ public static class SpecFromData
             }
             default:
             {
+                // Ids written as whole numbers without leading zeros (1, 2, ... 300) are numbered, not patterned (no "007").
+                if ((meta.Type == SemanticType.Id || isKey) && column is StringColumn ids
+                    && ids.Values.Any(v => v is not null)
+                    && ids.Values.All(v => v is null || (v.Length is > 0 and < 19 && v.All(char.IsAsciiDigit) && (v.Length == 1 || v[0] != '0'))))
+                    return spec with { Type = SpecType.Integer, Generator = new GeneratorSpec("sequence", SpecNode.Map().Add("start", 1)), Unique = !isKey, Guessed = "a key of whole numbers: a sequence from 1" };
                 if (meta.Type == SemanticType.Id || isKey)
                     return spec with { Generator = new GeneratorSpec("pattern", SpecNode.Text(KeyPattern((StringColumn)column), quoted: true)), Unique = !isKey, Guessed = "a key: its most common shape, letters and digits drawn afresh" };
                 var (kind, why) = meta.Pii switch

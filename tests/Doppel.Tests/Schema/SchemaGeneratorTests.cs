@@ -267,3 +267,14 @@ public class GeneratorShapeTests
         if (faker == "email") Assert.All(values, v => Assert.Matches("^[^@ ]+@[^@ ]+\\.[a-z]+$", v!));
     }
 }
+
+public class CutAtWordTests
+{
+    [Theory]
+    [InlineData("Walker Hagenes", 10, "Walker")]
+    [InlineData("Ann Lee Smith", 7, "Ann Lee")]
+    [InlineData("Abcdefghijkl", 5, "Abcde")]
+    [InlineData(" Leading", 4, " Lea")]
+    public void Cut_EndsAtAWordBoundary(string value, int length, string expected) =>
+        Assert.Equal(expected, Doppel.Schema.Generation.BlockGenerator.CutAtWord(value, length));
+}
