@@ -11,8 +11,8 @@ public static class SpecYaml
     public static readonly IReadOnlyList<string> GeneratorKinds =
         ["uniform", "normal", "lognormal", "exponential", "poisson", "zipf", "histogram", "categories", "faker", "pattern", "sequence", "identity", "datetime", "formula", "uuid", "constant"];
 
-    private static readonly string[] ColumnKeys = ["type", "nulls", "unique", "min", "max", "decimals", "format", "length", "sql", "default", "locale", "guessed"];
-    private static readonly string[] TableKeys = ["rows", "key", "unique", "constraints", "sql_checks", "foreign_keys", "correlations", "columns"];
+    internal static readonly string[] ColumnKeys = ["type", "nulls", "unique", "min", "max", "decimals", "format", "length", "sql", "default", "locale", "guessed"];
+    internal static readonly string[] TableKeys = ["rows", "key", "unique", "constraints", "sql_checks", "foreign_keys", "correlations", "columns"];
 
     /// <summary>Reads the spec file at <paramref name="path"/>.</summary>
     public static SchemaSpec Load(string path)

@@ -278,3 +278,53 @@ public class CutAtWordTests
     public void Cut_EndsAtAWordBoundary(string value, int length, string expected) =>
         Assert.Equal(expected, Doppel.Schema.Generation.BlockGenerator.CutAtWord(value, length));
 }
+
+public class HistogramFormTests
+{
+    private static double[] Draw(string histogram) => SchemaTestSupport.Numbers(SchemaGenerator.GenerateTable(SpecYaml.Parse($$"""
+        doppel: schema/1
+        tables:
+          t:
+            rows: 4000
+            columns:
+              x: { type: decimal, histogram: {{histogram}}, decimals: 2 }
+        """), "t", 4), "x");
+
+    private static void Share(double[] values, Func<double, bool> where, double p) =>
+        Assert.InRange(values.Count(where) / (double)values.Length, p - 4 * Math.Sqrt(p * (1 - p) / values.Length), p + 4 * Math.Sqrt(p * (1 - p) / values.Length));
+
+    // The three spellings of a histogram: edges with weights, bins (which may overlap), and a value map.
+    [Fact]
+    public void EdgesBinsAndValueMaps_DrawTheirShares()
+    {
+        var edges = Draw("{ edges: [0, 10, 20], weights: [1, 3] }");
+        Share(edges, v => v < 10, 0.25);
+        Assert.All(edges, v => Assert.InRange(v, 0, 20));
+
+        var bins = Draw("{ bins: [[0, 10, 1], [5, 15, 1], [100, 100, 2]] }");
+        Share(bins, v => v == 100, 0.5);                 // a bin of zero width is a point mass
+        Share(bins, v => v is >= 5 and < 10, 0.25);      // where the two ranges overlap: half of each
+        Assert.All(bins, v => Assert.True(v is >= 0 and <= 15 or 100, $"{v}"));
+
+        var map = Draw("{ 1: 0.2, 2.5: 0.5, 4: 0.3 }");
+        Assert.Equal([1, 2.5, 4], map.Distinct().Order());
+        Share(map, v => v == 2.5, 0.5);
+    }
+}
+
+public class SpecJsonSchemaTests
+{
+    // The editors' JSON Schema (docs/schema-spec.schema.json) names every key the reader accepts, and no other.
+    [Fact]
+    public void JsonSchema_KeepsStepWithTheReader()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Doppel.slnx"))) root = root.Parent;
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root!.FullName, "docs", "schema-spec.schema.json")));
+        var table = schema.RootElement.GetProperty("properties").GetProperty("tables").GetProperty("additionalProperties");
+        var column = table.GetProperty("properties").GetProperty("columns").GetProperty("additionalProperties");
+        static string[] Keys(System.Text.Json.JsonElement e) => [.. e.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order()];
+        Assert.Equal(SpecYaml.TableKeys.Order(), Keys(table));
+        Assert.Equal(SpecYaml.ColumnKeys.Concat(SpecYaml.GeneratorKinds).Order(), Keys(column));
+    }
+}
