@@ -124,8 +124,8 @@ public class SchemaCliTests
         Assert.True(code == 0, error);
         string yaml = File.ReadAllText(cli.PathOf("spec.yaml"));
         Assert.Contains("qty: { type: integer, uniform: { min: 0, max: 10 }", yaml);   // inside its CHECK, not Poisson(20) cut at 10
-        Assert.DoesNotContain("- \"upper(code) = code\"", yaml);                     // a SQL function: kept for the database only
-        Assert.Contains("upper(code) = code", yaml);
+        Assert.Contains("- \"upper(code) = code\"", yaml);                           // SQL's upper() is in the constraint language
+        Assert.Contains("# guessed: its CHECK keeps it upper case", yaml);               // and the guess meets it
         Assert.DoesNotContain("would refuse", error);
         var generated = cli.Run("generate", "--schema", cli.PathOf("spec.yaml"), "-o", cli.PathOf("db"), "--seed", "1");
         Assert.True(generated.Code == 0, generated.Error);
@@ -133,6 +133,7 @@ public class SchemaCliTests
         Assert.Equal(300, rows.Select(r => r[1]).Distinct().Count());                  // unique e-mails of at most 40 characters
         Assert.All(rows, r => Assert.True(r[1].Length <= 40 && r[1].Contains('@'), r[1]));
         Assert.True(rows.Select(r => r[2]).Distinct().Count() >= 10);                  // spread over 0..10, not piled at the bound
+        Assert.All(rows, r => Assert.Equal(r[3].ToUpperInvariant(), r[3]));
 
         // A spec generate cannot meet is still written for review, with the reason.
         File.WriteAllText(cli.PathOf("hand.sql"), "CREATE TABLE t (id integer PRIMARY KEY, flag varchar(1) UNIQUE);");

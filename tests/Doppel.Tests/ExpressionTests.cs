@@ -107,7 +107,18 @@ public class ExpressionCompilerTests
     [InlineData("when < '01/06/2024'", new[] { 0 })]      // the column's own format
     [InlineData("flag", new[] { 0, 2 })]
     [InlineData("sex in ('Male') or age * 2 = 90", new[] { 1, 2, 3 })]
+    [InlineData("upper(sex) = 'MALE'", new[] { 1, 3 })]      // SQL's functions, as CHECKs write them
+    [InlineData("lower(sex) != sex", new[] { 0, 1, 2, 3 })]
+    [InlineData("length(sex) > 4", new[] { 0, 2 })]
+    [InlineData("abs(age - 40) <= 5", new[] { 1, 2 })]
     public void Predicate_SelectsTheRightRows(string text, int[] rows) => Assert.Equal(rows, Rows(text));
+
+    [Theory]
+    [InlineData("upper(age) = 'X'", "upper needs text")]
+    [InlineData("abs(sex) > 1", "abs needs a number")]
+    [InlineData("now(sex) = sex", "unknown function 'now'")]
+    public void Functions_AreTypeChecked(string text, string message) =>
+        Assert.Contains(message, Assert.Throws<DoppelException>(() => Rows(text)).Message);
 
     [Theory]
     [InlineData("sex > 'A'", "can only be compared with = or !=")]

@@ -25,6 +25,20 @@ internal static partial class GeneratorGuess
             : default;
         if (perParent.Fk.Columns is not null) group = perParent.Fk;
         var columns = table.Columns.Select(c => Column(table, c, fkColumns.Contains(c.Name), enums, notes)).ToList();
+        // A CHECK that text keep one case (upper(code) = code) is met by the guess itself: letters of that case.
+        foreach (string check in table.Checks)
+            if (CaseCheck().Match(check) is { Success: true } m && (m.Groups[1].Success ? m.Groups[2].Value == m.Groups[3].Value : m.Groups[4].Value == m.Groups[6].Value))
+            {
+                bool upper = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[5].Value).Equals("upper", StringComparison.OrdinalIgnoreCase);
+                string column = m.Groups[1].Success ? m.Groups[2].Value : m.Groups[4].Value;
+                int i = columns.FindIndex(c => c.Name == column);
+                if (i >= 0 && columns[i].Type == SpecType.String && columns[i].Generator?.Kind is not ("categories" or null))
+                    columns[i] = columns[i] with
+                    {
+                        Generator = new GeneratorSpec("pattern", SpecNode.Text($"[{(upper ? "A-Z" : "a-z")}]{{{Math.Min(columns[i].Length ?? 8, 8)}}}", quoted: true)),
+                        Guessed = $"its CHECK keeps it {(upper ? "upper" : "lower")} case: random letters",
+                    };
+            }
         if (perParent.Set is not null)
             for (int i = 0; i < columns.Count; i++)
                 if (perParent.Set.Contains(columns[i].Name) && !fkColumns.Contains(columns[i].Name)) columns[i] = Enumerated(columns[i]);
@@ -222,4 +236,7 @@ internal static partial class GeneratorGuess
 
     private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
     private static double? Min(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    [GeneratedRegex(@"^\s*(?:(upper|lower)\((\w+)\)\s*=\s*(\w+)|(\w+)\s*=\s*(upper|lower)\((\w+)\))\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CaseCheck();
 }

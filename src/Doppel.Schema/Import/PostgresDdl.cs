@@ -201,7 +201,7 @@ public static partial class PostgresDdl
         string translated = Regex.Replace(text.Replace("<>", "!=", StringComparison.Ordinal), @"\b(AND|OR|NOT|IS|NULL|IN)\b", m => m.Value.ToLowerInvariant());
         try
         {
-            // SQL functions (upper(code) = code, length(email) > 3) are not in the constraint language.
+            // SQL functions other than upper, lower, trim, length and abs (now(), char_length, ...) are not in the constraint language.
             if (FunctionCall().IsMatch(translated)) throw new DoppelException(ErrorKind.Usage, "a function call");
             _ = ExpressionParser.Parse(translated, table.Columns.Select(c => c.Name), "CHECK");
             table.Checks.Add(translated);
@@ -221,7 +221,7 @@ public static partial class PostgresDdl
 
     private static double Number(string text) => double.Parse(text.Trim().Trim('\''), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"\b(?!in\b)[A-Za-z_]\w*\s*\(")]
+    [GeneratedRegex(@"\b(?!(?:in|upper|lower|trim|length|abs)\b)[A-Za-z_]\w*\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex FunctionCall();
     [GeneratedRegex(@"^CREATE\s+TYPE\s+([\w"".]+)\s+AS\s+ENUM\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex CreateType();

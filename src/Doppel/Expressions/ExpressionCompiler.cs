@@ -11,7 +11,7 @@ public delegate bool RowPredicate(Table table, int row);
 /// Type-checks an <see cref="Expr"/> against the metadata and compiles it to a <see cref="RowPredicate"/>.
 /// Numbers compare with numbers, categories and text with quoted text, datetimes with quoted dates
 /// (ISO or the column's own format), booleans with true/false. A comparison involving a null is false
-/// (use <c>is null</c>), as in SQL.
+/// (use <c>is null</c>), as in SQL. Values may use SQL's upper, lower, trim, length and abs.
 /// </summary>
 public static class ExpressionCompiler
 {
@@ -144,6 +144,8 @@ public static class ExpressionCompiler
                         ? op switch { '+' => a + b, '-' => a - b, '*' => a * b, _ => a / b }
                         : null, Kind.Number);
                 }
+                case CallExpr call:
+                    return Function(call);
                 case ColumnExpr column:
                 {
                     var meta = Meta(column);
@@ -160,6 +162,29 @@ public static class ExpressionCompiler
                 default:
                     throw Error(expr, "expected a value");
             }
+        }
+
+        /// <summary>The SQL functions a CHECK commonly uses, with SQL's meaning: upper, lower, trim and length of text, abs of a number.</summary>
+        private (ValueFn Fn, Kind Kind) Function(CallExpr call)
+        {
+            string name = call.Name.ToLowerInvariant();
+            if (name is not ("upper" or "lower" or "trim" or "length" or "abs"))
+                throw Error(call, $"unknown function '{call.Name}' in a value; functions are upper, lower, trim, length (of text) and abs (of a number)");
+            if (call.Arguments.Count != 1) throw Error(call, $"{name} takes one value");
+            var (inner, kind) = Value(call.Arguments[0]);
+            if (name == "abs")
+            {
+                if (kind != Kind.Number) throw Error(call, "abs needs a number");
+                return ((t, r) => inner(t, r) is double x ? Math.Abs(x) : null, Kind.Number);
+            }
+            if (kind != Kind.Text) throw Error(call, $"{name} needs text");
+            return name switch
+            {
+                "upper" => ((t, r) => (inner(t, r) as string)?.ToUpperInvariant(), Kind.Text),
+                "lower" => ((t, r) => (inner(t, r) as string)?.ToLowerInvariant(), Kind.Text),
+                "trim" => ((t, r) => (inner(t, r) as string)?.Trim(' '), Kind.Text),
+                _ => ((t, r) => inner(t, r) is string text ? (double)text.Length : null, Kind.Number),
+            };
         }
 
         private static object? Cell(Column column, int row)
