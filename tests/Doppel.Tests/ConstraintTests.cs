@@ -274,6 +274,15 @@ public class ConstraintTests
         Assert.Contains("^", e.Message);
     }
 
+    // SQL's functions inside a formula-shaped rule make it a checked condition, not a computed formula (which has no functions).
+    [Fact]
+    public void FunctionInsideArithmetic_IsACondition()
+    {
+        var (_, meta) = Shop(50);
+        var parsed = Doppel.Constraints.ConstraintParser.Parse("tax = abs(price - 100) * 0.1", meta);
+        Assert.IsType<Doppel.Constraints.ConditionConstraint>(Assert.Single(parsed));
+    }
+
     [Theory]
     [InlineData("price < ", "expected a value or a column at position 9", "^")]
     [InlineData("salary > 3", "unknown column 'salary'", "^")]

@@ -80,11 +80,20 @@ internal sealed class ConstraintParser
 
     private Constraint? Formula(Expr target, Expr formula)
     {
-        if (target is not ColumnExpr column || !IsNumeric(column) || formula is not (ArithmeticExpr or NegateExpr or ColumnExpr)) return null;
+        if (target is not ColumnExpr column || !IsNumeric(column) || formula is not (ArithmeticExpr or NegateExpr or ColumnExpr) || HasCall(formula)) return null;
         var inputs = ColumnsOf(formula).Distinct().ToList();
         if (inputs.Contains(column.Name) || inputs.Any(name => _metadata.Find(name)!.Type != SemanticType.Numerical)) return null;
         return new FormulaConstraint(_text, Meta(column), Evaluator(formula), inputs);
     }
+
+    // A function inside the arithmetic (total = abs(a - b)) is checked as a condition, not computed as a formula.
+    private static bool HasCall(Expr expr) => expr switch
+    {
+        CallExpr => true,
+        ArithmeticExpr a => HasCall(a.Left) || HasCall(a.Right),
+        NegateExpr n => HasCall(n.Operand),
+        _ => false,
+    };
 
     private static Func<Data.Table, int, double?> Evaluator(Expr expr)
     {
