@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Doppel.Databases;
+using Doppel.Databases.Postgres;
 using Doppel.Evaluation;
 using Doppel.IO;
 using Doppel.Relational;
@@ -123,10 +124,10 @@ internal static class SchemaMeasurement
         var cluster = DatabaseLocation.Parse(uri);
         string database = "doppel_bench_" + Guid.NewGuid().ToString("N")[..10];
         var connect = new DatabaseConnectOptions { Password = Environment.GetEnvironmentVariable("PGPASSWORD") };
-        using (var admin = Postgres(cluster.Parameters, null)) Execute(admin, $"CREATE DATABASE {database}");
+        using (var admin = Postgres(cluster.Parameters, null, connect)) PostgresSession.Execute(admin, $"CREATE DATABASE {database}");
         try
         {
-            using (var source = Postgres(cluster.Parameters, database)) Execute(source, File.ReadAllText(dump));
+            using (var source = Postgres(cluster.Parameters, database, connect)) PostgresSession.Execute(source, File.ReadAllText(dump));
             var spec = Northwind(dump);
             var target = DatabaseLocation.Parse(uri[..uri.LastIndexOf('/')] + "/" + database + "?schema=synthetic");
             var watch = Stopwatch.StartNew();
@@ -136,7 +137,7 @@ internal static class SchemaMeasurement
             result["seconds"] = new List<double> { watch.Elapsed.TotalSeconds };
             result["totalRows"] = total;
             result["tables"] = spec.Tables.Count;
-            using var db = Postgres(cluster.Parameters, database);
+            using var db = Postgres(cluster.Parameters, database, connect);
             var real = Constraints(db, "public");
             var synthetic = Constraints(db, "synthetic");
             result["sourceConstraints"] = real.Count;
@@ -148,28 +149,16 @@ internal static class SchemaMeasurement
         }
         finally
         {
-            using var admin = Postgres(cluster.Parameters, null);
-            Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            using var admin = Postgres(cluster.Parameters, null, connect);
+            PostgresSession.Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
     }
 
-    private static NpgsqlConnection Postgres(IReadOnlyDictionary<string, string> parameters, string? database)
+    /// <summary>The cluster's connection as the sinks open it (libpq parameters, the password), to <paramref name="database"/> or the URI's.</summary>
+    private static NpgsqlConnection Postgres(IReadOnlyDictionary<string, string> parameters, string? database, DatabaseConnectOptions connect)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = parameters["host"], Port = int.Parse(parameters.GetValueOrDefault("port", "5432"), System.Globalization.CultureInfo.InvariantCulture),
-            Username = parameters.GetValueOrDefault("user"), Password = Environment.GetEnvironmentVariable("PGPASSWORD"),
-            Database = database ?? parameters.GetValueOrDefault("dbname", "postgres"), CommandTimeout = 0,
-        };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(NpgsqlConnection connection, string sql)
-    {
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
+        var target = database is null ? parameters : new Dictionary<string, string>(parameters) { ["dbname"] = database };
+        return PostgresSession.Open(PostgresConnectionString.Create(target, connect));
     }
 
     private static long Scalar(NpgsqlConnection connection, string sql)

@@ -142,11 +142,8 @@ public sealed class SqliteSink : IDatabaseSink
     /// <summary>Whether another dialect's CHECK reads the same in SQLite: comparisons, AND/OR/NOT, IN, BETWEEN, IS NULL; no casts or functions.</summary>
     private static bool Portable(string check)
     {
-        string body = Regex.Replace(check, "'(?:[^']|'')*'", "''"); // string literals hold anything
-        body = Regex.Replace(body, @"^\s*CHECK\s*", "", RegexOptions.IgnoreCase);
-        return !body.Contains("::", StringComparison.Ordinal)
-            && !Regex.IsMatch(body, @"\b(?!(?:in|and|or|not)\b)[A-Za-z_]\w*\s*\(", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(body, @"^[\w\s.,()<>=!'""+\-*/%]*$");
+        string body = Regex.Replace(SqlConditions.WithoutLiterals(check), @"^\s*CHECK\s*", "", RegexOptions.IgnoreCase);
+        return !SqlConditions.CallsOtherThan(body, []) && SqlConditions.IsPlain(body);
     }
 
     private static string List(IEnumerable<string> columns) => string.Join(", ", columns.Select(Q));

@@ -133,16 +133,14 @@ internal static partial class SqlDeclarations
     internal static string? AsSql(string constraint, HashSet<string> columns)
     {
         var literals = new List<string>();
-        string body = Regex.Replace(constraint, "'(?:[^']|'')*'", m => { literals.Add(m.Value); return "\u0001"; });
-        if (body.Contains('`') || Regex.IsMatch(body, @"\b(?!(?:in|and|or|not)\b)[A-Za-z_]\w*\s*\(", RegexOptions.IgnoreCase)
-            || !Regex.IsMatch(body, "^[\\w\\s.,()<>=!+\\-*/%\"\u0001]*$")) return null;
+        string body = SqlConditions.WithoutLiterals(constraint, literals);
+        if (SqlConditions.CallsOtherThan(body, []) || !SqlConditions.IsPlain(body)) return null;
         foreach (Match word in Word().Matches(body))
             if (!SqlWords.Contains(word.Value) && !columns.Contains(word.Value.Trim('"'))) return null;
         // Columns quoted, as the sinks create them (mixed case, reserved words); operators in SQL's spelling.
         body = Word().Replace(body, w => SqlWords.Contains(w.Value) ? w.Value : $"\"{w.Value.Trim('"')}\"");
         body = body.Replace("==", "=", StringComparison.Ordinal).Replace("!=", "<>", StringComparison.Ordinal);
-        int next = 0;
-        return Regex.Replace(body, "\u0001", _ => literals[next++]);
+        return SqlConditions.WithLiterals(body, literals);
     }
 
     /// <summary>The table's columns a condition reads (its words that name columns), so a sink can drop a CHECK on a left-out column.</summary>

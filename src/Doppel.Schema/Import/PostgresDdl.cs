@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Doppel.Expressions;
+using Doppel.Metadata;
 using Doppel.Schema.Spec;
 
 namespace Doppel.Schema.Import;
@@ -201,8 +202,8 @@ public static partial class PostgresDdl
         string translated = Regex.Replace(text.Replace("<>", "!=", StringComparison.Ordinal), @"\b(AND|OR|NOT|IS|NULL|IN)\b", m => m.Value.ToLowerInvariant());
         try
         {
-            // SQL functions other than upper, lower, trim, length and abs (now(), char_length, ...) are not in the constraint language.
-            if (FunctionCall().IsMatch(translated)) throw new DoppelException(ErrorKind.Usage, "a function call");
+            // SQL functions the expression language does not read (now(), char_length, ...): not a constraint.
+            if (SqlConditions.CallsOtherThan(SqlConditions.WithoutLiterals(translated), ExpressionCompiler.Functions)) throw new DoppelException(ErrorKind.Usage, "a function call");
             _ = ExpressionParser.Parse(translated, table.Columns.Select(c => c.Name), "CHECK");
             table.Checks.Add(translated);
         }
@@ -221,8 +222,6 @@ public static partial class PostgresDdl
 
     private static double Number(string text) => double.Parse(text.Trim().Trim('\''), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"\b(?!(?:in|upper|lower|trim|length|abs)\b)[A-Za-z_]\w*\s*\(", RegexOptions.IgnoreCase)]
-    private static partial Regex FunctionCall();
     [GeneratedRegex(@"^CREATE\s+TYPE\s+([\w"".]+)\s+AS\s+ENUM\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex CreateType();
     [GeneratedRegex(@"^CREATE\s+(?:UNLOGGED\s+|TEMP\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w"".]+)\s*\(", RegexOptions.IgnoreCase)]

@@ -17,6 +17,9 @@ public static class ExpressionCompiler
 {
     private enum Kind { Number, Text, Bool, Date, Null }
 
+    /// <summary>The SQL functions a value may use, with SQL's meaning (so a DDL's CHECKs read as written).</summary>
+    internal static readonly IReadOnlyList<string> Functions = ["upper", "lower", "trim", "length", "abs"];
+
     private delegate object? ValueFn(Table table, int row);
 
     /// <summary>Parses and compiles a condition over the metadata's columns; <paramref name="what"/> names it in errors.</summary>
@@ -168,7 +171,7 @@ public static class ExpressionCompiler
         private (ValueFn Fn, Kind Kind) Function(CallExpr call)
         {
             string name = call.Name.ToLowerInvariant();
-            if (name is not ("upper" or "lower" or "trim" or "length" or "abs"))
+            if (!Functions.Contains(name))
                 throw Error(call, $"unknown function '{call.Name}' in a value; functions are upper, lower, trim, length (of text) and abs (of a number)");
             if (call.Arguments.Count != 1) throw Error(call, $"{name} takes one value");
             var (inner, kind) = Value(call.Arguments[0]);
