@@ -14,6 +14,7 @@ namespace Doppel.Rules;
 [JsonDerivedType(typeof(OrderRule), "order")]
 [JsonDerivedType(typeof(SumRule), "sum")]
 [JsonDerivedType(typeof(DeterminedRule), "determined")]
+[JsonDerivedType(typeof(StepRule), "step")]
 internal abstract class LearnedRule
 {
     /// <summary>The column the rule derives (its place in the table is taken by the encoded column).</summary>
@@ -42,6 +43,12 @@ internal abstract class LearnedRule
 
     /// <summary>The derived column from a generated batch whose <see cref="Reads"/> columns are already decoded.</summary>
     public abstract Column Decode(Table batch, ColumnMetadata derived);
+
+    /// <summary>
+    /// A condition on <see cref="Derived"/> restated on the encoded column, for the inner model to sample towards
+    /// (generously: rows are checked afterwards), or null when it cannot be (an order's gap depends on the row).
+    /// </summary>
+    public virtual Expressions.ColumnCondition? EncodeCondition(Expressions.ColumnCondition condition) => null;
 
     /// <summary>Checks the rule against the model's metadata (a model file may be inconsistent).</summary>
     public abstract void Validate(TableMetadata metadata);

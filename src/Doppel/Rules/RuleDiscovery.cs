@@ -9,8 +9,8 @@ namespace Doppel.Rules;
 /// Finds the rules a model keeps by construction: every declared <c>a &lt; b</c> (or <c>&lt;=</c>) between two
 /// numeric or two datetime columns, and, when learning is on, the sums (<see cref="SumDiscovery"/>) and functional
 /// dependencies (<see cref="DependencyDiscovery"/>) the real data keeps, then every order it keeps in nearly every row
-/// that the columns' ranges alone would not keep. Exact relations come before orders: total = fare + tip says more
-/// than fare &lt;= total.
+/// that the columns' ranges alone would not keep, then the lattices (<see cref="StepDiscovery"/>) of the numbers no
+/// other rule derives. Exact relations come before orders: total = fare + tip says more than fare &lt;= total.
 /// </summary>
 /// <remarks>
 /// An order <c>a &lt;= b</c> is learned when a is never null, at least <see cref="MinimumRows"/> rows have both, at
@@ -64,6 +64,13 @@ internal static class RuleDiscovery
                 foreach (var rule in Orders(data, candidates))
                     if (!parent.ContainsKey(rule.Later) && !Closes(parent, rule)) parent[rule.Later] = rule;
             }
+        if (learn)
+        {
+            // Last, so a column another rule derives keeps that rule (a sum of values on a lattice is on it too).
+            var numeric = metadata.Columns.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn).ToArray();
+            var skip = new HashSet<string>(parent.Keys.Concat(constrained), StringComparer.Ordinal);
+            foreach (var rule in StepDiscovery.Find(data, numeric, skip)) parent[rule.Derived] = rule;
+        }
         return (DecodeOrder(parent, metadata), notes);
     }
 

@@ -52,11 +52,19 @@ internal sealed class RuleGenerator : ModelGenerator
 
     public override Table SampleBatch(long batch, long firstRow, int count, ulong seed) => Decode(Inner.SampleBatch(batch, firstRow, count, seed));
 
-    /// <summary>Conditions on a derived column cannot reach the inner model (it draws the gap): they are met by the row check.</summary>
+    /// <summary>
+    /// A condition on a derived column reaches the inner model only when its rule can restate it on the encoded
+    /// column (a lattice's steps); others (an order's gap) are met by the row check.
+    /// </summary>
     public override Func<long, long, int, ulong, Table>? ConditionalBatches(IReadOnlyDictionary<string, ColumnCondition> conditions, TableMetadata metadata)
     {
-        var derived = Rules.Select(r => r.Derived).ToHashSet(StringComparer.Ordinal);
-        var usable = conditions.Where(c => !derived.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var derived = Rules.ToDictionary(r => r.Derived, StringComparer.Ordinal);
+        var usable = new Dictionary<string, ColumnCondition>(StringComparer.Ordinal);
+        foreach (var (column, condition) in conditions)
+        {
+            if (!derived.TryGetValue(column, out var rule)) usable[column] = condition;
+            else if (rule.EncodeCondition(condition) is { } encoded) usable[column] = encoded;
+        }
         if (usable.Count == 0 || Inner.ConditionalBatches(usable, _encoded) is not { } batches) return null;
         return (batch, first, count, seed) => Decode(batches(batch, first, count, seed));
     }
