@@ -17,6 +17,7 @@ internal static class Orchestrator
         {
             using var document = JsonDocument.Parse(File.ReadAllText(previous));
             var measured = document.RootElement.EnumerateArray().Select(e => new Measurement(e.Clone())).ToList();
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
             File.WriteAllText(options.Output, Report.Render(measured, options, File.GetLastWriteTimeUtc(previous)));
             Console.Error.WriteLine($"Re-rendered {options.Output} from {previous}.");
             return 0;

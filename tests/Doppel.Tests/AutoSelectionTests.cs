@@ -51,6 +51,42 @@ public class AutoSelectionTests
     }
 
     [Fact]
+    public void Pick_WithDetection_TakesTheLeastDetectableWithinTheTolerance()
+    {
+        var tree = new AutoCandidate("sequential-tree", 0.971, 0.52, 1, 0.80);
+        var network = new AutoCandidate("bayesian-network", 0.966, 0.51, 1, 0.70);
+        var copula = new AutoCandidate("gaussian-copula", 0.930, 0.50, 1, 0.60); // least detectable, but 0.041 less accurate
+        Assert.Equal(network, AutoSelection.Pick([tree, network, copula]));
+        // Without detection AUCs, accuracy alone decides.
+        Assert.Equal("sequential-tree", AutoSelection.Pick([tree with { DetectionAuc = null }, network with { DetectionAuc = null }, copula with { DetectionAuc = null }]).Synthesizer);
+        // The privacy guard comes first: a less detectable candidate that sits too close to the training rows is passed over.
+        Assert.Equal(tree, AutoSelection.Pick([tree, network with { DcrShare = 0.60 }, copula]));
+        string reason = AutoSelection.Explain(network, [tree, network, copula], anySafe: true);
+        Assert.StartsWith("bayesian-network's rows were the hardest for a classifier to tell from real ones (detection AUC 0.700; sequential-tree 0.800 at accuracy 0.971)", reason);
+        Assert.DoesNotContain("gaussian-copula", reason); // outside the tolerance: not a rival on detection
+    }
+
+    [Fact]
+    public void Choose_WithADetector_AsksItOncePerCandidateAndPicksByItsAnswer()
+    {
+        var (data, meta) = RealisticData.Make(1_000);
+        var asked = new List<int>();
+        // A detector that finds the second candidate's rows hardest to tell apart: picked whenever it is accurate enough.
+        var choice = AutoSelection.Choose(data, meta, new SynthesizerOptions(), null, (real, synthetic, _) =>
+        {
+            asked.Add(synthetic.RowCount);
+            Assert.Equal(real.RowCount, synthetic.RowCount);
+            return asked.Count == 2 ? 0.5 : 0.9;
+        });
+        Assert.Equal([800, 800, 800], asked);
+        Assert.Equal([0.9, 0.5, 0.9], choice.Candidates.Select(c => c.DetectionAuc!.Value));
+        Assert.Equal(AutoSelection.Pick(choice.Candidates).Synthesizer, choice.Synthesizer);
+        var top = choice.Candidates.Where(c => c.DcrShare <= AutoSelection.MaxDcrShare).MaxBy(c => c.Accuracy)!;
+        bool close = choice.Candidates[1].Accuracy >= top.Accuracy - AutoSelection.AccuracyTolerance && choice.Candidates[1].DcrShare <= AutoSelection.MaxDcrShare;
+        Assert.Equal(close ? AutoSelection.Candidates[1] : top.Synthesizer, choice.Synthesizer);
+    }
+
+    [Fact]
     public void Choose_ReportsEachTrial()
     {
         var (data, meta) = RealisticData.Make(500);

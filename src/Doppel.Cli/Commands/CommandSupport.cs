@@ -76,7 +76,7 @@ internal static class CommandSupport
         if (name != AutoSelection.Name) return SynthesizerCatalog.Create(name, options, privacy);
         // Candidates are compared as models of the data; constraints (which may need the fitted state) apply to the chosen one.
         var choice = Phases.Run(parse, console, $"Comparing {string.Join(", ", AutoSelection.Candidates)} ({AutoSelection.Name})",
-            step => AutoSelection.Choose(table, metadata with { Constraints = [] }, options, step));
+            step => AutoSelection.Choose(table, metadata with { Constraints = [] }, options, step, Doppel.Evaluation.ML.AutoDetection.Auc));
         if (!IsQuiet(parse)) console.Error.WriteLine($"Synthesizer auto chose {choice.Synthesizer}: {choice.Reason}");
         return SynthesizerCatalog.Create(choice.Synthesizer, options);
     }
