@@ -29,7 +29,7 @@ public static class ModelFile
 {
     /// <summary>The newest format version this build reads and writes.</summary>
     /// <remarks>Version 1: the copula's shape (column models and a correlation factor). Version 2 adds sequential-tree
-    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget; version 5 adds the latent factors of wide copula models and learned rules (orders); version 6 adds learned sums and columns determined by others; version 7 adds learned lattices (multiple_of). Each model is written with the lowest version that holds it (copula
+    /// models; version 3 adds Bayesian-network models; version 4 adds differentially private (MST) models and their privacy budget; version 5 adds the latent factors of wide copula models and learned rules (orders); version 6 adds learned sums and columns determined by others; version 7 adds learned lattices (multiple_of) and sums plus one of a few amounts. Each model is written with the lowest version that holds it (copula
     /// models as version 1, byte for byte as before), so older builds read what they can.</remarks>
     public const int FormatVersion = 7;
 
@@ -111,7 +111,7 @@ public static class ModelFile
             default:
                 throw new InvalidOperationException($"No file format for {generator.GetType().Name}.");
         }
-        if (document.Rules is not null) version = document.Rules.All(r => r is OrderRule) ? 5 : document.Rules.Any(r => r is StepRule) ? 7 : 6;
+        if (document.Rules is not null) version = document.Rules.All(r => r is OrderRule) ? 5 : document.Rules.Any(r => r is StepRule or SumRule { Amounts: > 1 }) ? 7 : 6;
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(document, Json);
         var bytes = new byte[HeaderLength + payload.Length + 32];
         Magic.CopyTo(bytes);

@@ -54,7 +54,7 @@ internal abstract class LearnedRule
     public abstract void Validate(TableMetadata metadata);
 
     /// <summary>What the rule says and where it comes from, for <c>inspect</c> and <c>fit</c>.</summary>
-    public string Describe() => Declared
+    public virtual string Describe() => Declared
         ? $"{Text} (declared; kept by modelling the difference)"
         : $"{Text} (learned: {Kept:N0} of {Rows:N0} real rows keep it)";
 }

@@ -48,7 +48,7 @@ internal static class RuleDiscovery
         if (learn)
         {
             var numeric = metadata.Columns.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn).ToArray();
-            IEnumerable<LearnedRule> exact = [.. SumDiscovery.Find(data, numeric, notes), .. DependencyDiscovery.Find(data, metadata, Math.Max(5, minimumPairRows), notes)];
+            IEnumerable<LearnedRule> exact = [.. SumDiscovery.Find(data, numeric, notes, Math.Max(5, minimumPairRows)), .. DependencyDiscovery.Find(data, metadata, Math.Max(5, minimumPairRows), notes)];
             foreach (var rule in exact.Where(r => !r.Reads.Append(r.Derived).Any(constrained.Contains)))
                 if (!parent.ContainsKey(rule.Derived) && !Closes(parent, rule)) parent[rule.Derived] = rule;
         }

@@ -5,7 +5,8 @@ namespace Doppel.Rules;
 
 /// <summary>
 /// Finds numbers whose values sit on a lattice coarser than their written precision: per column, the coarsest step
-/// among whole multiples of its unit (2, 4, 5, 10, 20, 25, 50 … 1,000,000 units) that at least
+/// among round multiples of its unit (1, 2, 2.5, 4 or 5 times a power of ten: 2, 4, 5, 10, 20, 25, 40, 50, 100 …
+/// units) that at least
 /// <see cref="RuleDiscovery.MinimumShare"/> of its values are multiples of, with at least <see cref="MinimumSteps"/>
 /// distinct steps in use (a column of two values is a category in disguise, not a lattice).
 /// </summary>
@@ -13,7 +14,11 @@ internal static class StepDiscovery
 {
     public const int MinimumSteps = 3;
 
-    private static readonly int[] Multiples = [2, 4, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 100_000, 1_000_000];
+    /// <summary>Round multiples of one unit, ascending, up to 10^15 (beyond which whole units are not exact).</summary>
+    private static readonly long[] Multiples = [.. Enumerable.Range(0, 15)
+        .Select(k => (long)Math.Pow(10, k))
+        .SelectMany(p => p >= 10 ? new[] { p, 2 * p, 25 * p / 10, 4 * p, 5 * p } : [p, 2 * p, 4 * p, 5 * p])
+        .Where(m => m >= 2).Distinct().Order()];
 
     /// <summary>Learned lattices, in column order, for the numeric columns not in <paramref name="skip"/>.</summary>
     public static List<StepRule> Find(Table data, ColumnMetadata[] numeric, ISet<string> skip)
@@ -41,7 +46,7 @@ internal static class StepDiscovery
             units[j++] = (long)Math.Round(scaled);
         }
         StepRule? best = null;
-        foreach (int multiple in Multiples)
+        foreach (long multiple in Multiples)
         {
             long off = 0;
             var steps = new HashSet<long>();

@@ -25,7 +25,7 @@ internal sealed class StepRule : LearnedRule
 
     public override IReadOnlyList<string> Reads => [];
 
-    public override string Text => $"multiple_of({Column}, {Step.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})";
+    public override string Text => $"multiple_of({Column}, {Step.ToString("0.###############", System.Globalization.CultureInfo.InvariantCulture)})";
 
     public override ColumnMetadata Encoded(ColumnMetadata derived) => new(derived.Name, SemanticType.Numerical) { Integer = true };
 
