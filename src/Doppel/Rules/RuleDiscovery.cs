@@ -69,7 +69,7 @@ internal static class RuleDiscovery
             // Last, so a column another rule derives keeps that rule (a sum of values on a lattice is on it too).
             var numeric = metadata.Columns.Where(c => c.Type == SemanticType.Numerical && data[c.Name] is NumberColumn).ToArray();
             var skip = new HashSet<string>(parent.Keys.Concat(constrained), StringComparer.Ordinal);
-            foreach (var rule in StepDiscovery.Find(data, numeric, skip)) parent[rule.Derived] = rule;
+            foreach (var rule in StepDiscovery.Find(data, numeric, skip, Math.Max(5, minimumPairRows))) parent[rule.Derived] = rule;
         }
         return (DecodeOrder(parent, metadata), notes);
     }
