@@ -48,8 +48,10 @@ internal static class StepDiscovery
             if (Math.Abs(scaled) > 1e15) return null; // beyond exact whole units
             units[j++] = (long)Math.Round(scaled);
         }
+        // A step above the largest magnitude leaves only 0 on the lattice: no coarser one can have the steps it needs.
+        long span = units.Length == 0 ? 0 : units.Max(u => Math.Abs(u));
         StepRule? best = null;
-        foreach (long multiple in Multiples)
+        foreach (long multiple in Multiples.TakeWhile(m => m <= span))
         {
             long off = 0;
             var steps = new HashSet<long>();

@@ -8,7 +8,7 @@ namespace Doppel.Rules;
 /// (credit limits in tens of thousands, counts written as <c>41.0</c>, CO in hundreds). The synthesizer models the
 /// whole number Column / Step, so every generated value lands on the lattice as the real ones do; a value between
 /// two real steps is something no real row has, and a classifier sees it at once. Real values off the lattice (at
-/// most 0.5%) are modelled at their nearest step.
+/// most 2%, each a one-off: see <see cref="StepDiscovery"/>) are modelled at their nearest step.
 /// </summary>
 internal sealed class StepRule : LearnedRule
 {
