@@ -33,6 +33,15 @@ internal sealed class ColumnSummary
     /// <summary>Rows per category, in order of first appearance (categoricals and booleans).</summary>
     public Dictionary<string, long>? Counts { get; private set; }
 
+    /// <summary>A summary restored from its parts (a shard's summary received by the client of a distributed fit).</summary>
+    internal static ColumnSummary Restore(long rows, long nulls, QuantileSketch? sketch, IEnumerable<double> lowest, IEnumerable<double> highest, Dictionary<string, long>? counts)
+    {
+        var summary = new ColumnSummary { Rows = rows, Nulls = nulls, Sketch = sketch, Counts = counts };
+        summary.Lowest.AddRange(lowest);
+        summary.Highest.AddRange(highest);
+        return summary;
+    }
+
     public void Add(Column column)
     {
         Rows += column.Length;

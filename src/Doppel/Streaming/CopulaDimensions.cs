@@ -14,6 +14,9 @@ internal sealed class ContinuousDimension(int column, QuantileSketch sketch)
 
     public int Column { get; } = column;
 
+    /// <summary>The sketch that scores the values.</summary>
+    public QuantileSketch Sketch { get; } = sketch;
+
     /// <summary>The expected score and squared score of a value.</summary>
     public (double Mean, double Square) Encode(double value)
     {
@@ -51,6 +54,13 @@ internal sealed class LevelDimension
     }
 
     public int Column { get; }
+
+    /// <summary>A categorical's slot per category seen, in order of first appearance (null for a null indicator).</summary>
+    public IReadOnlyDictionary<string, int>? SlotOf => _slotOf;
+
+    /// <summary>A dimension restored from its parts (a plan received by a silo of a distributed fit).</summary>
+    internal static LevelDimension Restore(int column, long[] counts, int[] levelIds, Dictionary<string, int>? slotOf, string[]? keptNames) =>
+        new(column, counts, levelIds, slotOf, keptNames);
 
     /// <summary>A categorical's kept categories, in slot order (null for a null indicator).</summary>
     public string[]? KeptNames { get; }

@@ -132,6 +132,9 @@ internal sealed class CopulaPlan
         return new Data.StringColumn(categories.Name, values, categories.Validity);
     }
 
+    /// <summary>The numeric columns sliced in pass 2 and their cut points.</summary>
+    public IReadOnlyList<(int Column, double[] Cuts)> Slices => _slices;
+
     /// <summary>Empty second-pass accumulators for this plan.</summary>
     public CopulaMoments NewMoments() => new(Continuous, Levels, _slices);
 

@@ -17,6 +17,15 @@ internal sealed class FirstPassStatistics
         Sample = sampleRows > 0 ? new RowReservoir(sampleRows, seed, metadata) : null;
     }
 
+    /// <summary>Statistics restored from their parts (a shard's, received by the client of a distributed fit).</summary>
+    internal FirstPassStatistics(TableMetadata metadata, ColumnSummary[] columns, RowReservoir? sample, long rows)
+    {
+        Metadata = metadata;
+        Columns = columns;
+        Sample = sample;
+        Rows = rows;
+    }
+
     public TableMetadata Metadata { get; }
 
     public ColumnSummary[] Columns { get; }

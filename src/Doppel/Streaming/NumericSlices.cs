@@ -33,6 +33,9 @@ internal sealed class NumericSlices
         return [.. values];
     }
 
+    /// <summary>The cut points.</summary>
+    public IReadOnlyList<double> Cuts => _cuts;
+
     /// <summary>Values per slice: slice 2i is the open interval below cut i, slice 2i + 1 the cut value itself.</summary>
     public long[] Counts { get; }
 
@@ -106,9 +109,10 @@ internal sealed class NumericSlices
             double value = g.CutCount == g.Count ? g.Cut : g.Sum / g.Count;
             if (g.CutCount >= 0.9 * g.Count && g.Count >= 2 * ProtectedTails.K)
             {
-                // (Mostly) a point mass: flat from its first block of k to its last, as the in-memory blocks would be.
-                points.Add((start + ProtectedTails.K / 2.0, value));
-                points.Add((start + g.Count - ProtectedTails.K / 2.0, value));
+                // (Mostly) a point mass: flat from its first block of k to its last, as the in-memory blocks would be,
+                // at the mass's own value (held by at least 2k rows), not moved by a few neighbours gathered into it.
+                points.Add((start + ProtectedTails.K / 2.0, g.Cut));
+                points.Add((start + g.Count - ProtectedTails.K / 2.0, g.Cut));
             }
             else points.Add((start + g.Count / 2.0, value));
             start += g.Count;

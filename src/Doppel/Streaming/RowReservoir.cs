@@ -46,6 +46,21 @@ internal sealed class RowReservoir(int capacity, ulong seed, TableMetadata metad
         return _parts.Count == 1 ? _parts[0] : TableAppend.Concat(_parts, metadata);
     }
 
+    /// <summary>The kept rows in key order and their keys (what a shard sends; <see cref="Restore"/> takes it back).</summary>
+    internal (Table? Rows, ulong[] Keys) Contents()
+    {
+        Prune(Capacity);
+        return _parts.Count == 0 ? (null, []) : (_parts[0], _keys[0]);
+    }
+
+    /// <summary>A reservoir holding <paramref name="rows"/> with their <paramref name="keys"/> (from <see cref="Contents"/>).</summary>
+    internal static RowReservoir Restore(int capacity, ulong seed, TableMetadata metadata, Table? rows, ulong[] keys)
+    {
+        var reservoir = new RowReservoir(capacity, seed, metadata);
+        if (rows is not null && rows.RowCount > 0) reservoir.Hold(rows, keys);
+        return reservoir;
+    }
+
     /// <summary>Rows held.</summary>
     public int Count => Math.Min(_held, Capacity);
 

@@ -23,15 +23,38 @@ internal static class StreamedCopula
     /// <summary>Rows sampled for the columns that are generated from shapes (text, PII) or keys (ids).</summary>
     public const int TextSampleRows = 100_000;
 
+    /// <summary>
+    /// Each file's statistics are gathered alone and merged in file order, in both passes: a distributed fit, a shard
+    /// per file, merges the same objects in the same order and so builds the same model, byte for byte.
+    /// </summary>
     public static SynthesisModel Fit(TableSource source, SynthesizerOptions options, string name, bool correlated)
     {
         var hashes = new List<string>();
-        var first = new FirstPassStatistics(source.Metadata, NeedsSample(source.Metadata) ? TextSampleRows : 0, options.FitSeed);
-        foreach (var batch in source.Read(hashes)) first.Add(batch);
+        var first = NewFirstPass(source.Metadata, options);
+        for (int f = 0; f < source.Files.Count; f++) first.Merge(FirstPass(source, f, options, hashes));
         var plan = Plan(first, options);
         var moments = plan.NewMoments();
-        foreach (var batch in source.Read()) moments.Add(batch.Table);
+        for (int f = 0; f < source.Files.Count; f++) moments.Merge(SecondPass(source, f, plan.NewMoments()));
         return Build(plan, first, moments, options, name, hashes, correlated);
+    }
+
+    /// <summary>Empty first-pass statistics for a table (with a text sample when it has text or id columns).</summary>
+    internal static FirstPassStatistics NewFirstPass(TableMetadata metadata, SynthesizerOptions options) =>
+        new(metadata, NeedsSample(metadata) ? TextSampleRows : 0, options.FitSeed);
+
+    /// <summary>Pass 1 over one file; its SHA-256 is added to <paramref name="hashes"/>.</summary>
+    internal static FirstPassStatistics FirstPass(TableSource source, int file, SynthesizerOptions options, IList<string> hashes)
+    {
+        var first = NewFirstPass(source.Metadata, options);
+        foreach (var batch in source.ReadFile(file, hashes)) first.Add(batch);
+        return first;
+    }
+
+    /// <summary>Pass 2 over one file into <paramref name="moments"/> (empty, of the plan).</summary>
+    internal static CopulaMoments SecondPass(TableSource source, int file, CopulaMoments moments)
+    {
+        foreach (var batch in source.ReadFile(file)) moments.Add(batch.Table);
+        return moments;
     }
 
     /// <summary>The model from merged statistics (a distributed fit merges each shard's two passes and calls this).</summary>

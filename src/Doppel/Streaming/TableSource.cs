@@ -100,18 +100,34 @@ public sealed class TableSource
     public IEnumerable<TableBatch> Read(IList<string>? hashes = null)
     {
         for (int f = 0; f < Files.Count; f++)
-        {
-            long row = 0;
-            using var hash = hashes is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            foreach (var raw in ReadRaw(Files[f], BatchRows, _warnings, hash))
-            {
-                var table = TableConverter.Convert(raw, Metadata, _warnings, _options);
-                yield return new TableBatch(table, f, row);
-                row += table.RowCount;
-            }
-            if (hash is not null) hashes!.Add(Convert.ToHexStringLower(hash.GetCurrentHash()));
-        }
+            foreach (var batch in ReadFile(f, hashes)) yield return batch;
     }
+
+    /// <summary>
+    /// The batches of file <paramref name="file"/> alone (a shard of a distributed fit), numbered as in <see cref="Read"/>.
+    /// With <paramref name="hashes"/>, the file's SHA-256 is added to it once the file is read.
+    /// </summary>
+    public IEnumerable<TableBatch> ReadFile(int file, IList<string>? hashes = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(file);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(file, Files.Count);
+        long row = 0;
+        using var hash = hashes is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var raw in ReadRaw(Files[file], BatchRows, _warnings, hash))
+        {
+            var table = TableConverter.Convert(raw, Metadata, _warnings, _options);
+            yield return new TableBatch(table, file, row);
+            row += table.RowCount;
+        }
+        if (hash is not null) hashes!.Add(Convert.ToHexStringLower(hash.GetCurrentHash()));
+    }
+
+    /// <summary>
+    /// The source of <paramref name="files"/> with metadata already settled (a silo reading its shard of a fit the
+    /// client planned): nothing is read or detected until the batches are.
+    /// </summary>
+    internal static TableSource Reopen(IReadOnlyList<string> files, TableMetadata metadata, int batchRows, ParseOptions options, ICollection<string>? warnings) =>
+        new(files, metadata, batchRows, options, warnings);
 
     private static IEnumerable<RawTable> ReadRaw(string path, int batchRows, ICollection<string>? warnings, IncrementalHash? hash)
     {
