@@ -24,6 +24,7 @@ internal static class ClusterHosting
     {
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton<ModelCache>();
+        silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = MaxMessageBytes);
         return silo;
     }
 
@@ -46,8 +47,32 @@ internal static class ClusterHosting
         builder.UseOrleansClient(client => client
             .UseStaticClustering([.. gateways])
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, ServiceId))
-            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(12)));
+            .Configure<ClientMessagingOptions>(o => (o.ResponseTimeout, o.MaxMessageBodySize) = (TimeSpan.FromHours(12), MaxMessageBytes)));
         return builder.Build();
+    }
+
+    /// <summary>The largest message: a fit shard's row sample (a million rows of a wide table) is far above Orleans' 100 MB default.</summary>
+    public const int MaxMessageBytes = 1 << 30;
+
+    /// <summary>Connects a client to the cluster at <paramref name="gateways"/>, runs <paramref name="run"/> with it, and disconnects.</summary>
+    /// <exception cref="DoppelException"><see cref="ErrorKind.IO"/> when no silo answers there.</exception>
+    public static async Task<T> WithClient<T>(string gateways, string clusterId, Func<IClusterClient, Task<T>> run, CancellationToken cancel)
+    {
+        var endpoints = ParseGateways(gateways);
+        using var host = Client(endpoints, clusterId);
+        try { await host.StartAsync(cancel); }
+        catch (Exception e) when (e is OrleansException or TimeoutException or SocketException)
+        {
+            throw new DoppelException(ErrorKind.IO, $"Cannot connect to the cluster at {gateways}: {e.Message}. Is a silo running there (doppel cluster silo)?", e);
+        }
+        try
+        {
+            return await run(host.Services.GetRequiredService<IClusterClient>());
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Parses <c>HOST:PORT[,HOST:PORT...]</c> (gateway ports of silos) into endpoints.</summary>

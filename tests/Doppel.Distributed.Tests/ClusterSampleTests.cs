@@ -14,6 +14,7 @@ namespace Doppel.Distributed.Tests;
 public static class Faults
 {
     internal static Func<ShardCall, string, CancellationToken, Task>? BeforeShard;
+    internal static Func<FitCall, string, CancellationToken, Task>? BeforeFitShard;
 }
 
 public sealed class ShardSilo : ISiloConfigurator
@@ -22,6 +23,7 @@ public sealed class ShardSilo : ISiloConfigurator
     {
         Threads = 1,
         BeforeShard = (call, silo, cancel) => Faults.BeforeShard?.Invoke(call, silo, cancel) ?? Task.CompletedTask,
+        BeforeFitShard = (call, silo, cancel) => Faults.BeforeFitShard?.Invoke(call, silo, cancel) ?? Task.CompletedTask,
     });
 }
 
